@@ -1,0 +1,1155 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The config validator (see config_check.h for the contract).
+ *
+ * This file is longer than the house limit of ~500 lines on purpose: the
+ * configuration issue asks for every safety check to live in one file, so
+ * that a reviewer certifying the hypervisor reads the complete rule set in
+ * one place and the host tool cannot drift from it.
+ *
+ * Order of work: header and array bounds first (nothing else is read until
+ * they hold), then each field on its own, then relations. A check that would
+ * read an array through an unsound count never runs; a check on a value that
+ * already failed (an overflowing range, say) skips it rather than reporting
+ * consequences of the same mistake again.
+ */
+#include "config_check.h"
+
+#include "crc32.h"
+#include "format.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define MPIDR_AFFINITY_MASK 0xff00ffffffull
+#define GIC_FRAME_ALIGN 0x10000ull
+
+struct checker {
+	struct config_report *report;
+	const void *subject;
+	const char *prefix;	/* "/root-cell" inside a system, else "" */
+};
+
+__attribute__((format(printf, 3, 4))) static void
+problem(const struct checker *ck, const char *node, const char *fmt, ...)
+{
+	char where[96], what[256];
+	va_list ap;
+
+	if (*ck->prefix && node[0] == '/' && node[1] == '\0')
+		node = "";
+	format_string(where, sizeof(where), "%s%s", ck->prefix, node);
+	va_start(ap, fmt);
+	format_vstring(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	ck->report->problem_count++;
+	ck->report->problem(ck->report, ck->subject, where, what);
+}
+
+/* ---- ranges ------------------------------------------------------------ */
+
+struct range {
+	uint64_t start, size;
+};
+
+static uint64_t range_last(struct range r)
+{
+	return r.start + r.size - 1;
+}
+
+static int range_sound(struct range r)
+{
+	return r.size && r.start + (r.size - 1) >= r.start;
+}
+
+/* Only for sound ranges. */
+static int range_overlaps(struct range a, struct range b)
+{
+	return a.start <= range_last(b) && b.start <= range_last(a);
+}
+
+static int range_inside(struct range inner, struct range outer)
+{
+	return inner.start >= outer.start && range_last(inner) <= range_last(outer);
+}
+
+static int is_aligned(uint64_t value, uint64_t align)
+{
+	return (value & (align - 1)) == 0;
+}
+
+/* ---- names ------------------------------------------------------------- */
+
+/* Returns 1 for 1..31 printable characters followed by NUL padding. */
+static int name_valid(const char *name)
+{
+	unsigned i = 0;
+
+	while (i < CB_NAME_SIZE && name[i] >= 0x20 && name[i] < 0x7f)
+		i++;
+	if (i == 0 || i == CB_NAME_SIZE)
+		return 0;
+	for (; i < CB_NAME_SIZE; i++)
+		if (name[i])
+			return 0;
+	return 1;
+}
+
+static int names_equal(const char *a, const char *b)
+{
+	unsigned i;
+
+	for (i = 0; i < CB_NAME_SIZE; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+static void check_name(const struct checker *ck, const char *node,
+		       const char *property, const char *name)
+{
+	unsigned i = 0;
+
+	while (i < CB_NAME_SIZE && name[i] >= 0x20 && name[i] < 0x7f)
+		i++;
+	if (name_valid(name))
+		return;
+	if (i == 0 && name[0] == '\0')
+		problem(ck, node, "%s is empty (expected 1 to %u printable "
+			"characters)", property, CB_NAME_SIZE - 1);
+	else if (i == CB_NAME_SIZE)
+		problem(ck, node, "%s is not NUL-terminated within %u bytes "
+			"(expected at most %u characters)", property,
+			CB_NAME_SIZE, CB_NAME_SIZE - 1);
+	else if (name[i])
+		problem(ck, node, "%s has byte 0x%02x at offset %u (expected "
+			"printable ASCII)", property, (unsigned char)name[i], i);
+	else
+		problem(ck, node, "%s has non-zero bytes after its end "
+			"(expected NUL padding)", property);
+}
+
+/* Node path "/<parent>/<name>", or "/<parent>/#<index>" for a bad name. */
+static void item_path(char *buf, size_t size, const char *parent,
+		      const char *name, unsigned index)
+{
+	if (name_valid(name))
+		format_string(buf, size, "/%s/%s", parent, name);
+	else
+		format_string(buf, size, "/%s/#%u", parent, index);
+}
+
+static void check_zero(const struct checker *ck, const char *node,
+		       const char *field, uint64_t value)
+{
+	if (value)
+		problem(ck, node, "%s is 0x%llx (expected 0: reserved in format "
+			"revision %u)", field, (unsigned long long)value,
+			CB_CONFIG_REVISION);
+}
+
+static void check_zero_array(const struct checker *ck, const char *node,
+			     const uint64_t *words, unsigned count)
+{
+	unsigned i;
+	char field[24];
+
+	for (i = 0; i < count; i++) {
+		format_string(field, sizeof(field), "reserved[%u]", i);
+		check_zero(ck, node, field, words[i]);
+	}
+}
+
+/* ---- header ------------------------------------------------------------ */
+
+static const char *kind_name(unsigned kind)
+{
+	return kind == CB_CONFIG_KIND_SYSTEM ? "system" :
+	       kind == CB_CONFIG_KIND_CELL   ? "cell" : "unknown";
+}
+
+static uint32_t header_crc(const void *blob, uint64_t size)
+{
+	static const uint8_t zero[4];
+	const uint8_t *bytes = blob;
+	size_t crc_at = offsetof(struct cb_config_header, crc32);
+	uint32_t crc;
+
+	crc = crc32_update(0, bytes, crc_at);
+	crc = crc32_update(crc, zero, sizeof(zero));
+	return crc32_update(crc, bytes + crc_at + 4, (size_t)size - crc_at - 4);
+}
+
+/* Checks what must hold before any field past the header may be read. */
+static int check_header(const struct checker *ck, const void *blob,
+			uint64_t size, unsigned kind, uint64_t body_size)
+{
+	const struct cb_config_header *h = blob;
+	uint32_t crc;
+
+	if (!blob || ((uintptr_t)blob & 7)) {
+		problem(ck, "/", "config is not 8-byte aligned in memory");
+		return 0;
+	}
+	if (size < body_size) {
+		problem(ck, "/", "config is %llu bytes, too short for a %s "
+			"config (expected at least %llu)",
+			(unsigned long long)size, kind_name(kind),
+			(unsigned long long)body_size);
+		return 0;
+	}
+	if (h->magic != CB_CONFIG_MAGIC) {
+		problem(ck, "/", "magic 0x%08x is not a cellblock config "
+			"(expected 0x%08x, \"CBCF\")", h->magic,
+			CB_CONFIG_MAGIC);
+		return 0;
+	}
+	if (h->revision != CB_CONFIG_REVISION) {
+		problem(ck, "/", "format revision %u is not supported "
+			"(expected %u)", h->revision, CB_CONFIG_REVISION);
+		return 0;
+	}
+	if (h->kind != kind) {
+		problem(ck, "/", "kind %u is a %s config (expected a %s config)",
+			h->kind, kind_name(h->kind), kind_name(kind));
+		return 0;
+	}
+	if (h->total_size != size) {
+		problem(ck, "/", "total size %u in the header does not match "
+			"the %llu bytes given", h->total_size,
+			(unsigned long long)size);
+		return 0;
+	}
+	crc = header_crc(blob, size);
+	if (h->crc32 != crc) {
+		problem(ck, "/", "CRC32 0x%08x does not match the contents "
+			"(computed 0x%08x)", h->crc32, crc);
+		return 0;
+	}
+	return 1;
+}
+
+static int check_count(const struct checker *ck, const char *field,
+		       uint32_t count, uint32_t min, uint32_t max)
+{
+	if (count >= min && count <= max)
+		return 1;
+	problem(ck, "/", "%s %u is out of range (expected %u to %u)", field,
+		count, min, max);
+	return 0;
+}
+
+static int check_array_size(const struct checker *ck, uint64_t size,
+			    uint64_t expected)
+{
+	if (size == expected)
+		return 1;
+	problem(ck, "/", "size %llu does not match the arrays the header "
+		"counts (expected %llu bytes)", (unsigned long long)size,
+		(unsigned long long)expected);
+	return 0;
+}
+
+/* ---- system ------------------------------------------------------------ */
+
+/* The GIC frames each cell sees emulated at their physical addresses. */
+struct gic_frames {
+	struct range frame[CB_MAX_CPUS + 2];
+	const char *label[CB_MAX_CPUS + 2];
+	unsigned count;
+};
+
+static void gic_frames_of(const struct cb_system_config *s,
+			  struct gic_frames *f)
+{
+	unsigned cpu;
+
+	f->count = 0;
+	f->frame[f->count] = (struct range){ s->gic.distributor, CB_GICD_SIZE };
+	f->label[f->count++] = "distributor";
+	for (cpu = 0; cpu < s->cpu_count; cpu++) {
+		f->frame[f->count] = (struct range){
+			s->gic.redistributor + cpu * s->gic.redistributor_stride,
+			CB_GICR_SIZE };
+		f->label[f->count++] = "redistributor";
+	}
+	if (s->gic.its) {
+		f->frame[f->count] = (struct range){ s->gic.its, CB_GITS_SIZE };
+		f->label[f->count++] = "ITS";
+	}
+}
+
+static int inside_windows(struct range r, const struct cb_window *w,
+			  unsigned count)
+{
+	unsigned i;
+
+	for (i = 0; i < count; i++)
+		if (range_sound((struct range){ w[i].start, w[i].size }) &&
+		    range_inside(r, (struct range){ w[i].start, w[i].size }))
+			return 1;
+	return 0;
+}
+
+static int in_device_window(const struct cb_system_config *s, struct range r)
+{
+	return inside_windows(r, cb_system_devices(s), s->device_count);
+}
+
+static int in_ram_window(const struct cb_system_config *s, struct range r)
+{
+	return inside_windows(r, cb_system_ram(s), s->ram_count);
+}
+
+static void check_windows(const struct checker *ck,
+			  const struct cb_system_config *s)
+{
+	const struct cb_window *all = cb_system_ram(s);
+	unsigned total = s->ram_count + s->device_count, i, j;
+	char node[64], other[64];
+
+	for (i = 0; i < total; i++) {
+		const char *parent = i < s->ram_count ? "ram" : "devices";
+		unsigned index = i < s->ram_count ? i : i - s->ram_count;
+		struct range r = { all[i].start, all[i].size };
+
+		item_path(node, sizeof(node), parent, all[i].name, index);
+		check_name(ck, node, "name", all[i].name);
+		if (!is_aligned(r.start | r.size, CB_PAGE_SIZE) || !r.size)
+			problem(ck, node, "start 0x%llx size 0x%llx is not a "
+				"non-empty page-aligned range (expected "
+				"multiples of 0x%llx)",
+				(unsigned long long)r.start,
+				(unsigned long long)r.size, CB_PAGE_SIZE);
+		else if (!range_sound(r))
+			problem(ck, node, "start 0x%llx + size 0x%llx overflows "
+				"the address space", (unsigned long long)r.start,
+				(unsigned long long)r.size);
+		for (j = 0; j < i; j++) {
+			struct range o = { all[j].start, all[j].size };
+
+			item_path(other, sizeof(other),
+				  j < s->ram_count ? "ram" : "devices",
+				  all[j].name,
+				  j < s->ram_count ? j : j - s->ram_count);
+			if (range_sound(r) && range_sound(o) &&
+			    range_overlaps(r, o))
+				problem(ck, node, "0x%llx-0x%llx overlaps %s "
+					"(0x%llx-0x%llx)",
+					(unsigned long long)r.start,
+					(unsigned long long)range_last(r), other,
+					(unsigned long long)o.start,
+					(unsigned long long)range_last(o));
+			else if (name_valid(all[i].name) &&
+				 names_equal(all[i].name, all[j].name))
+				problem(ck, node, "name \"%s\" is used twice",
+					all[i].name);
+		}
+	}
+}
+
+static void check_hypervisor(const struct checker *ck,
+			     const struct cb_system_config *s)
+{
+	struct range r = { s->hypervisor_start, s->hypervisor_size };
+
+	if (!r.size || !is_aligned(r.start | r.size, CB_PAGE_SIZE))
+		problem(ck, "/hypervisor", "start 0x%llx size 0x%llx is not a "
+			"non-empty page-aligned range (expected multiples of "
+			"0x%llx)", (unsigned long long)r.start,
+			(unsigned long long)r.size, CB_PAGE_SIZE);
+	else if (!range_sound(r) || !in_ram_window(s, r))
+		problem(ck, "/hypervisor", "memory 0x%llx (size 0x%llx) is not "
+			"inside a RAM window (expected inside /ram)",
+			(unsigned long long)r.start, (unsigned long long)r.size);
+}
+
+static int interrupt_exists(const struct cb_system_config *s, uint32_t intid)
+{
+	return intid >= CB_INTID_SPI_FIRST && intid < CB_INTID_SPI_LIMIT &&
+	       intid < s->gic.interrupt_count;
+}
+
+static void check_console(const struct checker *ck,
+			  const struct cb_system_config *s)
+{
+	struct range r = { s->console.address, CB_CONSOLE_FRAME_SIZE };
+
+	if (s->console.type != CB_CONSOLE_PL011)
+		problem(ck, "/console", "type %u is not a supported console "
+			"(expected pl011)", s->console.type);
+	if (!is_aligned(r.start, CB_PAGE_SIZE) || !range_sound(r) ||
+	    !in_device_window(s, r))
+		problem(ck, "/console", "address 0x%llx is not a page-aligned "
+			"frame inside a device window (expected inside "
+			"/devices)", (unsigned long long)r.start);
+	if (s->console.interrupt && !interrupt_exists(s, s->console.interrupt))
+		problem(ck, "/console", "interrupt %u is not an SPI of this GIC "
+			"(expected 32 to %u, or none)", s->console.interrupt,
+			s->gic.interrupt_count - 1);
+}
+
+static void check_gic(const struct checker *ck,
+		      const struct cb_system_config *s)
+{
+	const struct cb_gic_config *g = &s->gic;
+	struct gic_frames f;
+	unsigned i, j;
+
+	if (g->version != 3)
+		problem(ck, "/gic", "version %u is not supported (expected 3)",
+			g->version);
+	if (g->maintenance_interrupt < CB_INTID_PPI_FIRST ||
+	    g->maintenance_interrupt >= CB_INTID_SPI_FIRST)
+		problem(ck, "/gic", "maintenance-interrupt %u is not a PPI "
+			"(expected 16 to 31)", g->maintenance_interrupt);
+	if (g->interrupt_count < 64 || g->interrupt_count > 1024 ||
+	    g->interrupt_count % 32)
+		problem(ck, "/gic", "interrupt-count %u is not what a GICv3 "
+			"implements (expected a multiple of 32 from 64 to 1024)",
+			g->interrupt_count);
+	check_zero(ck, "/gic", "reserved", g->reserved);
+	if (g->redistributor_stride < CB_GICR_SIZE ||
+	    !is_aligned(g->redistributor_stride, GIC_FRAME_ALIGN) ||
+	    g->redistributor_stride > (1ull << 32)) {
+		problem(ck, "/gic", "redistributor-stride 0x%llx is not "
+			"usable (expected a multiple of 0x10000 from 0x20000 "
+			"to 0x100000000)",
+			(unsigned long long)g->redistributor_stride);
+		return;
+	}
+	gic_frames_of(s, &f);
+	for (i = 0; i < f.count; i++) {
+		if (!is_aligned(f.frame[i].start, GIC_FRAME_ALIGN) ||
+		    !range_sound(f.frame[i]) || !in_device_window(s, f.frame[i])) {
+			problem(ck, "/gic", "%s frame 0x%llx is not a 64 KiB-"
+				"aligned frame inside a device window",
+				f.label[i], (unsigned long long)f.frame[i].start);
+			return;
+		}
+		for (j = 0; j < i; j++)
+			if (range_overlaps(f.frame[i], f.frame[j])) {
+				problem(ck, "/gic", "%s frame 0x%llx overlaps "
+					"the %s frame 0x%llx", f.label[i],
+					(unsigned long long)f.frame[i].start,
+					f.label[j],
+					(unsigned long long)f.frame[j].start);
+				return;
+			}
+	}
+}
+
+static struct range vpci_window(const struct cb_system_config *s)
+{
+	return (struct range){ s->vpci.ecam,
+			       s->vpci.bus_count * CB_VPCI_BUS_SIZE };
+}
+
+static void check_vpci(const struct checker *ck,
+		       const struct cb_system_config *s)
+{
+	const struct cb_vpci_config *v = &s->vpci;
+	uint64_t last_irq = (uint64_t)v->interrupt_base + v->interrupt_count;
+
+	check_zero(ck, "/vpci", "reserved", v->reserved);
+	if (!v->ecam) {
+		if (v->bus_count || v->interrupt_base || v->interrupt_count)
+			problem(ck, "/vpci", "ecam is 0 but bus-count, "
+				"interrupt-base or interrupt-count is set "
+				"(expected all 0 without a virtual PCI host)");
+		return;
+	}
+	if (v->bus_count < 1 || v->bus_count > 256)
+		problem(ck, "/vpci", "bus-count %u is out of range (expected "
+			"1 to 256)", v->bus_count);
+	else if (!is_aligned(v->ecam, CB_VPCI_BUS_SIZE) ||
+		 !range_sound(vpci_window(s)))
+		problem(ck, "/vpci", "ecam 0x%llx is not a 1 MiB-aligned window "
+			"of %u buses", (unsigned long long)v->ecam,
+			v->bus_count);
+	if (v->interrupt_count < 1 || v->interrupt_count > 32 ||
+	    !interrupt_exists(s, v->interrupt_base) ||
+	    !interrupt_exists(s, (uint32_t)(last_irq - 1)))
+		problem(ck, "/vpci", "interrupts %u-%llu are not 1 to 32 SPIs "
+			"of this GIC (expected within 32-%u)", v->interrupt_base,
+			(unsigned long long)last_irq - 1,
+			s->gic.interrupt_count - 1);
+	else if (s->console.interrupt >= v->interrupt_base &&
+		 s->console.interrupt < last_irq)
+		problem(ck, "/vpci", "interrupts %u-%llu include the console's "
+			"interrupt %u", v->interrupt_base,
+			(unsigned long long)last_irq - 1, s->console.interrupt);
+}
+
+static void check_cpus(const struct checker *ck,
+		       const struct cb_system_config *s)
+{
+	const uint64_t *mpidr = cb_system_mpidrs(s);
+	unsigned i, j;
+	char node[32];
+
+	for (i = 0; i < s->cpu_count; i++) {
+		format_string(node, sizeof(node), "/cpus/cpu@%u", i);
+		if (mpidr[i] & ~MPIDR_AFFINITY_MASK)
+			problem(ck, node, "mpidr 0x%llx sets bits outside the "
+				"affinity fields (expected within 0x%llx)",
+				(unsigned long long)mpidr[i],
+				MPIDR_AFFINITY_MASK);
+		for (j = 0; j < i; j++)
+			if (mpidr[i] == mpidr[j])
+				problem(ck, node, "mpidr 0x%llx is also "
+					"cpu@%u's (expected unique)",
+					(unsigned long long)mpidr[i], j);
+	}
+}
+
+static const struct cb_cell_config *
+check_cell_with(const struct checker *parent, const struct cb_system_config *s,
+		const void *blob, uint64_t size, const char *prefix);
+
+const struct cb_system_config *
+config_check_system(const void *blob, uint64_t size,
+		    struct config_report *report)
+{
+	struct checker ck = { report, blob, "" };
+	const struct cb_system_config *s = blob;
+	uint64_t expected;
+
+	if (!check_header(&ck, blob, size, CB_CONFIG_KIND_SYSTEM, sizeof(*s)))
+		return NULL;
+	if (!check_count(&ck, "cpu count", s->cpu_count, 1, CB_MAX_CPUS) ||
+	    !check_count(&ck, "ram count", s->ram_count, 1,
+			 CB_MAX_RAM_WINDOWS) ||
+	    !check_count(&ck, "device count", s->device_count, 0,
+			 CB_MAX_DEVICE_WINDOWS))
+		return NULL;
+	expected = sizeof(*s) + s->cpu_count * sizeof(uint64_t) +
+		   (s->ram_count + s->device_count) * sizeof(struct cb_window) +
+		   (uint64_t)s->root_cell_size;
+	if (!check_array_size(&ck, size, expected))
+		return NULL;
+
+	check_name(&ck, "/", "model", s->model);
+	check_zero(&ck, "/", "flags", s->flags);
+	check_zero(&ck, "/", "reserved0", s->reserved0);
+	check_zero_array(&ck, "/", s->reserved, 4);
+	check_windows(&ck, s);
+	check_hypervisor(&ck, s);
+	check_gic(&ck, s);
+	check_console(&ck, s);
+	check_vpci(&ck, s);
+	check_cpus(&ck, s);
+	if (s->root_cell_size &&
+	    !check_cell_with(&ck, s, cb_system_root_cell(s), s->root_cell_size,
+			     "/root-cell"))
+		return NULL;
+	return s;
+}
+
+/* ---- one cell ---------------------------------------------------------- */
+
+static struct range region_phys(const struct cb_memory_region *r)
+{
+	return (struct range){ r->phys_start, r->size };
+}
+
+static struct range region_guest(const struct cb_memory_region *r)
+{
+	return (struct range){ r->guest_start, r->size };
+}
+
+/* Pages a range touches: what a stage-2 mapping of it would expose. */
+static struct range page_span(struct range r)
+{
+	uint64_t first = r.start & ~(CB_PAGE_SIZE - 1);
+	uint64_t last = range_last(r) | (CB_PAGE_SIZE - 1);
+
+	return (struct range){ first, last - first + 1 };
+}
+
+/*
+ * Two trapped sub-page regions may share a page byte-disjointly; anything
+ * mapped shares a page with nothing, since mapping works in whole pages.
+ */
+static int regions_overlap(const struct cb_memory_region *a, struct range ra,
+			   const struct cb_memory_region *b, struct range rb)
+{
+	if (!range_sound(ra) || !range_sound(rb))
+		return 0;
+	if (!((a->flags & b->flags) & CB_REGION_SUBPAGE)) {
+		ra = page_span(ra);
+		rb = page_span(rb);
+	}
+	return range_overlaps(ra, rb);
+}
+
+static int region_has_phys(const struct cb_memory_region *r)
+{
+	return !(r->flags & CB_REGION_COMM);
+}
+
+static void check_region_flags(const struct checker *ck, const char *node,
+			       const struct cb_memory_region *r)
+{
+	uint32_t f = r->flags;
+
+	if (f & ~CB_REGION_FLAGS_DEFINED)
+		problem(ck, node, "flags 0x%x has undefined bits 0x%x",
+			f, f & ~CB_REGION_FLAGS_DEFINED);
+	if (!(f & (CB_REGION_READ | CB_REGION_WRITE | CB_REGION_EXECUTE)))
+		problem(ck, node, "flags grant no access (expected at least "
+			"one of \"read\", \"write\", \"execute\")");
+	if ((f & CB_REGION_IO) && (f & (CB_REGION_EXECUTE | CB_REGION_LOADABLE |
+					CB_REGION_DMA)))
+		problem(ck, node, "flags combine \"io\" with \"execute\", "
+			"\"loadable\" or \"dma\" (device memory is never "
+			"executed, loaded or a DMA target)");
+	if ((f & CB_REGION_SUBPAGE) && !(f & CB_REGION_IO))
+		problem(ck, node, "flags have \"subpage\" without \"io\" "
+			"(expected only trapped device registers to be "
+			"sub-page)");
+	if ((f & CB_REGION_COMM) &&
+	    (f & (CB_REGION_IO | CB_REGION_EXECUTE | CB_REGION_LOADABLE |
+		  CB_REGION_SHARED | CB_REGION_DMA | CB_REGION_SUBPAGE)))
+		problem(ck, node, "flags combine \"comm-region\" with io, "
+			"execute, loadable, shared, dma or subpage (expected "
+			"at most \"read\", \"write\")");
+}
+
+static void check_region_extent(const struct checker *ck, const char *node,
+				const struct cb_memory_region *r)
+{
+	if (!r->size) {
+		problem(ck, node, "size is 0 (expected a non-zero multiple of "
+			"0x%llx)", CB_PAGE_SIZE);
+		return;
+	}
+	if (r->flags & CB_REGION_COMM) {
+		if (r->phys_start)
+			problem(ck, node, "phys 0x%llx is set on the comm "
+				"region (expected none: the hypervisor provides "
+				"its page)", (unsigned long long)r->phys_start);
+		if (r->size != CB_PAGE_SIZE)
+			problem(ck, node, "size 0x%llx of the comm region is "
+				"not one page (expected 0x%llx)",
+				(unsigned long long)r->size, CB_PAGE_SIZE);
+	}
+	if (!(r->flags & CB_REGION_SUBPAGE) &&
+	    !is_aligned(r->phys_start | r->guest_start | r->size, CB_PAGE_SIZE))
+		problem(ck, node, "phys 0x%llx guest 0x%llx size 0x%llx are "
+			"not all page-aligned (expected multiples of 0x%llx, "
+			"or \"subpage\" for trapped io)",
+			(unsigned long long)r->phys_start,
+			(unsigned long long)r->guest_start,
+			(unsigned long long)r->size, CB_PAGE_SIZE);
+	if (!range_sound(region_phys(r)) || !range_sound(region_guest(r)))
+		problem(ck, node, "phys 0x%llx or guest 0x%llx + size 0x%llx "
+			"overflows the address space",
+			(unsigned long long)r->phys_start,
+			(unsigned long long)r->guest_start,
+			(unsigned long long)r->size);
+}
+
+static void check_regions(const struct checker *ck,
+			  const struct cb_cell_config *c)
+{
+	const struct cb_memory_region *reg = cb_cell_regions(c);
+	unsigned i, j, comm_count = 0;
+	char node[64], other[64];
+
+	for (i = 0; i < c->region_count; i++) {
+		const struct cb_memory_region *r = &reg[i];
+
+		item_path(node, sizeof(node), "memory", r->name, i);
+		check_name(ck, node, "name", r->name);
+		check_zero(ck, node, "reserved", r->reserved);
+		check_region_flags(ck, node, r);
+		check_region_extent(ck, node, r);
+		if ((r->flags & CB_REGION_COMM) && comm_count++)
+			problem(ck, node, "is a second comm region (expected "
+				"at most one)");
+		for (j = 0; j < i; j++) {
+			const struct cb_memory_region *o = &reg[j];
+
+			item_path(other, sizeof(other), "memory", o->name, j);
+			if (name_valid(r->name) && names_equal(r->name, o->name))
+				problem(ck, node, "name is used twice");
+			if (regions_overlap(r, region_guest(r), o,
+					    region_guest(o)))
+				problem(ck, node, "guest 0x%llx-0x%llx overlaps "
+					"%s (guest 0x%llx-0x%llx)",
+					(unsigned long long)r->guest_start,
+					(unsigned long long)range_last(region_guest(r)),
+					other,
+					(unsigned long long)o->guest_start,
+					(unsigned long long)range_last(region_guest(o)));
+			if (region_has_phys(r) && region_has_phys(o) &&
+			    regions_overlap(r, region_phys(r), o,
+					    region_phys(o)))
+				problem(ck, node, "phys 0x%llx-0x%llx overlaps "
+					"%s (phys 0x%llx-0x%llx)",
+					(unsigned long long)r->phys_start,
+					(unsigned long long)range_last(region_phys(r)),
+					other,
+					(unsigned long long)o->phys_start,
+					(unsigned long long)range_last(region_phys(o)));
+		}
+	}
+}
+
+static void check_interrupts(const struct checker *ck,
+			     const struct cb_cell_config *c)
+{
+	const uint32_t *irq = cb_cell_interrupts(c);
+	uint32_t seen[CB_INTID_SPI_LIMIT / 32 + 1] = { 0 };
+	unsigned i;
+
+	for (i = 0; i < c->interrupt_count; i++) {
+		uint32_t id = irq[i];
+
+		if (id < CB_INTID_PPI_FIRST)
+			problem(ck, "/", "interrupts: %u is an SGI (expected "
+				"SPIs, 32 to 1019)", id);
+		else if (id < CB_INTID_SPI_FIRST)
+			problem(ck, "/", "interrupts: %u is a PPI, which "
+				"belongs to the CPU's cell (expected SPIs, 32 "
+				"to 1019)", id);
+		else if (id >= CB_INTID_SPI_LIMIT)
+			problem(ck, "/", "interrupts: %u is not an SPI "
+				"(expected 32 to 1019)", id);
+		else if (seen[id / 32] & (1u << (id % 32)))
+			problem(ck, "/", "interrupts: %u is listed twice", id);
+		else
+			seen[id / 32] |= 1u << (id % 32);
+	}
+}
+
+typedef struct range (*region_space)(const struct cb_memory_region *r);
+
+/* The first region holding @address in @space with all of @required set and
+   none of @forbidden, or NULL. */
+static const struct cb_memory_region *
+region_containing(const struct cb_cell_config *c, region_space space,
+		  uint64_t address, uint32_t required, uint32_t forbidden)
+{
+	const struct cb_memory_region *reg = cb_cell_regions(c);
+	unsigned i;
+
+	for (i = 0; i < c->region_count; i++) {
+		struct range r = space(&reg[i]);
+
+		if ((reg[i].flags & required) == required &&
+		    !(reg[i].flags & forbidden) && range_sound(r) &&
+		    address >= r.start && address <= range_last(r))
+			return &reg[i];
+	}
+	return NULL;
+}
+
+static void check_entry(const struct checker *ck,
+			const struct cb_cell_config *c)
+{
+	if (!is_aligned(c->entry, 4))
+		problem(ck, "/", "entry 0x%llx is not 4-byte aligned (expected "
+			"an A64 instruction address)",
+			(unsigned long long)c->entry);
+	if (!region_containing(c, region_guest, c->entry, CB_REGION_EXECUTE,
+			       CB_REGION_IO))
+		problem(ck, "/", "entry 0x%llx is not inside an executable "
+			"region (expected a /memory region with \"execute\")",
+			(unsigned long long)c->entry);
+}
+
+static void check_console_of_cell(const struct checker *ck,
+				  const struct cb_cell_config *c)
+{
+	const struct cb_cell_console *con = &c->console;
+	const struct cb_memory_region *reg = cb_cell_regions(c);
+	struct range page = { con->emulated, CB_PAGE_SIZE };
+	unsigned i;
+
+	check_zero(ck, "/console", "reserved", con->reserved);
+	if (con->flags & ~CB_CELL_CONSOLE_FLAGS_DEFINED)
+		problem(ck, "/console", "flags 0x%x has undefined bits",
+			con->flags);
+	if (!(con->flags & CB_CELL_CONSOLE_EMULATED))
+		check_zero(ck, "/console", "emulated (not enabled)",
+			   con->emulated);
+	else if (!is_aligned(con->emulated, CB_PAGE_SIZE) || !range_sound(page))
+		problem(ck, "/console", "emulated 0x%llx is not page-aligned "
+			"(expected a multiple of 0x%llx)",
+			(unsigned long long)con->emulated, CB_PAGE_SIZE);
+	else
+		for (i = 0; i < c->region_count; i++)
+			if (range_sound(region_guest(&reg[i])) &&
+			    range_overlaps(page, page_span(region_guest(&reg[i]))))
+				problem(ck, "/console", "emulated 0x%llx "
+					"overlaps /memory/%s in guest space "
+					"(expected a free page)",
+					(unsigned long long)con->emulated,
+					name_valid(reg[i].name) ? reg[i].name :
+								  "?");
+	if (!(con->flags & CB_CELL_CONSOLE_PASSTHROUGH))
+		check_zero(ck, "/console", "passthrough (not enabled)",
+			   con->passthrough);
+	else if (!is_aligned(con->passthrough, CB_PAGE_SIZE) ||
+		 !region_containing(c, region_phys, con->passthrough,
+				    CB_REGION_IO, CB_REGION_COMM))
+		problem(ck, "/console", "passthrough 0x%llx is not the "
+			"page-aligned base of a UART inside an io region of "
+			"this cell", (unsigned long long)con->passthrough);
+}
+
+/* ---- one cell against its system --------------------------------------- */
+
+static int takes_hypervisor_console(const struct cb_system_config *s,
+				    const struct cb_cell_config *c)
+{
+	return (c->console.flags & CB_CELL_CONSOLE_PASSTHROUGH) &&
+	       c->console.passthrough == s->console.address;
+}
+
+static int has_vpci(const struct cb_system_config *s)
+{
+	return s->vpci.ecam && range_sound(vpci_window(s));
+}
+
+static void check_cell_cpus_exist(const struct checker *ck,
+				  const struct cb_system_config *s,
+				  const struct cb_cell_config *c)
+{
+	unsigned cpu;
+
+	for (cpu = s->cpu_count; cpu < CB_MAX_CPUS; cpu++)
+		if (c->cpu_set & (1ull << cpu))
+			problem(ck, "/", "cpus: cpu %u does not exist (the "
+				"system has cpus 0 to %u)", cpu,
+				s->cpu_count - 1);
+}
+
+static void check_cell_interrupts_exist(const struct checker *ck,
+					const struct cb_system_config *s,
+					const struct cb_cell_config *c)
+{
+	const uint32_t *irq = cb_cell_interrupts(c);
+	uint32_t vpci_first = s->vpci.interrupt_base;
+	uint64_t vpci_end = (uint64_t)vpci_first + s->vpci.interrupt_count;
+	unsigned i;
+
+	for (i = 0; i < c->interrupt_count; i++) {
+		uint32_t id = irq[i];
+
+		if (id < CB_INTID_SPI_FIRST || id >= CB_INTID_SPI_LIMIT)
+			continue;	/* reported by check_interrupts() */
+		if (id >= s->gic.interrupt_count)
+			problem(ck, "/", "interrupts: %u does not exist (the "
+				"GIC implements INTIDs up to %u)", id,
+				s->gic.interrupt_count - 1);
+		else if (id == s->console.interrupt &&
+			 !takes_hypervisor_console(s, c))
+			problem(ck, "/", "interrupts: %u is the hypervisor "
+				"console's (expected it to stay with the "
+				"hypervisor unless the cell passes the console "
+				"through)", id);
+		else if (s->vpci.ecam && id >= vpci_first && id < vpci_end)
+			problem(ck, "/", "interrupts: %u is reserved for the "
+				"virtual PCI host (INTIDs %u to %llu)", id,
+				vpci_first, (unsigned long long)vpci_end - 1);
+	}
+}
+
+/* Frames every cell sees emulated in guest space must stay free there. */
+static void check_guest_reserved(const struct checker *ck, const char *node,
+				 const char *what, struct range span,
+				 const struct cb_system_config *s,
+				 const struct gic_frames *f)
+{
+	unsigned i;
+
+	for (i = 0; i < f->count; i++)
+		if (range_sound(f->frame[i]) && range_overlaps(span, f->frame[i])) {
+			problem(ck, node, "%s 0x%llx-0x%llx overlaps the GIC %s "
+				"frame at 0x%llx that the hypervisor emulates "
+				"there", what, (unsigned long long)span.start,
+				(unsigned long long)range_last(span),
+				f->label[i],
+				(unsigned long long)f->frame[i].start);
+			break;
+		}
+	if (has_vpci(s) && range_overlaps(span, vpci_window(s)))
+		problem(ck, node, "%s 0x%llx-0x%llx overlaps the virtual PCI "
+			"ECAM window 0x%llx-0x%llx", what,
+			(unsigned long long)span.start,
+			(unsigned long long)range_last(span),
+			(unsigned long long)s->vpci.ecam,
+			(unsigned long long)range_last(vpci_window(s)));
+}
+
+static void check_region_phys_in_system(const struct checker *ck,
+					const char *node,
+					const struct cb_system_config *s,
+					const struct cb_cell_config *c,
+					const struct cb_memory_region *r,
+					const struct gic_frames *f)
+{
+	struct range phys = region_phys(r), span = page_span(phys);
+	struct range hv = { s->hypervisor_start, s->hypervisor_size };
+	struct range con = { s->console.address, CB_CONSOLE_FRAME_SIZE };
+	unsigned i;
+
+	if (r->flags & CB_REGION_IO) {
+		if (!in_device_window(s, phys))
+			problem(ck, node, "phys 0x%llx-0x%llx is not inside a "
+				"device window (expected io regions inside "
+				"/devices)", (unsigned long long)phys.start,
+				(unsigned long long)range_last(phys));
+	} else if (!in_ram_window(s, phys)) {
+		problem(ck, node, "phys 0x%llx-0x%llx is not inside a RAM "
+			"window (expected inside /ram, or \"io\" for device "
+			"memory)", (unsigned long long)phys.start,
+			(unsigned long long)range_last(phys));
+	}
+	if (range_sound(hv) && range_overlaps(span, hv))
+		problem(ck, node, "phys 0x%llx-0x%llx overlaps the hypervisor's "
+			"memory 0x%llx-0x%llx", (unsigned long long)phys.start,
+			(unsigned long long)range_last(phys),
+			(unsigned long long)hv.start,
+			(unsigned long long)range_last(hv));
+	for (i = 0; i < f->count; i++)
+		if (range_sound(f->frame[i]) && range_overlaps(span, f->frame[i])) {
+			problem(ck, node, "phys 0x%llx-0x%llx overlaps the GIC "
+				"%s frame at 0x%llx (only the hypervisor maps "
+				"it)", (unsigned long long)phys.start,
+				(unsigned long long)range_last(phys),
+				f->label[i],
+				(unsigned long long)f->frame[i].start);
+			break;
+		}
+	if (range_sound(con) && range_overlaps(span, con) &&
+	    !takes_hypervisor_console(s, c))
+		problem(ck, node, "phys 0x%llx-0x%llx overlaps the hypervisor "
+			"console 0x%llx (expected console { passthrough = "
+			"<0x%llx>; } to give this UART to the cell)",
+			(unsigned long long)phys.start,
+			(unsigned long long)range_last(phys),
+			(unsigned long long)con.start,
+			(unsigned long long)con.start);
+}
+
+static void check_cell_in_system(const struct checker *ck,
+				 const struct cb_system_config *s,
+				 const struct cb_cell_config *c)
+{
+	const struct cb_memory_region *reg = cb_cell_regions(c);
+	struct gic_frames f;
+	char node[64];
+	unsigned i;
+
+	check_cell_cpus_exist(ck, s, c);
+	check_cell_interrupts_exist(ck, s, c);
+	gic_frames_of(s, &f);
+	for (i = 0; i < c->region_count; i++) {
+		const struct cb_memory_region *r = &reg[i];
+
+		if (!range_sound(region_phys(r)) ||
+		    !range_sound(region_guest(r)))
+			continue;	/* reported by check_region_extent() */
+		item_path(node, sizeof(node), "memory", r->name, i);
+		if (region_has_phys(r))
+			check_region_phys_in_system(ck, node, s, c, r, &f);
+		check_guest_reserved(ck, node, "guest",
+				     page_span(region_guest(r)), s, &f);
+	}
+	if ((c->console.flags & CB_CELL_CONSOLE_EMULATED) &&
+	    range_sound((struct range){ c->console.emulated, CB_PAGE_SIZE }))
+		check_guest_reserved(ck, "/console", "emulated",
+				     page_span((struct range){
+					     c->console.emulated, 1 }),
+				     s, &f);
+}
+
+static const struct cb_cell_config *
+check_cell_with(const struct checker *parent, const struct cb_system_config *s,
+		const void *blob, uint64_t size, const char *prefix)
+{
+	struct checker ck = { parent->report, parent->subject, prefix };
+	const struct cb_cell_config *c = blob;
+	uint64_t expected;
+
+	if (!check_header(&ck, blob, size, CB_CONFIG_KIND_CELL, sizeof(*c)))
+		return NULL;
+	if (!check_count(&ck, "region count", c->region_count, 1,
+			 CB_MAX_REGIONS) ||
+	    !check_count(&ck, "interrupt count", c->interrupt_count, 0,
+			 CB_MAX_INTERRUPTS))
+		return NULL;
+	expected = sizeof(*c) +
+		   c->region_count * sizeof(struct cb_memory_region) +
+		   c->interrupt_count * sizeof(uint32_t);
+	if (!check_array_size(&ck, size, expected))
+		return NULL;
+
+	check_name(&ck, "/", "cell-name", c->name);
+	check_zero(&ck, "/", "flags", c->flags);
+	check_zero(&ck, "/", "reserved0", c->reserved0);
+	check_zero_array(&ck, "/", c->reserved, 8);
+	if (!c->cpu_set)
+		problem(&ck, "/", "cpus is empty (expected at least one CPU)");
+	check_regions(&ck, c);
+	check_interrupts(&ck, c);
+	check_entry(&ck, c);
+	check_console_of_cell(&ck, c);
+	if (s)
+		check_cell_in_system(&ck, s, c);
+	return c;
+}
+
+const struct cb_cell_config *
+config_check_cell(const struct cb_system_config *system, const void *blob,
+		  uint64_t size, struct config_report *report)
+{
+	struct checker ck = { report, blob, "" };
+
+	return check_cell_with(&ck, system, blob, size, "");
+}
+
+/* ---- the set of cells -------------------------------------------------- */
+
+struct member {
+	const struct cb_cell_config *cell;
+	struct checker ck;
+};
+
+static uint64_t existing_cpus(const struct cb_system_config *s)
+{
+	return s->cpu_count >= 64 ? ~0ull : (1ull << s->cpu_count) - 1;
+}
+
+/* Members [0, first) are the root cell (if any), which lends resources. */
+static void check_set_cpus(const struct checker *sys,
+			   const struct cb_system_config *s,
+			   const struct member *m, unsigned first,
+			   unsigned count)
+{
+	uint64_t all = existing_cpus(s), taken = 0, root = 0;
+	unsigned i, j, cpu;
+	char node[32];
+
+	for (i = first; i < count; i++) {
+		uint64_t clash = m[i].cell->cpu_set & taken & all;
+
+		for (cpu = 0; clash && cpu < CB_MAX_CPUS; cpu++) {
+			if (!(clash & (1ull << cpu)))
+				continue;
+			for (j = first; !(m[j].cell->cpu_set & (1ull << cpu)); j++)
+				;
+			problem(&m[i].ck, "/", "cpus: cpu %u is also assigned to "
+				"cell \"%s\"", cpu, m[j].cell->name);
+		}
+		taken |= m[i].cell->cpu_set & all;
+	}
+	if (first) {
+		root = m[0].cell->cpu_set & all;
+		if (root && !(root & ~taken))
+			problem(&m[0].ck, "/", "cpus: the root cell keeps no "
+				"CPU (the other cells take all of them; expected "
+				"at least one left)");
+	}
+	for (cpu = 0; cpu < s->cpu_count; cpu++)
+		if (!((taken | root) & (1ull << cpu))) {
+			format_string(node, sizeof(node), "/cpus/cpu@%u", cpu);
+			problem(sys, node, "cpu %u is assigned to no cell "
+				"(expected every CPU in exactly one cell)", cpu);
+		}
+}
+
+static void check_set_interrupts(const struct member *m, unsigned first,
+				 unsigned count)
+{
+	uint8_t owner[CB_INTID_SPI_LIMIT] = { 0 };	/* member index + 1 */
+	unsigned i, k;
+
+	for (i = first; i < count; i++) {
+		const uint32_t *irq = cb_cell_interrupts(m[i].cell);
+
+		for (k = 0; k < m[i].cell->interrupt_count; k++) {
+			uint32_t id = irq[k];
+
+			if (id < CB_INTID_SPI_FIRST || id >= CB_INTID_SPI_LIMIT)
+				continue;
+			if (owner[id] && owner[id] != i + 1)
+				problem(&m[i].ck, "/", "interrupts: %u is also "
+					"assigned to cell \"%s\"", id,
+					m[owner[id] - 1].cell->name);
+			else
+				owner[id] = (uint8_t)(i + 1);
+		}
+	}
+}
+
+static void check_set_memory_pair(const struct member *a,
+				  const struct member *b)
+{
+	const struct cb_memory_region *ra = cb_cell_regions(a->cell);
+	const struct cb_memory_region *rb = cb_cell_regions(b->cell);
+	unsigned i, j;
+	char node[64];
+
+	for (i = 0; i < a->cell->region_count; i++) {
+		if (!region_has_phys(&ra[i]))
+			continue;
+		item_path(node, sizeof(node), "memory", ra[i].name, i);
+		for (j = 0; j < b->cell->region_count; j++) {
+			if (!region_has_phys(&rb[j]) ||
+			    (ra[i].flags & rb[j].flags & CB_REGION_SHARED) ||
+			    !regions_overlap(&ra[i], region_phys(&ra[i]), &rb[j],
+					     region_phys(&rb[j])))
+				continue;
+			problem(&a->ck, node, "phys 0x%llx-0x%llx overlaps cell "
+				"\"%s\" /memory/%s (phys 0x%llx-0x%llx; expected "
+				"\"shared\" on both to share it)",
+				(unsigned long long)ra[i].phys_start,
+				(unsigned long long)range_last(region_phys(&ra[i])),
+				b->cell->name,
+				name_valid(rb[j].name) ? rb[j].name : "?",
+				(unsigned long long)rb[j].phys_start,
+				(unsigned long long)range_last(region_phys(&rb[j])));
+		}
+	}
+}
+
+void config_check_set(const struct cb_system_config *system,
+		      const struct cb_cell_config *const *cells,
+		      unsigned int cell_count, struct config_report *report)
+{
+	struct checker sys = { report, system, "" };
+	struct member m[CB_MAX_CELLS + 1];
+	unsigned count = 0, first, i, j;
+
+	if (cell_count > CB_MAX_CELLS) {
+		problem(&sys, "/", "%u cells exceed the limit of %u", cell_count,
+			CB_MAX_CELLS);
+		cell_count = CB_MAX_CELLS;
+	}
+	if (cb_system_root_cell(system))
+		m[count++] = (struct member){ cb_system_root_cell(system),
+					      { report, system, "/root-cell" } };
+	first = count;
+	for (i = 0; i < cell_count; i++)
+		m[count++] = (struct member){ cells[i],
+					      { report, cells[i], "" } };
+
+	for (i = 1; i < count; i++)
+		for (j = 0; j < i; j++)
+			if (names_equal(m[i].cell->name, m[j].cell->name)) {
+				problem(&m[i].ck, "/", "cell-name \"%s\" is "
+					"already the name of another cell",
+					m[i].cell->name);
+				break;
+			}
+	check_set_cpus(&sys, system, m, first, count);
+	check_set_interrupts(m, first, count);
+	for (i = first + 1; i < count; i++)
+		for (j = first; j < i; j++)
+			check_set_memory_pair(&m[i], &m[j]);
+}

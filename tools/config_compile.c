@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Config compiler (see config_compile.h). The source schema lives in
+ * docs/config.md; this file and config_dump.c are its two implementations
+ * and the round-trip test holds them to each other.
+ */
+#include "config_compile.h"
+
+#include "config_report.h"
+#include "dts_reader.h"
+#include "dtc_run.h"
+
+#include "config_check.h"
+#include "config_names.h"
+#include "crc32.h"
+
+#include <cellblock/config.h>
+
+#include <libfdt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void seal(void *blob, uint32_t kind, size_t size)
+{
+	struct cb_config_header *h = blob;
+
+	h->magic = CB_CONFIG_MAGIC;
+	h->revision = CB_CONFIG_REVISION;
+	h->kind = (uint16_t)kind;
+	h->total_size = (uint32_t)size;
+	h->crc32 = 0;
+	h->crc32 = crc32_update(0, blob, size);
+}
+
+static unsigned count_subnodes(struct dts_reader *rd, int node)
+{
+	unsigned count = 0;
+	int child;
+
+	fdt_for_each_subnode(child, rd->fdt, node)
+		count++;
+	return count;
+}
+
+/* A node's full name ("uart@9000000") becomes an item's name. */
+static void node_name(struct dts_reader *rd, int node, char *out)
+{
+	const char *name = fdt_get_name(rd->fdt, node, NULL);
+
+	memset(out, 0, CB_NAME_SIZE);
+	if (strlen(name) >= CB_NAME_SIZE)
+		dts_error(rd, node, "node name is %zu characters long (expected "
+			  "at most %u)", strlen(name), CB_NAME_SIZE - 1);
+	else
+		memcpy(out, name, strlen(name));
+}
+
+static void compile_region(struct dts_reader *rd, int node,
+			   struct cb_memory_region *r)
+{
+	static const char *const props[] = { "phys", "guest", "size", "flags",
+					     NULL };
+
+	dts_check_names(rd, node, props, NULL);
+	node_name(rd, node, r->name);
+	dts_flags(rd, node, "flags", 1, config_region_flag_names, &r->flags);
+	/* The comm region's page is the hypervisor's: it has no phys. */
+	dts_u64(rd, node, "phys", !(r->flags & CB_REGION_COMM), &r->phys_start);
+	if (!dts_u64(rd, node, "guest", 0, &r->guest_start))
+		r->guest_start = r->phys_start;
+	dts_u64(rd, node, "size", 1, &r->size);
+}
+
+static void compile_cell_console(struct dts_reader *rd, int node,
+				 struct cb_cell_console *con)
+{
+	static const char *const props[] = { "emulated", "passthrough", NULL };
+
+	if (node < 0)
+		return;
+	dts_check_names(rd, node, props, NULL);
+	if (dts_u64(rd, node, "emulated", 0, &con->emulated))
+		con->flags |= CB_CELL_CONSOLE_EMULATED;
+	if (dts_u64(rd, node, "passthrough", 0, &con->passthrough))
+		con->flags |= CB_CELL_CONSOLE_PASSTHROUGH;
+	if (!con->flags)
+		dts_error(rd, node, "console has neither 'emulated' nor "
+			  "'passthrough' (expected at least one, or no console "
+			  "node)");
+}
+
+static uint64_t compile_cpu_set(struct dts_reader *rd, int node)
+{
+	uint32_t cpu[CB_MAX_CPUS];
+	unsigned count, i;
+	uint64_t set = 0;
+
+	dts_u32_list(rd, node, "cpus", 1, cpu, CB_MAX_CPUS, &count);
+	for (i = 0; i < count; i++) {
+		if (cpu[i] >= CB_MAX_CPUS)
+			dts_error(rd, node, "property 'cpus' has %u (expected "
+				  "CPU numbers 0 to %u)", cpu[i],
+				  CB_MAX_CPUS - 1);
+		else if (set & (1ull << cpu[i]))
+			dts_error(rd, node, "property 'cpus' lists %u twice",
+				  cpu[i]);
+		else
+			set |= 1ull << cpu[i];
+	}
+	return set;
+}
+
+/* Compiles a cell node; @top_level cells carry "compatible". */
+static void *compile_cell(struct dts_reader *rd, int node, int top_level,
+			  size_t *size)
+{
+	static const char *const top_props[] = { "compatible", "cell-name",
+		"cpus", "entry", "interrupts", NULL };
+	static const char *const children[] = { "memory", "console", NULL };
+	static uint32_t irq[CB_MAX_INTERRUPTS];
+	struct cb_cell_config *c;
+	struct cb_memory_region *r;
+	unsigned irq_count, region_count = 0;
+	int memory, child;
+
+	/* The embedded root cell is all of a cell but "compatible". */
+	dts_check_names(rd, node, top_props + !top_level, children);
+	memory = dts_subnode(rd, node, "memory", 1);
+	if (memory >= 0)
+		region_count = count_subnodes(rd, memory);
+	if (region_count > CB_MAX_REGIONS) {
+		dts_error(rd, memory, "has %u regions (expected at most %u)",
+			  region_count, CB_MAX_REGIONS);
+		return NULL;
+	}
+	dts_u32_list(rd, node, "interrupts", 0, irq, CB_MAX_INTERRUPTS,
+		     &irq_count);
+
+	*size = sizeof(*c) + region_count * sizeof(*r) + irq_count * 4;
+	c = calloc(1, *size);
+	if (!c)
+		return NULL;
+	dts_string(rd, node, "cell-name", 1, c->name, sizeof(c->name));
+	c->cpu_set = compile_cpu_set(rd, node);
+	dts_u64(rd, node, "entry", 1, &c->entry);
+	compile_cell_console(rd, dts_subnode(rd, node, "console", 0),
+			     &c->console);
+	c->region_count = region_count;
+	r = (struct cb_memory_region *)(c + 1);
+	if (memory >= 0) {
+		dts_check_names(rd, memory, NULL, DTS_ANY_CHILD);
+		fdt_for_each_subnode(child, rd->fdt, memory)
+			compile_region(rd, child, r++);
+	}
+	c->interrupt_count = irq_count;
+	memcpy(r, irq, irq_count * 4);
+	seal(c, CB_CONFIG_KIND_CELL, *size);
+	return c;
+}
+
+static void compile_windows(struct dts_reader *rd, int node,
+			    struct cb_window *w)
+{
+	static const char *const props[] = { "start", "size", NULL };
+	int child;
+
+	if (node < 0)
+		return;
+	dts_check_names(rd, node, NULL, DTS_ANY_CHILD);
+	fdt_for_each_subnode(child, rd->fdt, node) {
+		dts_check_names(rd, child, props, NULL);
+		node_name(rd, child, w->name);
+		dts_u64(rd, child, "start", 1, &w->start);
+		dts_u64(rd, child, "size", 1, &w->size);
+		w++;
+	}
+}
+
+static void compile_cpus(struct dts_reader *rd, int node, uint64_t *mpidr)
+{
+	static const char *const props[] = { "mpidr", NULL };
+	static const char *const children[] = { "cpu", NULL };
+	unsigned index = 0;
+	char expected[16];
+	int child;
+
+	dts_check_names(rd, node, NULL, children);
+	fdt_for_each_subnode(child, rd->fdt, node) {
+		snprintf(expected, sizeof(expected), "cpu@%u", index);
+		if (strcmp(fdt_get_name(rd->fdt, child, NULL), expected))
+			dts_error(rd, child, "is CPU number %u (expected the "
+				  "node name %s: CPUs are numbered in order "
+				  "from 0)", index, expected);
+		dts_check_names(rd, child, props, NULL);
+		dts_u64(rd, child, "mpidr", 1, &mpidr[index++]);
+	}
+}
+
+static void compile_platform(struct dts_reader *rd, int root,
+			     struct cb_system_config *s)
+{
+	static const char *const hv_props[] = { "start", "size", NULL };
+	static const char *const con_props[] = { "type", "address",
+						 "interrupt", NULL };
+	static const char *const gic_props[] = {
+		"version", "distributor", "redistributor",
+		"redistributor-stride", "its", "maintenance-interrupt",
+		"interrupt-count", NULL };
+	static const char *const vpci_props[] = {
+		"ecam", "bus-count", "interrupt-base", "interrupt-count", NULL };
+	int n;
+
+	if ((n = dts_subnode(rd, root, "hypervisor", 1)) >= 0) {
+		dts_check_names(rd, n, hv_props, NULL);
+		dts_u64(rd, n, "start", 1, &s->hypervisor_start);
+		dts_u64(rd, n, "size", 1, &s->hypervisor_size);
+	}
+	if ((n = dts_subnode(rd, root, "console", 1)) >= 0) {
+		dts_check_names(rd, n, con_props, NULL);
+		dts_enum(rd, n, "type", 1, config_console_type_names,
+			 &s->console.type);
+		dts_u64(rd, n, "address", 1, &s->console.address);
+		dts_u32(rd, n, "interrupt", 0, &s->console.interrupt);
+	}
+	if ((n = dts_subnode(rd, root, "gic", 1)) >= 0) {
+		dts_check_names(rd, n, gic_props, NULL);
+		dts_u32(rd, n, "version", 1, &s->gic.version);
+		dts_u64(rd, n, "distributor", 1, &s->gic.distributor);
+		dts_u64(rd, n, "redistributor", 1, &s->gic.redistributor);
+		dts_u64(rd, n, "redistributor-stride", 1,
+			&s->gic.redistributor_stride);
+		dts_u64(rd, n, "its", 0, &s->gic.its);
+		dts_u32(rd, n, "maintenance-interrupt", 1,
+			&s->gic.maintenance_interrupt);
+		dts_u32(rd, n, "interrupt-count", 1, &s->gic.interrupt_count);
+	}
+	if ((n = dts_subnode(rd, root, "vpci", 0)) >= 0) {
+		dts_check_names(rd, n, vpci_props, NULL);
+		dts_u64(rd, n, "ecam", 1, &s->vpci.ecam);
+		dts_u32(rd, n, "bus-count", 1, &s->vpci.bus_count);
+		dts_u32(rd, n, "interrupt-base", 1, &s->vpci.interrupt_base);
+		dts_u32(rd, n, "interrupt-count", 1, &s->vpci.interrupt_count);
+	}
+}
+
+static void *compile_system(struct dts_reader *rd, int root, size_t *size)
+{
+	static const char *const props[] = { "compatible", "model", NULL };
+	static const char *const children[] = { "hypervisor", "console", "gic",
+		"vpci", "cpus", "ram", "devices", "root-cell", NULL };
+	struct cb_system_config *s;
+	unsigned cpu_count = 0, ram_count = 0, device_count = 0;
+	int cpus, ram, devices, root_node;
+	void *root_cell = NULL;
+	size_t root_size = 0;
+
+	dts_check_names(rd, root, props, children);
+	cpus = dts_subnode(rd, root, "cpus", 1);
+	ram = dts_subnode(rd, root, "ram", 1);
+	devices = dts_subnode(rd, root, "devices", 0);
+	if (cpus >= 0)
+		cpu_count = count_subnodes(rd, cpus);
+	if (ram >= 0)
+		ram_count = count_subnodes(rd, ram);
+	if (devices >= 0)
+		device_count = count_subnodes(rd, devices);
+	if (cpu_count > CB_MAX_CPUS || ram_count > CB_MAX_RAM_WINDOWS ||
+	    device_count > CB_MAX_DEVICE_WINDOWS) {
+		dts_error(rd, root, "has %u cpus, %u ram and %u device windows "
+			  "(expected at most %u, %u and %u)", cpu_count,
+			  ram_count, device_count, CB_MAX_CPUS,
+			  CB_MAX_RAM_WINDOWS, CB_MAX_DEVICE_WINDOWS);
+		return NULL;
+	}
+	root_node = dts_subnode(rd, root, "root-cell", 0);
+	if (root_node >= 0 &&
+	    !(root_cell = compile_cell(rd, root_node, 0, &root_size)))
+		return NULL;
+
+	*size = sizeof(*s) + cpu_count * 8 +
+		(ram_count + device_count) * sizeof(struct cb_window) +
+		root_size;
+	s = calloc(1, *size);
+	if (!s) {
+		free(root_cell);
+		return NULL;
+	}
+	dts_string(rd, root, "model", 1, s->model, sizeof(s->model));
+	compile_platform(rd, root, s);
+	s->cpu_count = cpu_count;
+	s->ram_count = ram_count;
+	s->device_count = device_count;
+	s->root_cell_size = (uint32_t)root_size;
+	if (cpus >= 0)
+		compile_cpus(rd, cpus, (uint64_t *)(s + 1));
+	compile_windows(rd, ram, (struct cb_window *)cb_system_ram(s));
+	compile_windows(rd, devices, (struct cb_window *)cb_system_devices(s));
+	if (root_cell)
+		memcpy((void *)cb_system_root_cell(s), root_cell, root_size);
+	free(root_cell);
+	seal(s, CB_CONFIG_KIND_SYSTEM, *size);
+	return s;
+}
+
+static void *compile_tree(struct dts_reader *rd, size_t *size)
+{
+	char compatible[32];
+
+	if (!dts_string(rd, 0, "compatible", 1, compatible,
+			sizeof(compatible)))
+		return NULL;
+	if (!strcmp(compatible, "cellblock,system"))
+		return compile_system(rd, 0, size);
+	if (!strcmp(compatible, "cellblock,cell"))
+		return compile_cell(rd, 0, 1, size);
+	dts_error(rd, 0, "property 'compatible' is \"%s\" (expected "
+		  "\"cellblock,system\" or \"cellblock,cell\")", compatible);
+	return NULL;
+}
+
+void *config_compile(const char *source, size_t *size)
+{
+	struct dts_reader rd = { NULL, source, 0 };
+	struct config_printer printer;
+	void *fdt, *blob;
+
+	fdt = dtc_compile(source);
+	if (!fdt)
+		return NULL;
+	rd.fdt = fdt;
+	blob = compile_tree(&rd, size);
+	free(fdt);
+	if (!blob || rd.error_count) {
+		free(blob);
+		return NULL;
+	}
+	config_printer_init(&printer);
+	config_printer_add(&printer, source, blob);
+	if (((const struct cb_config_header *)blob)->kind ==
+	    CB_CONFIG_KIND_SYSTEM)
+		config_check_system(blob, *size, &printer.report);
+	else
+		config_check_cell(NULL, blob, *size, &printer.report);
+	if (printer.report.problem_count) {
+		free(blob);
+		return NULL;
+	}
+	return blob;
+}

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Config dump (see config_dump.h). Numbers that fit 32 bits print as one
+ * cell, larger ones as /bits/ 64; optional properties print only when the
+ * compiler would not produce the same bytes without them.
+ */
+#include "config_dump.h"
+
+#include "config_names.h"
+
+#include <inttypes.h>
+
+static void indent(FILE *out, int depth)
+{
+	while (depth--)
+		fputc('\t', out);
+}
+
+static void number(FILE *out, int depth, const char *name, uint64_t value)
+{
+	indent(out, depth);
+	if (value > 0xffffffffu)
+		fprintf(out, "%s = /bits/ 64 <0x%" PRIx64 ">;\n", name, value);
+	else
+		fprintf(out, "%s = <0x%" PRIx64 ">;\n", name, value);
+}
+
+static void decimal(FILE *out, int depth, const char *name, uint32_t value)
+{
+	indent(out, depth);
+	fprintf(out, "%s = <%" PRIu32 ">;\n", name, value);
+}
+
+/* dtc string syntax: only '"' and '\' need escaping in printable text. */
+static void string(FILE *out, int depth, const char *name, const char *value)
+{
+	indent(out, depth);
+	fprintf(out, "%s = \"", name);
+	for (; *value; value++) {
+		if (*value == '"' || *value == '\\')
+			fputc('\\', out);
+		fputc(*value, out);
+	}
+	fputs("\";\n", out);
+}
+
+static void open_node(FILE *out, int depth, const char *name)
+{
+	fputc('\n', out);
+	indent(out, depth);
+	fprintf(out, "%s {\n", name);
+}
+
+static void close_node(FILE *out, int depth)
+{
+	indent(out, depth);
+	fputs("};\n", out);
+}
+
+static void flags(FILE *out, int depth, uint32_t value)
+{
+	const struct config_name *f;
+	const char *separator = "";
+
+	indent(out, depth);
+	fputs("flags = ", out);
+	for (f = config_region_flag_names; f->name; f++)
+		if (value & f->value) {
+			fprintf(out, "%s\"%s\"", separator, f->name);
+			separator = ", ";
+		}
+	fputs(";\n", out);
+}
+
+static void dump_cell_body(FILE *out, int depth,
+			   const struct cb_cell_config *c)
+{
+	const struct cb_memory_region *r = cb_cell_regions(c);
+	const uint32_t *irq = cb_cell_interrupts(c);
+	const char *separator = "";
+	unsigned i;
+
+	string(out, depth, "cell-name", c->name);
+	indent(out, depth);
+	fputs("cpus = <", out);
+	for (i = 0; i < CB_MAX_CPUS; i++)
+		if (c->cpu_set & (1ull << i)) {
+			fprintf(out, "%s%u", separator, i);
+			separator = " ";
+		}
+	fputs(">;\n", out);
+	number(out, depth, "entry", c->entry);
+	if (c->interrupt_count) {
+		indent(out, depth);
+		fputs("interrupts = <", out);
+		for (i = 0; i < c->interrupt_count; i++)
+			fprintf(out, "%s%" PRIu32, i ? " " : "", irq[i]);
+		fputs(">;\n", out);
+	}
+	if (c->console.flags) {
+		open_node(out, depth, "console");
+		if (c->console.flags & CB_CELL_CONSOLE_EMULATED)
+			number(out, depth + 1, "emulated", c->console.emulated);
+		if (c->console.flags & CB_CELL_CONSOLE_PASSTHROUGH)
+			number(out, depth + 1, "passthrough",
+			       c->console.passthrough);
+		close_node(out, depth);
+	}
+	open_node(out, depth, "memory");
+	for (i = 0; i < c->region_count; i++) {
+		if (i)
+			fputc('\n', out);
+		indent(out, depth + 1);
+		fprintf(out, "%s {\n", r[i].name);
+		if (r[i].phys_start || !(r[i].flags & CB_REGION_COMM))
+			number(out, depth + 2, "phys", r[i].phys_start);
+		number(out, depth + 2, "guest", r[i].guest_start);
+		number(out, depth + 2, "size", r[i].size);
+		flags(out, depth + 2, r[i].flags);
+		close_node(out, depth + 1);
+	}
+	close_node(out, depth);
+}
+
+void config_dump_cell(FILE *out, const struct cb_cell_config *c)
+{
+	fputs("/dts-v1/;\n\n/ {\n", out);
+	string(out, 1, "compatible", "cellblock,cell");
+	dump_cell_body(out, 1, c);
+	fputs("};\n", out);
+}
+
+static void dump_windows(FILE *out, const char *name,
+			 const struct cb_window *w, unsigned count)
+{
+	unsigned i;
+
+	open_node(out, 1, name);
+	for (i = 0; i < count; i++) {
+		if (i)
+			fputc('\n', out);
+		indent(out, 2);
+		fprintf(out, "%s {\n", w[i].name);
+		number(out, 3, "start", w[i].start);
+		number(out, 3, "size", w[i].size);
+		close_node(out, 2);
+	}
+	close_node(out, 1);
+}
+
+static void dump_platform(FILE *out, const struct cb_system_config *s)
+{
+	const char *type = config_name_of(config_console_type_names,
+					  s->console.type);
+
+	open_node(out, 1, "hypervisor");
+	number(out, 2, "start", s->hypervisor_start);
+	number(out, 2, "size", s->hypervisor_size);
+	close_node(out, 1);
+
+	open_node(out, 1, "console");
+	string(out, 2, "type", type ? type : "?");
+	number(out, 2, "address", s->console.address);
+	if (s->console.interrupt)
+		decimal(out, 2, "interrupt", s->console.interrupt);
+	close_node(out, 1);
+
+	open_node(out, 1, "gic");
+	decimal(out, 2, "version", s->gic.version);
+	number(out, 2, "distributor", s->gic.distributor);
+	number(out, 2, "redistributor", s->gic.redistributor);
+	number(out, 2, "redistributor-stride", s->gic.redistributor_stride);
+	if (s->gic.its)
+		number(out, 2, "its", s->gic.its);
+	decimal(out, 2, "maintenance-interrupt", s->gic.maintenance_interrupt);
+	decimal(out, 2, "interrupt-count", s->gic.interrupt_count);
+	close_node(out, 1);
+
+	if (s->vpci.ecam) {
+		open_node(out, 1, "vpci");
+		number(out, 2, "ecam", s->vpci.ecam);
+		decimal(out, 2, "bus-count", s->vpci.bus_count);
+		decimal(out, 2, "interrupt-base", s->vpci.interrupt_base);
+		decimal(out, 2, "interrupt-count", s->vpci.interrupt_count);
+		close_node(out, 1);
+	}
+}
+
+void config_dump_system(FILE *out, const struct cb_system_config *s)
+{
+	const uint64_t *mpidr = cb_system_mpidrs(s);
+	unsigned i;
+
+	fputs("/dts-v1/;\n\n/ {\n", out);
+	string(out, 1, "compatible", "cellblock,system");
+	string(out, 1, "model", s->model);
+	dump_platform(out, s);
+
+	open_node(out, 1, "cpus");
+	for (i = 0; i < s->cpu_count; i++) {
+		indent(out, 2);
+		fprintf(out, "cpu@%u {\n", i);
+		number(out, 3, "mpidr", mpidr[i]);
+		close_node(out, 2);
+	}
+	close_node(out, 1);
+	dump_windows(out, "ram", cb_system_ram(s), s->ram_count);
+	if (s->device_count)
+		dump_windows(out, "devices", cb_system_devices(s),
+			     s->device_count);
+	if (cb_system_root_cell(s)) {
+		open_node(out, 1, "root-cell");
+		dump_cell_body(out, 2, cb_system_root_cell(s));
+		close_node(out, 1);
+	}
+	fputs("};\n", out);
+}
