@@ -55,7 +55,7 @@ $(BUILD)/configs/%.cell: configs/%.dts $(TOOL)
 	@mkdir -p $(@D)
 	$(TOOL) config compile $< -o $@
 
-$(FUZZER): tests/fuzz/config_fuzz.c $(COMMON_SRCS) | deps
+$(FUZZER): tests/fuzz/config_fuzz.c tools/config_dump.c $(COMMON_SRCS) | deps
 	@mkdir -p $(@D)
 	$(FUZZCC) -std=c11 -g -O1 $(WARNINGS) -Iinclude -Icommon \
 		-fsanitize=fuzzer,address,undefined \
@@ -73,3 +73,18 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(HOST_OBJS:.o=.d) $(EL2_OBJS:.o=.d)
+
+# Validator unit tests over configs compiled from tests/unit/fixtures/.
+UNIT_FIXTURES := $(patsubst tests/unit/fixtures/%.dts,$(BUILD)/tests/fixtures/%.cell,$(wildcard tests/unit/fixtures/*.dts))
+UNIT_TEST := $(BUILD)/tests/config_check_test
+all: $(UNIT_TEST) $(UNIT_FIXTURES)
+
+$(BUILD)/tests/fixtures/%.cell: tests/unit/fixtures/%.dts $(TOOL) $(wildcard tests/unit/fixtures/*.dts)
+	@mkdir -p $(@D)
+	$(TOOL) config compile $< -o $@
+
+$(UNIT_TEST): $(wildcard tests/unit/*.c tests/unit/*.h) $(COMMON_SRCS) | deps
+	@mkdir -p $(@D)
+	$(HOSTCC) -std=c11 -g -O1 $(WARNINGS) -D_DEFAULT_SOURCE -Iinclude \
+		-Icommon -fsanitize=address,undefined -fno-sanitize-recover=all \
+		$(filter %.c,$^) -o $@

@@ -105,6 +105,12 @@ static int names_equal(const char *a, const char *b)
 	return 1;
 }
 
+/* A name fit to print: an invalid one may lack its NUL. */
+static const char *display_name(const char *name)
+{
+	return name_valid(name) ? name : "?";
+}
+
 static void check_name(const struct checker *ck, const char *node,
 		       const char *property, const char *name)
 {
@@ -137,6 +143,29 @@ static void item_path(char *buf, size_t size, const char *parent,
 		format_string(buf, size, "/%s/%s", parent, name);
 	else
 		format_string(buf, size, "/%s/#%u", parent, index);
+}
+
+/* Device-tree node-name characters: item names are node names in source. */
+static int node_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == ',' || c == '.' || c == '_' ||
+	       c == '+' || c == '-' || c == '@';
+}
+
+static void check_node_name(const struct checker *ck, const char *node,
+			    const char *name)
+{
+	unsigned i;
+
+	check_name(ck, node, "name", name);
+	for (i = 0; name_valid(name) && name[i]; i++)
+		if (!node_name_char(name[i]) || (i == 0 && name[i] == '@')) {
+			problem(ck, node, "name has '%c' at offset %u (expected "
+				"a device-tree node name: letters, digits and "
+				",._+-@)", name[i], i);
+			return;
+		}
 }
 
 static void check_zero(const struct checker *ck, const char *node,
@@ -314,7 +343,7 @@ static void check_windows(const struct checker *ck,
 		struct range r = { all[i].start, all[i].size };
 
 		item_path(node, sizeof(node), parent, all[i].name, index);
-		check_name(ck, node, "name", all[i].name);
+		check_node_name(ck, node, all[i].name);
 		if (!is_aligned(r.start | r.size, CB_PAGE_SIZE) || !r.size)
 			problem(ck, node, "start 0x%llx size 0x%llx is not a "
 				"non-empty page-aligned range (expected "
@@ -445,6 +474,27 @@ static struct range vpci_window(const struct cb_system_config *s)
 			       s->vpci.bus_count * CB_VPCI_BUS_SIZE };
 }
 
+/* Both are emulated in every cell's guest space: they must not collide. */
+static void check_ecam_clear_of_gic(const struct checker *ck,
+				    const struct cb_system_config *s)
+{
+	struct gic_frames f;
+	unsigned i;
+
+	gic_frames_of(s, &f);
+	for (i = 0; i < f.count; i++)
+		if (range_sound(f.frame[i]) &&
+		    range_overlaps(vpci_window(s), f.frame[i])) {
+			problem(ck, "/vpci", "ecam 0x%llx-0x%llx overlaps the GIC "
+				"%s frame at 0x%llx",
+				(unsigned long long)s->vpci.ecam,
+				(unsigned long long)range_last(vpci_window(s)),
+				f.label[i],
+				(unsigned long long)f.frame[i].start);
+			return;
+		}
+}
+
 static void check_vpci(const struct checker *ck,
 		       const struct cb_system_config *s)
 {
@@ -467,6 +517,8 @@ static void check_vpci(const struct checker *ck,
 		problem(ck, "/vpci", "ecam 0x%llx is not a 1 MiB-aligned window "
 			"of %u buses", (unsigned long long)v->ecam,
 			v->bus_count);
+	else
+		check_ecam_clear_of_gic(ck, s);
 	if (v->interrupt_count < 1 || v->interrupt_count > 32 ||
 	    !interrupt_exists(s, v->interrupt_base) ||
 	    !interrupt_exists(s, (uint32_t)(last_irq - 1)))
@@ -600,10 +652,11 @@ static void check_region_flags(const struct checker *ck, const char *node,
 		problem(ck, node, "flags grant no access (expected at least "
 			"one of \"read\", \"write\", \"execute\")");
 	if ((f & CB_REGION_IO) && (f & (CB_REGION_EXECUTE | CB_REGION_LOADABLE |
-					CB_REGION_DMA)))
+					CB_REGION_DMA | CB_REGION_SHARED)))
 		problem(ck, node, "flags combine \"io\" with \"execute\", "
-			"\"loadable\" or \"dma\" (device memory is never "
-			"executed, loaded or a DMA target)");
+			"\"loadable\", \"dma\" or \"shared\" (device memory "
+			"is never executed, loaded or a DMA target, and a device "
+			"belongs to one cell)");
 	if ((f & CB_REGION_SUBPAGE) && !(f & CB_REGION_IO))
 		problem(ck, node, "flags have \"subpage\" without \"io\" "
 			"(expected only trapped device registers to be "
@@ -661,7 +714,7 @@ static void check_regions(const struct checker *ck,
 		const struct cb_memory_region *r = &reg[i];
 
 		item_path(node, sizeof(node), "memory", r->name, i);
-		check_name(ck, node, "name", r->name);
+		check_node_name(ck, node, r->name);
 		check_zero(ck, node, "reserved", r->reserved);
 		check_region_flags(ck, node, r);
 		check_region_extent(ck, node, r);
@@ -746,6 +799,16 @@ region_containing(const struct cb_cell_config *c, region_space space,
 	return NULL;
 }
 
+/* Whether one io region of @c holds the whole UART frame at @phys. */
+static int io_region_covers(const struct cb_cell_config *c, uint64_t phys)
+{
+	const struct cb_memory_region *r =
+		region_containing(c, region_phys, phys, CB_REGION_IO, 0);
+	struct range frame = { phys, CB_CONSOLE_FRAME_SIZE };
+
+	return r && range_sound(frame) && range_inside(frame, region_phys(r));
+}
+
 static void check_entry(const struct checker *ck,
 			const struct cb_cell_config *c)
 {
@@ -760,44 +823,66 @@ static void check_entry(const struct checker *ck,
 			(unsigned long long)c->entry);
 }
 
-static void check_console_of_cell(const struct checker *ck,
-				  const struct cb_cell_config *c)
+static void check_emulated_console(const struct checker *ck,
+				   const struct cb_cell_config *c)
 {
 	const struct cb_cell_console *con = &c->console;
 	const struct cb_memory_region *reg = cb_cell_regions(c);
 	struct range page = { con->emulated, CB_PAGE_SIZE };
 	unsigned i;
 
-	check_zero(ck, "/console", "reserved", con->reserved);
-	if (con->flags & ~CB_CELL_CONSOLE_FLAGS_DEFINED)
-		problem(ck, "/console", "flags 0x%x has undefined bits",
-			con->flags);
-	if (!(con->flags & CB_CELL_CONSOLE_EMULATED))
-		check_zero(ck, "/console", "emulated (not enabled)",
-			   con->emulated);
-	else if (!is_aligned(con->emulated, CB_PAGE_SIZE) || !range_sound(page))
+	if (!(con->flags & CB_CELL_CONSOLE_EMULATED)) {
+		if (con->emulated)
+			problem(ck, "/console", "emulated 0x%llx is set but the "
+				"emulated console is off (expected 0)",
+				(unsigned long long)con->emulated);
+		return;
+	}
+	if (!is_aligned(con->emulated, CB_PAGE_SIZE) || !range_sound(page)) {
 		problem(ck, "/console", "emulated 0x%llx is not page-aligned "
 			"(expected a multiple of 0x%llx)",
 			(unsigned long long)con->emulated, CB_PAGE_SIZE);
-	else
-		for (i = 0; i < c->region_count; i++)
-			if (range_sound(region_guest(&reg[i])) &&
-			    range_overlaps(page, page_span(region_guest(&reg[i]))))
-				problem(ck, "/console", "emulated 0x%llx "
-					"overlaps /memory/%s in guest space "
-					"(expected a free page)",
-					(unsigned long long)con->emulated,
-					name_valid(reg[i].name) ? reg[i].name :
-								  "?");
-	if (!(con->flags & CB_CELL_CONSOLE_PASSTHROUGH))
-		check_zero(ck, "/console", "passthrough (not enabled)",
-			   con->passthrough);
-	else if (!is_aligned(con->passthrough, CB_PAGE_SIZE) ||
-		 !region_containing(c, region_phys, con->passthrough,
-				    CB_REGION_IO, CB_REGION_COMM))
+		return;
+	}
+	for (i = 0; i < c->region_count; i++)
+		if (range_sound(region_guest(&reg[i])) &&
+		    range_overlaps(page, page_span(region_guest(&reg[i]))))
+			problem(ck, "/console", "emulated 0x%llx overlaps "
+				"/memory/%s in guest space (expected a free "
+				"page)", (unsigned long long)con->emulated,
+				display_name(reg[i].name));
+}
+
+static void check_passthrough_console(const struct checker *ck,
+				      const struct cb_cell_config *c)
+{
+	const struct cb_cell_console *con = &c->console;
+
+	if (!(con->flags & CB_CELL_CONSOLE_PASSTHROUGH)) {
+		if (con->passthrough)
+			problem(ck, "/console", "passthrough 0x%llx is set but "
+				"passthrough is off (expected 0)",
+				(unsigned long long)con->passthrough);
+		return;
+	}
+	if (!is_aligned(con->passthrough, CB_PAGE_SIZE) ||
+	    !io_region_covers(c, con->passthrough))
 		problem(ck, "/console", "passthrough 0x%llx is not the "
-			"page-aligned base of a UART inside an io region of "
-			"this cell", (unsigned long long)con->passthrough);
+			"page-aligned base of a UART frame (0x%llx bytes) inside "
+			"one io region of this cell",
+			(unsigned long long)con->passthrough,
+			CB_CONSOLE_FRAME_SIZE);
+}
+
+static void check_console_of_cell(const struct checker *ck,
+				  const struct cb_cell_config *c)
+{
+	check_zero(ck, "/console", "reserved", c->console.reserved);
+	if (c->console.flags & ~CB_CELL_CONSOLE_FLAGS_DEFINED)
+		problem(ck, "/console", "flags 0x%x has undefined bits",
+			c->console.flags);
+	check_emulated_console(ck, c);
+	check_passthrough_console(ck, c);
 }
 
 /* ---- one cell against its system --------------------------------------- */
@@ -1044,7 +1129,7 @@ static void check_set_cpus(const struct checker *sys,
 			for (j = first; !(m[j].cell->cpu_set & (1ull << cpu)); j++)
 				;
 			problem(&m[i].ck, "/", "cpus: cpu %u is also assigned to "
-				"cell \"%s\"", cpu, m[j].cell->name);
+				"cell \"%s\"", cpu, display_name(m[j].cell->name));
 		}
 		taken |= m[i].cell->cpu_set & all;
 	}
@@ -1080,7 +1165,7 @@ static void check_set_interrupts(const struct member *m, unsigned first,
 			if (owner[id] && owner[id] != i + 1)
 				problem(&m[i].ck, "/", "interrupts: %u is also "
 					"assigned to cell \"%s\"", id,
-					m[owner[id] - 1].cell->name);
+					display_name(m[owner[id] - 1].cell->name));
 			else
 				owner[id] = (uint8_t)(i + 1);
 		}
@@ -1110,8 +1195,8 @@ static void check_set_memory_pair(const struct member *a,
 				"\"shared\" on both to share it)",
 				(unsigned long long)ra[i].phys_start,
 				(unsigned long long)range_last(region_phys(&ra[i])),
-				b->cell->name,
-				name_valid(rb[j].name) ? rb[j].name : "?",
+				display_name(b->cell->name),
+				display_name(rb[j].name),
 				(unsigned long long)rb[j].phys_start,
 				(unsigned long long)range_last(region_phys(&rb[j])));
 		}
@@ -1144,7 +1229,7 @@ void config_check_set(const struct cb_system_config *system,
 			if (names_equal(m[i].cell->name, m[j].cell->name)) {
 				problem(&m[i].ck, "/", "cell-name \"%s\" is "
 					"already the name of another cell",
-					m[i].cell->name);
+					display_name(m[i].cell->name));
 				break;
 			}
 	check_set_cpus(&sys, system, m, first, count);

@@ -68,7 +68,9 @@ static void compile_region(struct dts_reader *rd, int node,
 	dts_flags(rd, node, "flags", 1, config_region_flag_names, &r->flags);
 	/* The comm region's page is the hypervisor's: it has no phys. */
 	dts_u64(rd, node, "phys", !(r->flags & CB_REGION_COMM), &r->phys_start);
-	if (!dts_u64(rd, node, "guest", 0, &r->guest_start))
+	/* guest defaults to phys; the comm region has none to default to. */
+	if (!dts_u64(rd, node, "guest", !!(r->flags & CB_REGION_COMM),
+		     &r->guest_start))
 		r->guest_start = r->phys_start;
 	dts_u64(rd, node, "size", 1, &r->size);
 }
@@ -259,7 +261,7 @@ static void *compile_system(struct dts_reader *rd, int root, size_t *size)
 	dts_check_names(rd, root, props, children);
 	cpus = dts_subnode(rd, root, "cpus", 1);
 	ram = dts_subnode(rd, root, "ram", 1);
-	devices = dts_subnode(rd, root, "devices", 0);
+	devices = dts_subnode(rd, root, "devices", 1);
 	if (cpus >= 0)
 		cpu_count = count_subnodes(rd, cpus);
 	if (ram >= 0)

@@ -9,6 +9,7 @@
 #include "config_names.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 static void indent(FILE *out, int depth)
 {
@@ -42,6 +43,20 @@ static void string(FILE *out, int depth, const char *name, const char *value)
 		fputc(*value, out);
 	}
 	fputs("\";\n", out);
+}
+
+/* Names of a broken config may lack their NUL: never read past the field. */
+struct name_text {
+	char text[CB_NAME_SIZE + 1];
+};
+
+static struct name_text name_of(const char *field)
+{
+	struct name_text n;
+
+	memcpy(n.text, field, CB_NAME_SIZE);
+	n.text[CB_NAME_SIZE] = '\0';
+	return n;
 }
 
 static void open_node(FILE *out, int depth, const char *name)
@@ -80,7 +95,7 @@ static void dump_cell_body(FILE *out, int depth,
 	const char *separator = "";
 	unsigned i;
 
-	string(out, depth, "cell-name", c->name);
+	string(out, depth, "cell-name", name_of(c->name).text);
 	indent(out, depth);
 	fputs("cpus = <", out);
 	for (i = 0; i < CB_MAX_CPUS; i++)
@@ -111,7 +126,7 @@ static void dump_cell_body(FILE *out, int depth,
 		if (i)
 			fputc('\n', out);
 		indent(out, depth + 1);
-		fprintf(out, "%s {\n", r[i].name);
+		fprintf(out, "%s {\n", name_of(r[i].name).text);
 		if (r[i].phys_start || !(r[i].flags & CB_REGION_COMM))
 			number(out, depth + 2, "phys", r[i].phys_start);
 		number(out, depth + 2, "guest", r[i].guest_start);
@@ -140,7 +155,7 @@ static void dump_windows(FILE *out, const char *name,
 		if (i)
 			fputc('\n', out);
 		indent(out, 2);
-		fprintf(out, "%s {\n", w[i].name);
+		fprintf(out, "%s {\n", name_of(w[i].name).text);
 		number(out, 3, "start", w[i].start);
 		number(out, 3, "size", w[i].size);
 		close_node(out, 2);
@@ -193,7 +208,7 @@ void config_dump_system(FILE *out, const struct cb_system_config *s)
 
 	fputs("/dts-v1/;\n\n/ {\n", out);
 	string(out, 1, "compatible", "cellblock,system");
-	string(out, 1, "model", s->model);
+	string(out, 1, "model", name_of(s->model).text);
 	dump_platform(out, s);
 
 	open_node(out, 1, "cpus");
@@ -205,9 +220,7 @@ void config_dump_system(FILE *out, const struct cb_system_config *s)
 	}
 	close_node(out, 1);
 	dump_windows(out, "ram", cb_system_ram(s), s->ram_count);
-	if (s->device_count)
-		dump_windows(out, "devices", cb_system_devices(s),
-			     s->device_count);
+	dump_windows(out, "devices", cb_system_devices(s), s->device_count);
 	if (cb_system_root_cell(s)) {
 		open_node(out, 1, "root-cell");
 		dump_cell_body(out, 2, cb_system_root_cell(s));

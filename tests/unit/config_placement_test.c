@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Validator unit tests: where a cell's regions may lie on the board
+ * (windows, hypervisor memory, GIC frames, hypervisor console, what every
+ * cell sees emulated in guest space). Each check is tested both ways.
+ */
+#include "config_test_harness.h"
+
+TEST(ram_region_in_ram_window, ROOTLESS)
+{
+	struct cb_memory_region *data = region_of(set, CELL_B, "data");
+
+	data->phys_start = 0x7ffff000;	/* the last page of RAM */
+	expect_valid(set);
+	data->phys_start = 0x80000000;
+	expect_problem(set, CELL_B, "/memory/data", "phys 0x80000000-0x80000fff "
+		       "is not inside a RAM window");
+	data->phys_start = 0x09040000;	/* a device, but not marked io */
+	expect_problem(set, CELL_B, "/memory/data", "or \"io\" for device "
+		       "memory");
+}
+
+TEST(io_region_in_device_window, ROOTLESS)
+{
+	struct cb_memory_region *rtc = region_of(set, CELL_A, "rtc");
+
+	rtc->phys_start = rtc->guest_start = 0x09040000;	/* uart1 */
+	expect_valid(set);
+	rtc->size = 0x2000;
+	expect_problem(set, CELL_A, "/memory/rtc", "phys 0x9040000-0x9041fff is "
+		       "not inside a device window");
+	rtc->size = 0x1000;
+	rtc->phys_start = 0x50100000;	/* RAM marked io */
+	expect_problem(set, CELL_A, "/memory/rtc", "is not inside a device "
+		       "window");
+}
+
+TEST(region_hypervisor_memory, ROOTLESS)
+{
+	struct cb_memory_region *data = region_of(set, CELL_B, "data");
+
+	data->phys_start = 0x41000000;	/* right after the hypervisor */
+	expect_valid(set);
+	data->phys_start = 0x40fff000;
+	expect_problem(set, CELL_B, "/memory/data", "phys 0x40fff000-0x40ffffff "
+		       "overlaps the hypervisor's memory 0x40000000-0x40ffffff");
+}
+
+TEST(region_gic_frames, ROOTLESS)
+{
+	struct cb_memory_region *rtc = region_of(set, CELL_A, "rtc");
+
+	/* Between the distributor and the redistributors, inside the GIC's
+	   window, is no frame of a GICv3. */
+	rtc->phys_start = 0x08010000;
+	expect_valid(set);
+	rtc->phys_start = 0x0800f000;
+	expect_problem(set, CELL_A, "/memory/rtc", "overlaps the GIC "
+		       "distributor frame at 0x8000000");
+	rtc->phys_start = 0x080ff000;	/* the last page of CPU 2's GICR */
+	expect_problem(set, CELL_A, "/memory/rtc", "overlaps the GIC "
+		       "redistributor frame at 0x80e0000");
+	rtc->phys_start = 0x08130000;	/* a fifth CPU's, which is none */
+	expect_valid(set);
+	system_of(set)->gic.its = 0x08080000;
+	rtc->phys_start = 0x08090000;
+	expect_problem(set, CELL_A, "/memory/rtc", "overlaps the GIC ITS frame "
+		       "at 0x8080000");
+}
+
+TEST(region_hypervisor_console, ROOTLESS)
+{
+	struct cb_memory_region *rtc = region_of(set, CELL_A, "rtc");
+
+	rtc->phys_start = 0x09000000;
+	expect_problem(set, CELL_A, "/memory/rtc", "overlaps the hypervisor "
+		       "console 0x9000000 (expected console { passthrough = "
+		       "<0x9000000>; }");
+	/* Passing the UART through gives it, and its interrupt, to the cell. */
+	cell_of(set, CELL_A)->console.flags |= CB_CELL_CONSOLE_PASSTHROUGH;
+	cell_of(set, CELL_A)->console.passthrough = 0x09000000;
+	interrupts_of(set, CELL_A)[0] = 33;
+	expect_valid(set);
+}
+
+TEST(guest_gic_frames, ROOTLESS)
+{
+	struct cb_memory_region *data = region_of(set, CELL_B, "data");
+
+	data->guest_start = 0x08010000;
+	expect_valid(set);
+	data->guest_start = 0x08000000;
+	expect_problem(set, CELL_B, "/memory/data", "guest 0x8000000-0x8000fff "
+		       "overlaps the GIC distributor frame at 0x8000000 that the "
+		       "hypervisor emulates there");
+	data->guest_start = 0x08100000;	/* CPU 3's GICR: another cell's */
+	expect_problem(set, CELL_B, "/memory/data", "overlaps the GIC "
+		       "redistributor frame at 0x8100000");
+}
+
+TEST(guest_vpci_window, ROOTLESS)
+{
+	struct cb_memory_region *data = region_of(set, CELL_B, "data");
+
+	data->guest_start = 0x08f00000;	/* right after the ECAM bus */
+	expect_valid(set);
+	data->guest_start = 0x08eff000;
+	expect_problem(set, CELL_B, "/memory/data", "guest 0x8eff000-0x8efffff "
+		       "overlaps the virtual PCI ECAM window 0x8e00000-"
+		       "0x8efffff");
+}
+
+TEST(comm_region_guest_only, ROOTLESS)
+{
+	/* The comm page has no phys: phys checks do not apply to it. */
+	region_of(set, CELL_A, "comm")->guest_start = 0x50000000;
+	expect_valid(set);
+	region_of(set, CELL_A, "comm")->guest_start = 0x08e00000;
+	expect_problem(set, CELL_A, "/memory/comm", "overlaps the virtual PCI "
+		       "ECAM window");
+}
