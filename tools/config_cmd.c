@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char config_usage[] =
 	"usage: cellblock config compile SOURCE.dts [-o OUTPUT.cell]\n"
@@ -146,6 +147,24 @@ static void print_summary(const struct cb_system_config *s,
 		summary_row(cells[i].cell, 0);
 }
 
+/*
+ * `check system.cell *.cell` (a shell glob) names the system twice; the second
+ * time is the same file, not a cell, so it is dropped. Returns the new argc.
+ */
+static int drop_repeats_of_system(int argc, char **argv)
+{
+	struct stat system, other;
+	int i, kept = 1;
+
+	if (argc < 1 || stat(argv[0], &system))
+		return argc;
+	for (i = 1; i < argc; i++)
+		if (stat(argv[i], &other) || other.st_dev != system.st_dev ||
+		    other.st_ino != system.st_ino)
+			argv[kept++] = argv[i];
+	return kept;
+}
+
 static int config_check_cmd(int argc, char **argv)
 {
 	static struct loaded file[CB_MAX_CELLS + 1];
@@ -159,6 +178,7 @@ static int config_check_cmd(int argc, char **argv)
 				   "configs");
 	if (argc > CB_MAX_CELLS + 1)
 		return usage_error("check takes at most 64 cell configs");
+	argc = drop_repeats_of_system(argc, argv);
 	for (i = 0; i < argc; i++) {
 		if (argv[i][0] == '-')
 			return usage_error("check takes no options");

@@ -139,6 +139,22 @@ static void wrong_type(struct dts_reader *rd, int node, const char *name,
 		  expected);
 }
 
+/* Checks that @len bytes at @v are one or more NUL-terminated strings. */
+static int is_string_list(const uint8_t *v, int len)
+{
+	int i;
+
+	if (len == 0 || v[len - 1] != '\0' || v[0] == '\0')
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (v[i] == '\0' && i + 1 < len && v[i + 1] == '\0')
+			return 0;
+		if (v[i] && (v[i] < 0x20 || v[i] > 0x7e))
+			return 0;
+	}
+	return 1;
+}
+
 int dts_u64(struct dts_reader *rd, int node, const char *name, int required,
 	    uint64_t *out)
 {
@@ -171,7 +187,8 @@ int dts_u32(struct dts_reader *rd, int node, const char *name, int required,
 	*out = 0;
 	if (!v)
 		return 0;
-	if (len != 4) {
+	/* Small numbers start with a zero byte, so a string is a mistake. */
+	if (len != 4 || is_string_list(v, len)) {
 		wrong_type(rd, node, name, v, len, expected);
 		return 0;
 	}
@@ -190,7 +207,7 @@ int dts_u32_list(struct dts_reader *rd, int node, const char *name,
 	*count = 0;
 	if (!v)
 		return 0;
-	if (len == 0 || len % 4) {
+	if (len == 0 || len % 4 || is_string_list(v, len)) {
 		wrong_type(rd, node, name, v, len, expected);
 		return 0;
 	}
@@ -202,22 +219,6 @@ int dts_u32_list(struct dts_reader *rd, int node, const char *name,
 	for (i = 0; i < len / 4; i++)
 		out[i] = be32(v + 4 * i);
 	*count = (unsigned)len / 4;
-	return 1;
-}
-
-/* Checks that @len bytes at @v are one or more NUL-terminated strings. */
-static int is_string_list(const uint8_t *v, int len)
-{
-	int i;
-
-	if (len == 0 || v[len - 1] != '\0' || v[0] == '\0')
-		return 0;
-	for (i = 0; i < len; i++) {
-		if (v[i] == '\0' && i + 1 < len && v[i + 1] == '\0')
-			return 0;
-		if (v[i] && (v[i] < 0x20 || v[i] > 0x7e))
-			return 0;
-	}
 	return 1;
 }
 
