@@ -1,0 +1,220 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""cellblock test runner (Python 3 standard library only).
+
+Usage: python3 tests/run.py [--build DIR] [--fuzz-seconds N] [-k TEXT]
+
+Loads the test modules listed in MODULES (paths relative to tests/), asks
+each for its tests and runs them all. Prints one line per test, either
+`PASS name` (optionally followed by a note in parentheses) or
+`FAIL name: reason`, and ends with exactly `N passed, N failed`. The exit
+status is 0 if nothing failed, 1 otherwise.
+
+Module protocol: a module defines `collect(options)` returning a list of
+`(name, function)` pairs; without `collect`, every module-level function
+whose name starts with `test_` is a test, named after the function. The
+runner calls `function(ctx)` with a TestContext (ctx.source, ctx.build,
+ctx.fuzz_seconds, ctx.tmp -- a fresh empty directory for this test only --
+and ctx.run() to run a command with a timeout). The function
+
+- fails by raising AssertionError(reason) (any other exception is a failure
+  too, reported with its type);
+- passes by returning None, or a string that is shown as a note;
+- may instead return a list of `(name, reason_or_None, note_or_None)`
+  triples, each reported as a test of its own (used to relay the results
+  of a test binary).
+
+Everything a test writes goes below one tempfile.TemporaryDirectory; the
+source tree is never written to.
+"""
+
+import argparse
+import importlib.util
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+# Test modules, relative to this directory. Later issues add theirs here.
+MODULES = [
+    "config/cli_tests.py",
+]
+
+DEFAULT_TIMEOUT = 60
+MAX_REASON = 600
+
+
+class Result:
+    """What a command run by TestContext.run() did."""
+
+    def __init__(self, args, returncode, stdout, stderr):
+        self.args = args
+        self.returncode = returncode
+        self.stdout = stdout
+        self.stderr = stderr
+
+    @property
+    def command(self):
+        return " ".join(str(a) for a in self.args)
+
+    def stderr_lines(self):
+        return [line for line in self.stderr.splitlines() if line.strip()]
+
+    def describe(self):
+        """Exit code and an excerpt of stderr, for failure reasons."""
+        text = "exit code %d" % self.returncode
+        lines = self.stderr_lines()
+        if lines:
+            text += ", stderr: " + excerpt(lines)
+        return text
+
+
+def excerpt(lines, limit=4):
+    """The first few lines of @lines, joined with ' | '."""
+    shown = " | ".join(lines[:limit])
+    if len(lines) > limit:
+        shown += " | ... (%d lines)" % len(lines)
+    return shown
+
+
+class TestContext:
+    """Per-test view of the options plus a fresh temporary directory."""
+
+    def __init__(self, options, tmp):
+        self.source = options.source
+        self.build = options.build
+        self.fuzz_seconds = options.fuzz_seconds
+        self.tmp = tmp
+
+    def run(self, args, cwd=None, timeout=DEFAULT_TIMEOUT, env=None):
+        """Runs @args (no shell); a timeout or a missing program fails the
+        test with a message naming the command."""
+        args = [str(a) for a in args]
+        command = " ".join(args)
+        try:
+            # A session of its own, so a timeout ends its children too.
+            process = subprocess.Popen(args, cwd=str(cwd or self.tmp),
+                                       stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, env=env,
+                                       start_new_session=True)
+        except OSError as e:
+            raise AssertionError("cannot run %s: %s" %
+                                 (command, e.strerror)) from None
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            process.communicate()
+            raise AssertionError("timed out after %d s: %s" %
+                                 (timeout, command)) from None
+        return Result(args, process.returncode,
+                      stdout.decode("utf-8", "replace"),
+                      stderr.decode("utf-8", "replace"))
+
+
+def one_line(text):
+    """Squeezes a failure reason onto one line of bounded length."""
+    text = " | ".join(part.strip() for part in str(text).splitlines()
+                      if part.strip()) or "(no reason given)"
+    if len(text) > MAX_REASON:
+        text = text[:MAX_REASON] + "..."
+    return text
+
+
+def load_module(path):
+    name = "cellblock_tests_" + re.sub(r"\W", "_", str(path))
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def collect(module, options):
+    if hasattr(module, "collect"):
+        return list(module.collect(options))
+    return [(name[len("test_"):], function)
+            for name, function in vars(module).items()
+            if name.startswith("test_") and callable(function)]
+
+
+class Reporter:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def report(self, name, reason, note=None):
+        if reason is None:
+            self.passed += 1
+            print("PASS %s%s" % (name, " (%s)" % note if note else ""))
+        else:
+            self.failed += 1
+            print("FAIL %s: %s" % (name, one_line(reason)))
+        sys.stdout.flush()
+
+
+def run_test(name, function, options, tmp_root, reporter):
+    tmp = tempfile.mkdtemp(prefix=re.sub(r"[^\w.-]", "_", name)[:60] + "-",
+                           dir=tmp_root)
+    try:
+        outcome = function(TestContext(options, Path(tmp)))
+    except AssertionError as e:
+        reporter.report(name, str(e) or "assertion failed")
+        return
+    except Exception as e:  # a broken test is a failed test
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        reporter.report(name, "%s: %s (at %s:%d)" % (
+            type(e).__name__, e, os.path.basename(where.filename),
+            where.lineno))
+        return
+    if isinstance(outcome, list):
+        for sub_name, reason, note in outcome:
+            reporter.report(sub_name, reason, note)
+    else:
+        reporter.report(name, None, outcome)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--build", default="build",
+                        help="build directory of `make all` (default build)")
+    parser.add_argument("--fuzz-seconds", type=int, default=0,
+                        help="run the fuzzer this long; 0 skips it")
+    parser.add_argument("-k", dest="filter", default=None,
+                        help="run only tests whose name contains TEXT")
+    options = parser.parse_args(argv)
+    if options.fuzz_seconds < 0:
+        parser.error("--fuzz-seconds must not be negative")
+    options.build = Path(options.build).resolve()
+    options.source = Path(__file__).resolve().parent.parent
+    return options
+
+
+def main(argv):
+    options = parse_args(argv)
+    reporter = Reporter()
+    tests_dir = Path(__file__).resolve().parent
+    with tempfile.TemporaryDirectory(prefix="cellblock-tests-") as tmp_root:
+        for relative in MODULES:
+            try:
+                tests = collect(load_module(tests_dir / relative), options)
+            except Exception as e:
+                reporter.report(relative, "cannot load tests: %s: %s" %
+                                (type(e).__name__, e))
+                continue
+            for name, function in tests:
+                if options.filter and options.filter not in name:
+                    continue
+                run_test(name, function, options, tmp_root, reporter)
+    print("%d passed, %d failed" % (reporter.passed, reporter.failed))
+    return 1 if reporter.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
