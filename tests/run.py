@@ -40,7 +40,9 @@ from pathlib import Path
 
 # Test modules, relative to this directory. Later issues add theirs here.
 MODULES = [
-    "config/cli_tests.py",
+    "config/cli_roundtrip_tests.py",
+    "config/cli_source_tests.py",
+    "config/cli_set_tests.py",
 ]
 
 DEFAULT_TIMEOUT = 60
