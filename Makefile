@@ -23,7 +23,7 @@ EL2_CFLAGS := -std=c11 -O2 $(WARNINGS) -ffreestanding -fno-builtin \
 	      -mgeneral-regs-only -Iinclude -Icommon -MMD -MP
 
 COMMON_SRCS := common/config_check.c common/config_names.c common/crc32.c \
-	       common/format.c
+	       common/format.c common/image_check.c
 TOOL_SRCS := $(wildcard tools/*.c)
 CONFIG_SRCS := $(wildcard configs/*/*.dts)
 
@@ -33,7 +33,7 @@ CONFIGS := $(patsubst configs/%.dts,$(BUILD)/configs/%.cell,$(CONFIG_SRCS))
 HOST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(COMMON_SRCS) $(TOOL_SRCS))
 EL2_OBJS := $(patsubst %.c,$(BUILD)/aarch64/%.o,$(COMMON_SRCS))
 
-.PHONY: all deps check fuzz clean
+.PHONY: all deps check fuzz clean run
 all: deps $(TOOL) $(CONFIGS) $(EL2_OBJS) $(FUZZER)
 
 deps:
@@ -73,6 +73,33 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(HOST_OBJS:.o=.d) $(EL2_OBJS:.o=.d)
+
+include hypervisor/hypervisor.mk
+include inmates/inmates.mk
+
+# The demo image: hello, a ticking real-time cell, and a cell that crashes
+# after 5 ms while the others go on (configs/qemu-virt).
+DEMO_IMAGE := $(BUILD)/images/demo.img
+DEMO_CONFIGS := $(BUILD)/configs/qemu-virt
+QEMU_VIRT := qemu-system-aarch64 -machine \
+	virt,virtualization=on,gic-version=3,its=off -cpu cortex-a57 -smp 4 \
+	-m 1G -nographic -icount shift=0,sleep=off -no-reboot
+all: $(DEMO_IMAGE)
+
+$(DEMO_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)
+	@mkdir -p $(@D)
+	$(TOOL) image -o $@ $(HV_BIN) $(DEMO_CONFIGS)/system.cell \
+		--cell $(DEMO_CONFIGS)/hello.cell \
+		--payload $(INMATE_OUT)/hello.bin@0x40200000 \
+		--cell $(DEMO_CONFIGS)/rt.cell \
+		--payload $(INMATE_OUT)/ticker.bin@0x40200000 \
+		--params "period_us=1000 ticks=20" \
+		--cell $(DEMO_CONFIGS)/app.cell \
+		--payload $(INMATE_OUT)/crash.bin@0x40200000 \
+		--params "delay_us=5000"
+
+run: all
+	$(QEMU_VIRT) -kernel $(DEMO_IMAGE)
 
 # Validator unit tests over configs compiled from tests/unit/fixtures/.
 UNIT_FIXTURES := $(patsubst tests/unit/fixtures/%.dts,$(BUILD)/tests/fixtures/%.cell,$(wildcard tests/unit/fixtures/*.dts))

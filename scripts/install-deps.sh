@@ -23,6 +23,8 @@ need 'test -f /usr/include/libfdt.h'      libfdt-dev
 need 'command -v clang'                   clang
 need 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' libclang-rt-dev
 need 'command -v aarch64-linux-gnu-gcc'   gcc-aarch64-linux-gnu
+need 'command -v qemu-system-aarch64'     qemu-system-arm
+need 'test -f /usr/lib/u-boot/qemu_arm64/u-boot.bin' u-boot-qemu
 
 [ -z "$missing" ] && exit 0
 

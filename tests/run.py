@@ -43,6 +43,8 @@ MODULES = [
     "config/cli_roundtrip_tests.py",
     "config/cli_source_tests.py",
     "config/cli_set_tests.py",
+    "image/image_tests.py",
+    "system/inmate_bare_tests.py",
 ]
 
 DEFAULT_TIMEOUT = 60

@@ -17,4 +17,10 @@ extern const char config_usage[];
 /** config_command() - `cellblock config ARGS...`; returns an exit code. */
 int config_command(int argc, char **argv);
 
+/* The usage lines of `cellblock image`, shared with `cellblock --help`. */
+extern const char image_usage[];
+
+/** image_command() - `cellblock image ARGS...`; returns an exit code. */
+int image_command(int argc, char **argv);
+
 #endif /* CELLBLOCK_COMMANDS_H */

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * CPUs: bring-up through firmware PSCI, per-CPU EL2 set-up, entering and
+ * leaving cells, cross-CPU requests (an IPI on HV_SGI_IPI), and the idle
+ * loop, which waits in WFI (under QEMU's -icount a polling loop would burn
+ * virtual time).
+ */
+#include <asm/gicv3.h>
+#include <asm/layout.h>
+#include <asm/mmu.h>
+#include <asm/percpu.h>
+#include <asm/psci.h>
+#include <asm/sysreg.h>
+#include <asm/vgic.h>
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/console.h>
+#include <hv/lib.h>
+
+struct percpu percpu[HV_MAX_CPUS];
+uint8_t hv_stacks[HV_MAX_CPUS][HV_STACK_SIZE] __attribute__((aligned(16)));
+
+extern char hv_vectors[], secondary_entry[];
+void guest_enter(struct trap_frame *frame) __attribute__((noreturn));
+void secondary_main(unsigned int cpu) __attribute__((noreturn));
+
+/* HCR_EL2 for cells: stage 2, interrupts to EL2, SMC trapped, AArch64 EL1. */
+#define HCR_CELL (HCR_VM | HCR_IMO | HCR_FMO | HCR_AMO | HCR_TSC | HCR_RW)
+#define SCTLR_EL1_RESET 0x30d00800ull	/* RES1 bits, MMU and caches off */
+#define CPTR_EL2_NO_TRAPS 0x33ffull	/* RES1 bits only */
+#define CNTHCTL_EL1PCTEN (1ull << 0)	/* counter yes, physical timer no */
+
+struct trap_frame *percpu_frame(unsigned int cpu)
+{
+	return (struct trap_frame *)(hv_stacks[cpu] + HV_STACK_SIZE -
+				     FRAME_SIZE);
+}
+
+unsigned int arch_this_cpu(void)
+{
+	return this_percpu()->cpu;
+}
+
+void arch_cpu_halt(void)
+{
+	for (;;)
+		wfi();
+}
+
+static void cpu_init_el2(unsigned int cpu)
+{
+	write_sysreg(tpidr_el2, cpu);
+	write_sysreg(vbar_el2, hv_vectors);
+	mmu_enable();
+	stage2_init_cpu();
+	write_sysreg(hcr_el2, HCR_CELL);
+	write_sysreg(cptr_el2, CPTR_EL2_NO_TRAPS);
+	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
+	write_sysreg(cntvoff_el2, 0);
+	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+	write_sysreg(vmpidr_el2, percpu[cpu].mpidr);
+	isb();
+	gicv3_init_cpu();
+	percpu[cpu].idle = 1;
+}
+
+/* Acknowledges pending physical interrupts while idle at EL2. */
+static void idle_poll_interrupts(void)
+{
+	for (;;) {
+		uint32_t intid = (uint32_t)read_sysreg(ICC_IAR1_EL1);
+
+		if (intid >= 1020)
+			return;
+		write_sysreg(ICC_EOIR1_EL1, intid);
+		write_sysreg(ICC_DIR_EL1, intid);
+	}
+}
+
+void secondary_main(unsigned int cpu)
+{
+	cpu_init_el2(cpu);
+	__atomic_store_n(&percpu[cpu].online, 1, __ATOMIC_RELEASE);
+	gicv3_send_sgi(percpu[0].mpidr, HV_SGI_IPI);
+	arch_cpu_idle();
+}
+
+void arch_boot_cpus(void)
+{
+	const uint64_t *mpidr = cb_system_mpidrs(system_config);
+	unsigned int cpu;
+	int64_t result;
+
+	for (cpu = 0; cpu < system_config->cpu_count; cpu++) {
+		percpu[cpu].cpu = cpu;
+		percpu[cpu].mpidr = mpidr[cpu];
+		percpu[cpu].redistributor =
+			system_config->gic.redistributor +
+			cpu * system_config->gic.redistributor_stride;
+	}
+	gicv3_init_distributor(system_config->gic.distributor);
+	cpu_init_el2(0);
+	percpu[0].online = 1;
+	for (cpu = 1; cpu < system_config->cpu_count; cpu++) {
+		result = psci_firmware_call(PSCI_CPU_ON_64, mpidr[cpu],
+					    (uint64_t)(uintptr_t)secondary_entry,
+					    cpu);
+		if (result != PSCI_SUCCESS) {
+			hv_printf("CPU %u (mpidr 0x%llx) did not start: PSCI "
+				  "CPU_ON returned %lld", cpu,
+				  (unsigned long long)mpidr[cpu],
+				  (long long)result);
+			continue;
+		}
+		while (!__atomic_load_n(&percpu[cpu].online, __ATOMIC_ACQUIRE)) {
+			wfi();
+			idle_poll_interrupts();
+		}
+	}
+}
+
+void cpu_request(unsigned int cpu, uint32_t bits)
+{
+	__atomic_fetch_or(&percpu[cpu].requests, bits, __ATOMIC_RELEASE);
+	gicv3_send_sgi(percpu[cpu].mpidr, HV_SGI_IPI);
+}
+
+/* Enters the cell of this CPU at @entry with x0 = @context, fresh. */
+static void __attribute__((noreturn)) enter_cell(uint64_t entry,
+						 uint64_t context)
+{
+	struct percpu *pc = this_percpu();
+	struct trap_frame *frame = percpu_frame(pc->cpu);
+	struct cell *cell = pc->cell;
+
+	memset(frame, 0, sizeof(*frame));
+	frame->x[0] = context;
+	frame->elr = entry;
+	frame->spsr = SPSR_EL1H_MASKED;
+	write_sysreg(sctlr_el1, SCTLR_EL1_RESET);
+	write_sysreg(vbar_el1, 0);
+	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntkctl_el1, 0);
+	write_sysreg(vttbr_el2, cell->stage2_root | ((uint64_t)cell->vmid << 48));
+	isb();
+	__asm__ volatile("tlbi vmalls12e1\n dsb nsh\n isb" ::: "memory");
+	vgic_reset_cpu();
+	pc->idle = 0;
+	pc->in_cell = 1;
+	guest_enter(frame);
+}
+
+void arch_cpu_idle(void)
+{
+	struct percpu *pc = this_percpu();
+
+	pc->in_cell = 0;
+	vgic_reset_cpu();
+	__atomic_store_n(&pc->idle, 1, __ATOMIC_RELEASE);
+	__asm__ volatile("sev");
+	for (;;) {
+		uint32_t requests = __atomic_exchange_n(&pc->requests, 0,
+							__ATOMIC_ACQUIRE);
+
+		if (requests & REQ_START)
+			enter_cell(pc->start_entry, pc->start_context);
+		wfi();
+		idle_poll_interrupts();
+	}
+}
+
+int arch_cpu_is_idle(unsigned int cpu)
+{
+	return __atomic_load_n(&percpu[cpu].idle, __ATOMIC_ACQUIRE);
+}
+
+void arch_cpu_start(unsigned int cpu, uint64_t entry, uint64_t context)
+{
+	percpu[cpu].start_entry = entry;
+	percpu[cpu].start_context = context;
+	percpu[cpu].idle = 0;
+	if (cpu == this_percpu()->cpu)
+		enter_cell(entry, context);
+	cpu_request(cpu, REQ_START);
+}
+
+void arch_cpu_stop(unsigned int cpu)
+{
+	cpu_request(cpu, REQ_STOP);
+}
+
+void cpu_handle_requests(void)
+{
+	struct percpu *pc = this_percpu();
+	uint32_t requests = __atomic_exchange_n(&pc->requests, 0,
+						__ATOMIC_ACQUIRE);
+
+	if (requests & REQ_STOP)
+		arch_cpu_idle();
+	if (requests & REQ_SGI)
+		vgic_take_sgis();
+	if (requests & REQ_START)
+		enter_cell(pc->start_entry, pc->start_context);
+}
+
+void arch_machine_off(void)
+{
+	psci_firmware_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+	arch_cpu_halt();
+}
+
+void arch_cpu_bind(unsigned int cpu, struct cell *cell)
+{
+	percpu[cpu].cell = cell;
+}
+
+int mmu_build_for_boot(const struct cb_system_config *s)
+{
+	if (mmu_build(s) == 0)
+		return 0;
+	hv_printf("system: the hypervisor's page pool is too small for the "
+		  "board's windows; nothing started");
+	return -1;
+}

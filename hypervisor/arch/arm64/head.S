@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Entry: the arm64 Image header that makes the hypervisor bootable by QEMU
+ * -kernel and u-boot booti (Linux Documentation/arch/arm64/booting.rst),
+ * the boot CPU's entry and the secondary CPUs' entry for PSCI CPU_ON.
+ * Both arrive at EL2 with the MMU off.
+ */
+#include "asm/layout.h"
+
+	.section .text.head, "ax"
+	.global _start
+_start:
+	b	boot_entry		/* code0 */
+	.long	0			/* code1 */
+	.quad	0			/* text_offset */
+	.quad	__hv_footprint		/* image_size: rewritten by the packer */
+	.quad	0xa			/* LE, 4 KiB pages, anywhere in RAM */
+	.quad	0, 0, 0
+	.ascii	"ARM\x64"
+	.long	0
+
+boot_entry:
+	msr	daifset, #0xf
+	mov	x19, x0			/* DTB: unused, kept for messages */
+	/*
+	 * The hypervisor is linked to run at _start. A loader that put the
+	 * image elsewhere (u-boot's booti keeps it where it was loaded if
+	 * that is 2 MiB aligned) gets it moved there, all image_size bytes of
+	 * it, as memmove would; then execution continues at the linked copy.
+	 */
+	adr	x1, _start
+	ldr	x2, =_start
+	cmp	x1, x2
+	b.eq	in_place
+	ldr	x3, [x1, #16]		/* image_size: the whole image */
+	b.hi	move_down		/* loaded above: copy forward */
+	add	x1, x1, x3		/* moving up: copy from the end */
+	add	x4, x2, x3
+1:	ldp	x5, x6, [x1, #-16]!
+	stp	x5, x6, [x4, #-16]!
+	cmp	x4, x2
+	b.hi	1b
+	b	moved
+move_down:
+	add	x4, x2, x3
+1:	ldp	x5, x6, [x1], #16
+	stp	x5, x6, [x2], #16
+	cmp	x2, x4
+	b.lo	1b
+moved:
+	ic	iallu
+	dsb	ish
+	isb
+	ldr	x1, =in_place
+	br	x1
+in_place:
+	mov	x0, #0
+	bl	set_stack
+	/* Zero .bss: the packer zero-fills it in the file, but a loader may
+	   have put other data there. */
+	ldr	x1, =__bss_start
+	ldr	x2, =__bss_end
+1:	cmp	x1, x2
+	b.hs	2f
+	stp	xzr, xzr, [x1], #16
+	b	1b
+2:	mov	x0, x19
+	bl	boot_main
+	b	halt
+
+/* PSCI CPU_ON target: x0 = this CPU's index (the context argument). */
+	.global secondary_entry
+secondary_entry:
+	msr	daifset, #0xf
+	mov	x19, x0
+	bl	set_stack
+	mov	x0, x19
+	bl	secondary_main
+	b	halt
+
+/* sp = top of CPU x0's stack, less the guest register frame. */
+set_stack:
+	ldr	x1, =hv_stacks
+	add	x0, x0, #1
+	mov	x2, #HV_STACK_SIZE
+	madd	x1, x0, x2, x1
+	sub	sp, x1, #FRAME_SIZE
+	ret
+
+halt:
+	wfi
+	b	halt

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The arm64 part of a cell: which SPIs it owns, for the distributor
+ * emulation.
+ */
+#ifndef ASM_CELL_H
+#define ASM_CELL_H
+
+#include <stdint.h>
+
+struct arch_cell {
+	uint32_t spi_owned[1024 / 32];	/* bit per INTID */
+};
+
+#endif /* ASM_CELL_H */

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * GICv3 (ARM IHI 0069): the physical distributor and redistributors as the
+ * hypervisor drives them, register offsets shared with the emulation, and
+ * the interrupts the hypervisor keeps for itself.
+ */
+#ifndef ASM_GICV3_H
+#define ASM_GICV3_H
+
+#include <stdint.h>
+
+/* Interrupts the hypervisor uses: cells never see or configure them. */
+#define HV_SGI_IPI 15		/* cross-CPU requests */
+#define HV_PPI_MAINTENANCE 25	/* list register refill */
+#define HV_RESERVED_PRIVATE ((1u << HV_SGI_IPI) | (1u << HV_PPI_MAINTENANCE) | \
+			     (1u << 26) /* EL2 physical timer */)
+
+#define GICD_CTLR 0x0000
+#define GICD_TYPER 0x0004
+#define GICD_IIDR 0x0008
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_ISPENDR 0x0200
+#define GICD_ICPENDR 0x0280
+#define GICD_ISACTIVER 0x0300
+#define GICD_ICACTIVER 0x0380
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0c00
+#define GICD_IGRPMODR 0x0d00
+#define GICD_IROUTER 0x6000
+#define GICD_PIDR2 0xffe8
+#define GICD_CTLR_RWP (1u << 31)
+
+#define GICR_CTLR 0x0000
+#define GICR_IIDR 0x0004
+#define GICR_TYPER 0x0008
+#define GICR_WAKER 0x0014
+#define GICR_PIDR2 0xffe8
+#define GICR_SGI_BASE 0x10000
+#define GICR_FRAME_SIZE 0x20000
+
+/* Stride of a per-interrupt register bank, by bits per interrupt. */
+#define GIC_PRIO_DEFAULT 0xa0
+#define GIC_PRIO_IPI 0x80
+
+extern uint64_t gicd_base;
+
+static inline uint32_t mmio_read32(uint64_t address)
+{
+	return *(volatile uint32_t *)address;
+}
+
+static inline void mmio_write32(uint64_t address, uint32_t value)
+{
+	*(volatile uint32_t *)address = value;
+}
+
+/** gicv3_init_distributor() - boot CPU: all SPIs group 1, off, to CPU 0. */
+void gicv3_init_distributor(uint64_t base);
+
+/** gicv3_init_cpu() - this CPU's redistributor and CPU interface. */
+void gicv3_init_cpu(void);
+
+/** gicv3_send_sgi() - physical SGI @intid to the CPU with @mpidr. */
+void gicv3_send_sgi(uint64_t mpidr, unsigned int intid);
+
+/** gicv3_priority() - configured priority of @intid as seen by @cpu. */
+uint8_t gicv3_priority(unsigned int cpu, unsigned int intid);
+
+/** gicv3_wait_rwp() - wait for a distributor write to take effect. */
+void gicv3_wait_rwp(void);
+
+#endif /* ASM_GICV3_H */

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Sizes shared by assembly and C: stacks and the guest register frame that
+ * sits at the top of each CPU's stack while a cell runs on it.
+ */
+#ifndef ASM_LAYOUT_H
+#define ASM_LAYOUT_H
+
+#define HV_MAX_CPUS 8
+#define HV_STACK_SIZE 0x4000
+
+/* struct trap_frame: x0-x30, elr, spsr, padding to 16 bytes. */
+#define FRAME_SIZE 272
+#define FRAME_ELR 248
+#define FRAME_SPSR 256
+
+#endif /* ASM_LAYOUT_H */

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hypervisor's EL2 address space.
+ */
+#ifndef ASM_MMU_H
+#define ASM_MMU_H
+
+struct cb_system_config;
+
+/** mmu_build() - identity-map the board's windows; 0 or -1 (pool). */
+int mmu_build(const struct cb_system_config *s);
+
+/** mmu_enable() - turn on EL2 stage 1 on the calling CPU. */
+void mmu_enable(void);
+
+/** stage2_init_cpu() - the calling CPU's stage-2 translation control. */
+void stage2_init_cpu(void);
+
+#endif /* ASM_MMU_H */

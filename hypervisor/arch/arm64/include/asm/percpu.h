@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Per-CPU state of the hypervisor. Other CPUs write only the request
+ * fields (under the atomic operations below) and then send an IPI.
+ */
+#ifndef ASM_PERCPU_H
+#define ASM_PERCPU_H
+
+#include <asm/layout.h>
+#include <stdint.h>
+
+#define REQ_START (1u << 0)	/* enter the cell at start_entry */
+#define REQ_STOP (1u << 1)	/* leave the cell and idle */
+#define REQ_SGI (1u << 2)	/* virtual SGIs pending in sgi_pending */
+
+#define VIRQ_QUEUE 64
+
+struct trap_frame {
+	uint64_t x[31];
+	uint64_t elr;
+	uint64_t spsr;
+	uint64_t pad;
+};
+
+struct percpu {
+	unsigned int cpu;
+	uint64_t mpidr;
+	uint64_t redistributor;		/* physical base of its GICR */
+	struct cell *cell;		/* owner, fixed after boot */
+	volatile int online;
+	volatile int idle;		/* waits for REQ_START */
+	volatile int in_cell;		/* entered the cell since its start */
+
+	volatile uint32_t requests;	/* REQ_* */
+	uint64_t start_entry, start_context;
+	volatile uint32_t sgi_pending;	/* bit n: virtual SGI n */
+
+	/* Interrupts waiting for a free list register, oldest first. */
+	uint32_t virq_queue[VIRQ_QUEUE];
+	unsigned int virq_head, virq_count;
+};
+
+extern struct percpu percpu[HV_MAX_CPUS];
+
+static inline struct percpu *this_percpu(void)
+{
+	uint64_t index;
+
+	__asm__ volatile("mrs %0, tpidr_el2" : "=r"(index));
+	return &percpu[index];
+}
+
+/** percpu_frame() - the guest register frame at the top of @cpu's stack. */
+struct trap_frame *percpu_frame(unsigned int cpu);
+
+/** cpu_request() - set @bits in @cpu's requests and interrupt it. */
+void cpu_request(unsigned int cpu, uint32_t bits);
+
+/** cpu_handle_requests() - act on this CPU's requests (from the IPI). */
+void cpu_handle_requests(void);
+
+#endif /* ASM_PERCPU_H */

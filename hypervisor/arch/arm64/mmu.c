@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The hypervisor's own EL2 stage-1 tables: an identity map of the board's
+ * RAM (normal memory) and device windows (device memory), built once by the
+ * boot CPU and switched on by every CPU (ARM ARM D8.2, TCR_EL2 D13.2.129).
+ */
+#include <asm/mmu.h>
+#include <asm/paging.h>
+#include <asm/sysreg.h>
+#include <hv/lib.h>
+
+#include <cellblock/config.h>
+
+/* T0SZ 25 (39 bits), inner/outer write-back, inner shareable, 4 KiB
+   granule, 40-bit physical addresses, RES1 bits 31 and 23. */
+#define TCR_EL2_VALUE ((25ull) | (1ull << 8) | (1ull << 10) | (3ull << 12) | \
+		       (2ull << 16) | (1ull << 23) | (1ull << 31))
+
+static uint64_t el2_root;
+
+int mmu_build(const struct cb_system_config *s)
+{
+	const struct cb_window *w = cb_system_ram(s);
+	unsigned int i;
+
+	el2_root = paging_alloc_table();
+	if (!el2_root)
+		return -1;
+	for (i = 0; i < s->ram_count; i++)
+		if (paging_map(el2_root, w[i].start, w[i].start, w[i].size,
+			       S1_NORMAL))
+			return -1;
+	w = cb_system_devices(s);
+	for (i = 0; i < s->device_count; i++)
+		if (paging_map(el2_root, w[i].start, w[i].start, w[i].size,
+			       S1_DEVICE))
+			return -1;
+	return 0;
+}
+
+void mmu_enable(void)
+{
+	write_sysreg(mair_el2, MAIR_EL2_VALUE);
+	write_sysreg(tcr_el2, TCR_EL2_VALUE);
+	write_sysreg(ttbr0_el2, el2_root);
+	dsb(ish);
+	__asm__ volatile("tlbi alle2" ::: "memory");
+	dsb(ish);
+	isb();
+	write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_M | SCTLR_C | SCTLR_I);
+	isb();
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Translation table builder (see paging.h) and the fixed page pool all
+ * tables come from: no allocation happens after boot but a cell reset,
+ * which rebuilds nothing.
+ */
+#include <asm/paging.h>
+#include <hv/lib.h>
+
+#define POOL_PAGES 256
+
+static uint8_t pool[POOL_PAGES][PAGE_SIZE] __attribute__((aligned(4096)));
+static unsigned int pool_next;
+
+uint64_t paging_alloc_table(void)
+{
+	if (pool_next == POOL_PAGES)
+		return 0;
+	memset(pool[pool_next], 0, PAGE_SIZE);
+	return (uint64_t)(uintptr_t)pool[pool_next++];
+}
+
+unsigned int paging_pool_used(void)
+{
+	return pool_next;
+}
+
+/* Size a descriptor at @level covers: level 1 1 GiB, 2 2 MiB, 3 4 KiB. */
+static uint64_t level_size(int level)
+{
+	return 1ull << (12 + 9 * (3 - level));
+}
+
+static uint64_t *entry_at(uint64_t table, uint64_t va, int level)
+{
+	unsigned int index = (va >> (12 + 9 * (3 - level))) & 0x1ff;
+
+	return (uint64_t *)(uintptr_t)table + index;
+}
+
+static int map_level(uint64_t table, int level, uint64_t va, uint64_t pa,
+		     uint64_t size, uint64_t attr)
+{
+	while (size) {
+		uint64_t block = level_size(level);
+		uint64_t chunk = block - (va & (block - 1));
+		uint64_t *entry = entry_at(table, va, level);
+
+		if (chunk > size)
+			chunk = size;
+		if (chunk == block && !(pa & (block - 1))) {
+			/* A whole, aligned block: a leaf at this level. */
+			*entry = (pa & PTE_ADDR_MASK) | attr | PTE_VALID |
+				 (level == 3 ? PTE_TABLE : 0);
+		} else {
+			uint64_t next;
+
+			CHECK(level < 3);
+			if (!(*entry & PTE_VALID)) {
+				next = paging_alloc_table();
+				if (!next)
+					return -1;
+				*entry = next | PTE_TABLE | PTE_VALID;
+			}
+			/* Invariant: regions are checked not to overlap, so
+			   a partial block never meets an existing leaf. */
+			CHECK(*entry & PTE_TABLE);
+			if (map_level(*entry & PTE_ADDR_MASK, level + 1, va, pa,
+				      chunk, attr))
+				return -1;
+		}
+		va += chunk;
+		pa += chunk;
+		size -= chunk;
+	}
+	return 0;
+}
+
+int paging_map(uint64_t root, uint64_t va, uint64_t pa, uint64_t size,
+	       uint64_t attr)
+{
+	return map_level(root, 1, va, pa, size, attr);
+}

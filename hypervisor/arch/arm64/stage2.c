@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A cell's address space: stage-2 tables built from its memory regions,
+ * with read, write and execute enforced and device memory for io regions
+ * (ARM ARM D8.5), plus the devices the hypervisor emulates for it. The
+ * hypervisor's own memory and every emulated frame stay unmapped, so a
+ * cell's access to them traps.
+ */
+#include <asm/mmu.h>
+#include <asm/paging.h>
+#include <asm/sysreg.h>
+#include <asm/vgic.h>
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/console.h>
+#include <hv/subpage.h>
+#include <hv/vuart.h>
+
+/* VTCR_EL2: T0SZ 25, start at level 1, write-back, inner shareable, 4 KiB
+   granule, 40-bit physical addresses, RES1 bit 31. */
+#define VTCR_EL2_VALUE (25ull | (1ull << 6) | (1ull << 8) | (1ull << 10) | \
+			(3ull << 12) | (2ull << 16) | (1ull << 31))
+#define IPA_LIMIT (1ull << PAGING_INPUT_BITS)
+
+static uint64_t region_attributes(const struct cb_memory_region *r)
+{
+	uint64_t attr = r->flags & CB_REGION_IO ? S2_DEVICE : S2_NORMAL;
+
+	if (r->flags & CB_REGION_READ)
+		attr |= S2_READ;
+	if (r->flags & CB_REGION_WRITE)
+		attr |= S2_WRITE;
+	if (!(r->flags & CB_REGION_EXECUTE))
+		attr |= S2_XN;
+	return attr;
+}
+
+void stage2_init_cpu(void)
+{
+	write_sysreg(vtcr_el2, VTCR_EL2_VALUE);
+}
+
+int arch_cell_create(struct cell *cell)
+{
+	const struct cb_memory_region *r = cb_cell_regions(cell->config);
+	unsigned int i;
+
+	cell->stage2_root = paging_alloc_table();
+	if (!cell->stage2_root)
+		goto out_of_pages;
+	for (i = 0; i < cell->config->region_count; i++) {
+		if (r[i].guest_start + r[i].size > IPA_LIMIT) {
+			hv_printf("cell %s: /memory/%s: guest 0x%llx is beyond "
+				  "this hypervisor's 39-bit guest space; cell "
+				  "skipped", cell->name, r[i].name,
+				  (unsigned long long)r[i].guest_start);
+			return -1;
+		}
+		if (r[i].flags & CB_REGION_SUBPAGE) {
+			if (subpage_register(cell, &r[i]))
+				goto too_many_emulated;
+			continue;
+		}
+		/* No comm page yet: its guest page stays unmapped. */
+		if (r[i].flags & CB_REGION_COMM)
+			continue;
+		if (paging_map(cell->stage2_root, r[i].guest_start,
+			       r[i].phys_start, r[i].size,
+			       region_attributes(&r[i])))
+			goto out_of_pages;
+	}
+	if (vgic_cell_init(cell) ||
+	    ((cell->config->console.flags & CB_CELL_CONSOLE_EMULATED) &&
+	     vuart_register(cell, cell->config->console.emulated)))
+		goto too_many_emulated;
+	return 0;
+
+too_many_emulated:
+	hv_printf("cell %s: more than %u emulated regions (sub-page regions, "
+		  "console, GIC); cell skipped", cell->name, MMIO_MAX_REGIONS);
+	return -1;
+
+out_of_pages:
+	hv_printf("cell %s: the hypervisor's page pool is exhausted; cell "
+		  "skipped", cell->name);
+	return -1;
+}
+
+void arch_cell_reset(struct cell *cell)
+{
+	vgic_cell_reset(cell);
+}

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Trap dispatch: a const table indexed by exception class (ESR_EL2.EC), an
+ * empty slot meaning the cell did something it may not: the cell is parked
+ * with one line naming cell, CPU, class, syndrome and address.
+ */
+#include <asm/gicv3.h>
+#include <asm/percpu.h>
+#include <asm/psci.h>
+#include <asm/sysreg.h>
+#include <asm/vgic.h>
+#include <hv/cell.h>
+#include <hv/console.h>
+#include <hv/lib.h>
+
+#include <cellblock/hypercall.h>
+
+void trap_sync(struct trap_frame *frame);
+void trap_irq(struct trap_frame *frame);
+void trap_unexpected(struct trap_frame *frame);
+void hv_fault(uint64_t esr, uint64_t elr, uint64_t far);
+
+typedef int (*trap_handler)(struct cell *cell, struct trap_frame *frame,
+			    uint64_t esr);
+
+static void __attribute__((noreturn))
+refuse(struct cell *cell, struct trap_frame *frame, uint64_t esr,
+       const char *what)
+{
+	cell_fail(cell, this_percpu()->cpu,
+		  "%s (EC 0x%02x, ESR 0x%08llx, PC 0x%llx, FAR 0x%llx)", what,
+		  (unsigned int)ESR_EC(esr), (unsigned long long)esr,
+		  (unsigned long long)frame->elr,
+		  (unsigned long long)read_sysreg(far_el2));
+}
+
+static void skip_instruction(struct trap_frame *frame)
+{
+	frame->elr += 4;
+}
+
+static int handle_hypercall(struct cell *cell, struct trap_frame *frame)
+{
+	switch ((uint32_t)frame->x[0]) {
+	case CB_HC_GET_INFO:
+		frame->x[0] = CB_HC_INFO_MAGIC;
+		return 1;
+	case CB_HC_CONSOLE_PUTC:
+		console_cell_putc(cell, (char)frame->x[1]);
+		frame->x[0] = 0;
+		return 1;
+	}
+	return 0;
+}
+
+static int trap_hvc(struct cell *cell, struct trap_frame *frame, uint64_t esr)
+{
+	/* The preferred return address of HVC is the next instruction. */
+	if ((esr & 0xffff) != 0)
+		return 0;
+	return handle_hypercall(cell, frame) || psci_handle(cell, frame);
+}
+
+static int trap_smc(struct cell *cell, struct trap_frame *frame, uint64_t esr)
+{
+	/* A trapped SMC returns to itself: step over it (D1.10.4). */
+	if ((esr & 0xffff) != 0 || !psci_handle(cell, frame))
+		return 0;
+	skip_instruction(frame);
+	return 1;
+}
+
+/* ISS of a trapped MSR/MRS (D13.2.37, EC 0x18). */
+#define SYSREG_ISS_MASK 0x3ffc1eu
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+	((op0) << 20 | (op2) << 17 | (op1) << 14 | (crn) << 10 | (crm) << 1)
+#define ISS_ICC_SGI1R SYSREG_ISS(3u, 0u, 12u, 11u, 5u)
+
+static int trap_sysreg(struct cell *cell, struct trap_frame *frame,
+		       uint64_t esr)
+{
+	unsigned int rt = (esr >> 5) & 0x1f;
+	int is_read = esr & 1;
+
+	if ((esr & SYSREG_ISS_MASK) != ISS_ICC_SGI1R || is_read)
+		return 0;
+	vgic_sgi_write(cell, rt == 31 ? 0 : frame->x[rt]);
+	skip_instruction(frame);
+	return 1;
+}
+
+static int trap_data_abort(struct cell *cell, struct trap_frame *frame,
+			   uint64_t esr)
+{
+	struct mmio_access a;
+	unsigned int rt = (esr >> 16) & 0x1f;
+
+	if (!(esr & (1u << 24)))	/* ISV: no syndrome to emulate from */
+		return 0;
+	a.address = ((read_sysreg(hpfar_el2) & ~0xfull) << 8) |
+		    (read_sysreg(far_el2) & 0xfff);
+	a.size = 1u << ((esr >> 22) & 3);
+	a.is_write = (esr >> 6) & 1;
+	a.value = a.is_write && rt != 31 ? frame->x[rt] : 0;
+	a.cpu = this_percpu()->cpu;
+	if (mmio_dispatch(cell, &a) != MMIO_HANDLED)
+		return 0;
+	if (!a.is_write && rt != 31) {
+		if (a.size < 8)
+			a.value &= (1ull << (8 * a.size)) - 1;
+		if (!((esr >> 15) & 1))	/* SF: 32-bit register */
+			a.value &= 0xffffffffull;
+		frame->x[rt] = a.value;
+	}
+	skip_instruction(frame);
+	return 1;
+}
+
+static const trap_handler handlers[64] = {
+	[EC_HVC64] = trap_hvc,
+	[EC_SMC64] = trap_smc,
+	[EC_SYSREG] = trap_sysreg,
+	[EC_DABT_LOW] = trap_data_abort,
+};
+
+static const char *const class_names[64] = {
+	[EC_UNKNOWN] = "unknown instruction",
+	[EC_HVC64] = "HVC refused",
+	[EC_SMC64] = "SMC refused",
+	[EC_SYSREG] = "system register access refused",
+	[EC_IABT_LOW] = "instruction fetch outside the cell",
+	[EC_DABT_LOW] = "data access outside the cell",
+};
+
+void trap_sync(struct trap_frame *frame)
+{
+	struct cell *cell = this_percpu()->cell;
+	uint64_t esr = read_sysreg(esr_el2);
+	unsigned int ec = ESR_EC(esr);
+
+	if (!handlers[ec] || !handlers[ec](cell, frame, esr))
+		refuse(cell, frame, esr,
+		       class_names[ec] ? class_names[ec] : "trap refused");
+	vgic_refill();
+}
+
+void trap_irq(struct trap_frame *frame)
+{
+	(void)frame;
+	for (;;) {
+		uint32_t intid = (uint32_t)read_sysreg(ICC_IAR1_EL1);
+
+		if (intid >= 1020)
+			break;
+		write_sysreg(ICC_EOIR1_EL1, intid);	/* priority drop */
+		if (intid == HV_SGI_IPI || intid == HV_PPI_MAINTENANCE) {
+			write_sysreg(ICC_DIR_EL1, intid);
+			if (intid == HV_SGI_IPI)
+				cpu_handle_requests();
+			continue;
+		}
+		/* The cell's own line: its EOI will deactivate it. */
+		vgic_inject(intid, 1);
+	}
+	vgic_refill();
+}
+
+void trap_unexpected(struct trap_frame *frame)
+{
+	refuse(this_percpu()->cell, frame, read_sysreg(esr_el2),
+	       "SError or FIQ");
+}
+
+void hv_fault(uint64_t esr, uint64_t elr, uint64_t far)
+{
+	hv_printf("hypervisor fault on CPU %u: ESR 0x%llx PC 0x%llx FAR 0x%llx",
+		  this_percpu()->cpu, (unsigned long long)esr,
+		  (unsigned long long)elr, (unsigned long long)far);
+}

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * EL2 exception vectors (ARM ARM D1.10.2). A cell's exceptions arrive with
+ * sp at the top of this CPU's stack minus FRAME_SIZE (the frame area): the
+ * cell's registers are saved there, C handles the trap, and the frame,
+ * perhaps changed, goes back to the cell. Exceptions taken at EL2 itself are
+ * hypervisor bugs: hv_fault() reports and stops that CPU.
+ */
+#include "asm/layout.h"
+
+.macro save_frame
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x19, [sp, #144]
+	stp	x20, x21, [sp, #160]
+	stp	x22, x23, [sp, #176]
+	stp	x24, x25, [sp, #192]
+	stp	x26, x27, [sp, #208]
+	stp	x28, x29, [sp, #224]
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	stp	x30, x0, [sp, #240]
+	str	x1, [sp, #FRAME_SPSR]
+	mov	x0, sp
+.endm
+
+.macro ventry label
+	.balign 0x80
+	b	\label
+.endm
+
+	.text
+	.balign 0x800
+	.global hv_vectors
+hv_vectors:
+	ventry	el2_fault		/* current EL, SP_EL0 */
+	ventry	el2_fault
+	ventry	el2_fault
+	ventry	el2_fault
+	ventry	el2_fault		/* current EL, SP_ELx */
+	ventry	el2_fault
+	ventry	el2_fault
+	ventry	el2_fault
+	ventry	lower_sync		/* lower EL, AArch64 */
+	ventry	lower_irq
+	ventry	lower_fiq
+	ventry	lower_serror
+	ventry	el2_fault		/* lower EL, AArch32: never enabled */
+	ventry	el2_fault
+	ventry	el2_fault
+	ventry	el2_fault
+
+lower_sync:
+	save_frame
+	bl	trap_sync
+	b	guest_return
+
+lower_irq:
+	save_frame
+	bl	trap_irq
+	b	guest_return
+
+lower_fiq:
+lower_serror:
+	save_frame
+	bl	trap_unexpected
+	b	guest_return
+
+el2_fault:
+	mrs	x0, esr_el2
+	mrs	x1, elr_el2
+	mrs	x2, far_el2
+	bl	hv_fault
+1:	wfi
+	b	1b
+
+/* guest_enter(frame): start or restart a cell on this CPU from @frame,
+   which must be this CPU's frame area. */
+	.global guest_enter
+guest_enter:
+	mov	sp, x0
+guest_return:
+	ldr	x1, [sp, #FRAME_SPSR]
+	ldp	x30, x0, [sp, #240]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x19, [sp, #144]
+	ldp	x20, x21, [sp, #160]
+	ldp	x22, x23, [sp, #176]
+	ldp	x24, x25, [sp, #192]
+	ldp	x26, x27, [sp, #208]
+	ldp	x28, x29, [sp, #224]
+	eret

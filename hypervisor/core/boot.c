@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Type-1 boot, on the boot CPU: console first (so every later error is
+ * visible), then the image is checked as a whole before anything acts on
+ * it, the CPUs come up, every valid cell is created and loaded, and all
+ * cells start together. A refused image starts nothing; a refused cell is
+ * skipped and the others start.
+ */
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/console.h>
+#include <hv/lib.h>
+
+#include "image_check.h"
+
+#include <cellblock/image.h>
+
+#define CELLBLOCK_VERSION "0.1"
+
+/* Until the system config is trusted, the console is the board's usual
+   UART: the default of the one board this build targets. */
+#define EARLY_CONSOLE 0x09000000ull
+
+void boot_main(uint64_t dtb) __attribute__((noreturn));
+
+extern char __hv_start[], __bss_start[], __bss_end[], __hv_end[];
+
+static struct image_view view;
+
+static void print_image_problem(struct image_report *report,
+				const char *blob_name, const char *what)
+{
+	(void)report;
+	hv_printf("image: %s: %s", blob_name, what);
+}
+
+static int image_fits(const struct cb_system_config *s, uint64_t size)
+{
+	uint64_t start = (uintptr_t)__hv_start;
+
+	if (start >= s->hypervisor_start &&
+	    start + size <= s->hypervisor_start + s->hypervisor_size)
+		return 1;
+	hv_printf("image: 0x%llx-0x%llx lies outside the hypervisor's memory "
+		  "0x%llx-0x%llx; nothing started",
+		  (unsigned long long)start,
+		  (unsigned long long)(start + size - 1),
+		  (unsigned long long)s->hypervisor_start,
+		  (unsigned long long)(s->hypervisor_start +
+				       s->hypervisor_size - 1));
+	return 0;
+}
+
+static void create_cell(const struct image_cell *ic)
+{
+	struct cell *cell = &cells[cell_count];
+	unsigned int i;
+
+	if (cell_count == HV_MAX_CELLS) {
+		hv_printf("cell %s: this build runs at most %u cells; cell "
+			  "skipped", ic->config->name, HV_MAX_CELLS);
+		return;
+	}
+	cell->index = cell_count;
+	cell->config = ic->config;
+	cell->name = ic->config->name;
+	cell->cpu_set = ic->config->cpu_set;
+	cell->vmid = cell_count + 1;
+	cell->params_address = ic->params_address;
+	for (i = 0; i < ic->payload_count && i < HV_MAX_PAYLOADS; i++) {
+		cell->payload[i].blob = image_cell_payload(ic, i);
+		cell->payload[i].data = image_blob_data(cell->payload[i].blob);
+	}
+	cell->payload_count = i;
+	if (ic->payload_count > HV_MAX_PAYLOADS) {
+		hv_printf("cell %s: %u payloads, this build loads at most %u; "
+			  "cell skipped", cell->name, ic->payload_count,
+			  HV_MAX_PAYLOADS);
+		return;
+	}
+	if (arch_cell_create(cell))
+		return;
+	cell_load(cell);
+	cell->state = CELL_RUNNING;
+	cell_count++;
+}
+
+void boot_main(uint64_t dtb)
+{
+	const struct cb_arm64_header *header = (const void *)__hv_start;
+	struct image_report report = { print_image_problem, 0 };
+	uint64_t base = (uintptr_t)__hv_start;
+	enum image_verdict verdict;
+	unsigned int i, boot_cpu_used = 0;
+
+	(void)dtb;
+	console_init(EARLY_CONSOLE);
+	hv_printf("cellblock %s booting at EL2", CELLBLOCK_VERSION);
+	verdict = image_check(__hv_start, header->image_size,
+			      (uintptr_t)__bss_start - base,
+			      (uintptr_t)__bss_end - base, &view, &report);
+	if (verdict == IMAGE_REFUSED) {
+		hv_printf("image refused: no cell started");
+		arch_machine_off();
+	}
+	system_config = view.system;
+	if (system_config->console.address != EARLY_CONSOLE)
+		console_init(system_config->console.address);
+	if (system_config->cpu_count > 8) {
+		hv_printf("system: %u CPUs, this build supports 8; nothing "
+			  "started", system_config->cpu_count);
+		arch_machine_off();
+	}
+	if (!image_fits(system_config, view.table->total_size) ||
+	    mmu_build_for_boot(system_config))
+		arch_machine_off();
+	arch_boot_cpus();
+	for (i = 0; i < view.cell_count; i++)
+		if (!view.cell[i].refused)
+			create_cell(&view.cell[i]);
+	hv_printf("%u of %u cells ready; starting", cell_count, view.cell_count);
+	for (i = 0; i < cell_count; i++) {
+		unsigned int first = cell_first_cpu(&cells[i]), cpu;
+
+		for (cpu = 0; cpu < system_config->cpu_count; cpu++)
+			if ((cells[i].cpu_set >> cpu) & 1)
+				arch_cpu_bind(cpu, &cells[i]);
+		if (first == 0)
+			boot_cpu_used = 1;
+		else
+			arch_cpu_start(first, cells[i].config->entry,
+				       cells[i].params_address);
+	}
+	if (boot_cpu_used) {
+		struct cell *cell = cell_of_cpu(0);
+
+		arch_cpu_start(0, cell->config->entry, cell->params_address);
+	}
+	arch_cpu_idle();
+}

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Cell life cycle (see cell.h). A cell's state changes only under its lock
+ * and only on its own CPUs' requests or traps; other cells are never
+ * touched. When no cell is left running the machine is switched off, since
+ * nothing could ever run again.
+ *
+ * Lock order: cell->lock, then the console lock.
+ */
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/console.h>
+#include <hv/lib.h>
+
+#include "format.h"
+#include "image_check.h"
+
+#include <stdarg.h>
+
+struct cell cells[HV_MAX_CELLS];
+unsigned int cell_count;
+const struct cb_system_config *system_config;
+
+struct cell *cell_of_cpu(unsigned int cpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < cell_count; i++)
+		if ((cells[i].cpu_set >> cpu) & 1)
+			return &cells[i];
+	return NULL;
+}
+
+unsigned int cell_first_cpu(const struct cell *cell)
+{
+	return (unsigned int)__builtin_ctzll(cell->cpu_set);
+}
+
+void cell_load(struct cell *cell)
+{
+	unsigned int i;
+
+	for (i = 0; i < cell->payload_count; i++) {
+		const struct cb_image_blob *blob = cell->payload[i].blob;
+		const struct cb_memory_region *r = image_check_placement(
+			cell->config, blob->load_address, blob->size);
+
+		/* Invariant: image_check() placed every payload. */
+		CHECK(r);
+		memcpy((void *)(uintptr_t)(r->phys_start + blob->load_address -
+					   r->guest_start),
+		       cell->payload[i].data, blob->size);
+	}
+}
+
+/* Stops the cell's CPUs other than @self and waits until they idle. */
+static void stop_other_cpus(struct cell *cell, unsigned int self)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < system_config->cpu_count; cpu++)
+		if (cpu != self && ((cell->cpu_set >> cpu) & 1))
+			arch_cpu_stop(cpu);
+	for (cpu = 0; cpu < system_config->cpu_count; cpu++)
+		while (cpu != self && ((cell->cpu_set >> cpu) & 1) &&
+		       !arch_cpu_is_idle(cpu))
+			__asm__ volatile("wfe");
+}
+
+static void power_off_if_all_stopped(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < cell_count; i++)
+		if (cells[i].state == CELL_RUNNING)
+			return;
+	hv_printf("no cell is running: powering off");
+	arch_machine_off();
+}
+
+/* Common end of a cell that stops: @state, one line, CPUs idle. */
+static void __attribute__((noreturn))
+stop_cell(struct cell *cell, unsigned int cpu, enum cell_state state,
+	  const char *line)
+{
+	console_cell_flush(cell);
+	spin_lock(&cell->lock);
+	if (cell->state == CELL_RUNNING) {
+		cell->state = state;
+		hv_printf("%s", line);
+	}
+	spin_unlock(&cell->lock);
+	stop_other_cpus(cell, cpu);
+	power_off_if_all_stopped();
+	arch_cpu_idle();
+}
+
+void cell_fail(struct cell *cell, unsigned int cpu, const char *fmt, ...)
+{
+	char what[128], line[CONSOLE_LINE];
+	va_list ap;
+
+	va_start(ap, fmt);
+	format_vstring(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	format_string(line, sizeof(line), "cell %s failed on CPU %u: %s; "
+		      "parked", cell->name, cpu, what);
+	stop_cell(cell, cpu, CELL_FAILED, line);
+}
+
+void cell_system_off(struct cell *cell, unsigned int cpu)
+{
+	char line[CONSOLE_LINE];
+
+	format_string(line, sizeof(line), "cell %s stopped (PSCI SYSTEM_OFF "
+		      "on CPU %u)", cell->name, cpu);
+	stop_cell(cell, cpu, CELL_OFF, line);
+}
+
+void cell_system_reset(struct cell *cell, unsigned int cpu)
+{
+	unsigned int first = cell_first_cpu(cell);
+
+	console_cell_flush(cell);
+	hv_printf("cell %s restarting (PSCI SYSTEM_RESET on CPU %u)",
+		  cell->name, cpu);
+	stop_other_cpus(cell, cpu);
+	arch_cell_reset(cell);
+	cell_load(cell);
+	arch_cpu_start(first, cell->config->entry, cell->params_address);
+	arch_cpu_idle();
+}

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Memory helpers (the compiler emits calls to memcpy and memset for struct
+ * copies even when freestanding) and the panic path.
+ */
+#include <hv/lib.h>
+#include <hv/console.h>
+#include <hv/arch.h>
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	uint8_t *d = dst;
+	const uint8_t *s = src;
+
+	if (!(((uintptr_t)d | (uintptr_t)s | n) & 7)) {
+		uint64_t *dw = dst;
+		const uint64_t *sw = src;
+
+		for (n /= 8; n; n--)
+			*dw++ = *sw++;
+		return dst;
+	}
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	uint8_t *d = dst;
+
+	while (n--)
+		*d++ = (uint8_t)c;
+	return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const uint8_t *x = a, *y = b;
+
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}
+
+size_t strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+void hv_panic(const char *file, int line, const char *what)
+{
+	hv_printf("PANIC at %s:%d: %s", file, line, what);
+	arch_cpu_halt();
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Sub-page io regions: device registers that do not fill a page, so stage 2
+ * cannot map them without exposing their neighbours. Accesses trap and are
+ * replayed on the device, at the same width, when they fall inside the
+ * region; the rest of the page stays out of reach.
+ */
+#include <hv/cell.h>
+#include <hv/subpage.h>
+
+static const struct cb_memory_region *
+region_at(const struct cell *cell, uint64_t guest)
+{
+	const struct cb_memory_region *r = cb_cell_regions(cell->config);
+	unsigned int i;
+
+	for (i = 0; i < cell->config->region_count; i++)
+		if ((r[i].flags & CB_REGION_SUBPAGE) && guest >= r[i].guest_start &&
+		    guest - r[i].guest_start < r[i].size)
+			return &r[i];
+	return 0;
+}
+
+static enum mmio_result subpage_access(struct cell *cell,
+				       struct mmio_access *a, uint64_t offset)
+{
+	const struct cb_memory_region *r = region_at(cell, a->address);
+	uint64_t phys;
+	(void)offset;
+
+	if (!r || a->address - r->guest_start + a->size > r->size)
+		return MMIO_REFUSED;
+	if ((a->is_write && !(r->flags & CB_REGION_WRITE)) ||
+	    (!a->is_write && !(r->flags & CB_REGION_READ)))
+		return MMIO_REFUSED;
+	phys = r->phys_start + (a->address - r->guest_start);
+	if (a->is_write) {
+		switch (a->size) {
+		case 1: *(volatile uint8_t *)phys = (uint8_t)a->value; break;
+		case 2: *(volatile uint16_t *)phys = (uint16_t)a->value; break;
+		case 4: *(volatile uint32_t *)phys = (uint32_t)a->value; break;
+		default: *(volatile uint64_t *)phys = a->value; break;
+		}
+		return MMIO_HANDLED;
+	}
+	switch (a->size) {
+	case 1: a->value = *(volatile uint8_t *)phys; break;
+	case 2: a->value = *(volatile uint16_t *)phys; break;
+	case 4: a->value = *(volatile uint32_t *)phys; break;
+	default: a->value = *(volatile uint64_t *)phys; break;
+	}
+	return MMIO_HANDLED;
+}
+
+int subpage_register(struct cell *cell, const struct cb_memory_region *r)
+{
+	uint64_t page = r->guest_start & ~0xfffull;
+
+	return mmio_register(cell, page, ((r->guest_start + r->size + 0xfff) & ~0xfffull)
+			      - page, subpage_access);
+}

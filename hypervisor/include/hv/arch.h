@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The whole interface between the generic hypervisor (core/) and an
+ * architecture (arch/<arch>/). Generic code includes nothing else of the
+ * architecture's.
+ */
+#ifndef HV_ARCH_H
+#define HV_ARCH_H
+
+#include <stdint.h>
+
+struct cell;
+struct cb_system_config;
+
+/** arch_cpu_halt() - stop this CPU for good (WFI forever). */
+void arch_cpu_halt(void) __attribute__((noreturn));
+
+/** arch_this_cpu() - index of the calling CPU in the system config. */
+unsigned int arch_this_cpu(void);
+
+/** mmu_build_for_boot() - the hypervisor's own address space; 0 or -1
+ * after printing why. */
+int mmu_build_for_boot(const struct cb_system_config *s);
+
+/** arch_cpu_bind() - CPU @cpu belongs to @cell from now on. */
+void arch_cpu_bind(unsigned int cpu, struct cell *cell);
+
+/** arch_boot_cpus() - per-CPU init of the boot CPU, then start the others
+ * through firmware; returns when every CPU has reported in. */
+void arch_boot_cpus(void);
+
+/**
+ * arch_cell_create() - build @cell's address space (stage 2) and register
+ * its emulated devices. Returns 0, or -1 after printing why (the cell is
+ * then skipped).
+ */
+int arch_cell_create(struct cell *cell);
+
+/**
+ * arch_cpu_start() - ask CPU @cpu (of @cell) to enter the cell at @entry with
+ * x0 = @context. The CPU leaves whatever it waits in; @cpu may be the caller
+ * (then this does not return).
+ */
+void arch_cpu_start(unsigned int cpu, uint64_t entry, uint64_t context);
+
+/** arch_cpu_stop() - ask CPU @cpu to leave its cell and wait. */
+void arch_cpu_stop(unsigned int cpu);
+
+/** arch_cpu_idle() - this CPU leaves its cell and waits for a start
+ * request, in WFI. Never returns. */
+void arch_cpu_idle(void) __attribute__((noreturn));
+
+/** arch_cpu_is_idle() - whether CPU @cpu waits for a start request. */
+int arch_cpu_is_idle(unsigned int cpu);
+
+/** arch_cell_reset() - quiesce @cell's interrupt lines before a restart. */
+void arch_cell_reset(struct cell *cell);
+
+/** arch_machine_off() - power the machine off (firmware SYSTEM_OFF). */
+void arch_machine_off(void) __attribute__((noreturn));
+
+#endif /* HV_ARCH_H */

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Cells: what the hypervisor keeps about each partition, and their life
+ * cycle. A cell is created once from its validated config, started on its
+ * first CPU, and from then on only its own CPUs act for it: SYSTEM_OFF stops
+ * it, SYSTEM_RESET reloads its payloads and restarts it, and a trap the
+ * hypervisor cannot handle parks it (state FAILED).
+ */
+#ifndef HV_CELL_H
+#define HV_CELL_H
+
+#include <cellblock/config.h>
+#include <cellblock/image.h>
+#include <hv/spinlock.h>
+#include <hv/mmio.h>
+
+#include <asm/cell.h>
+
+#define HV_MAX_CELLS 16
+#define HV_MAX_PAYLOADS 8
+#define CONSOLE_LINE 160
+
+enum cell_state {
+	CELL_RUNNING,
+	CELL_OFF,	/* SYSTEM_OFF: stopped by its own request */
+	CELL_FAILED,	/* parked after a trap the hypervisor refused */
+};
+
+struct payload {
+	const struct cb_image_blob *blob;
+	const void *data;
+};
+
+struct cell {
+	unsigned int index;
+	const struct cb_cell_config *config;
+	const char *name;
+	uint64_t cpu_set;
+	uint32_t vmid;
+	uint64_t stage2_root;	/* physical address of the stage-2 table */
+	volatile enum cell_state state;
+	spinlock_t lock;
+
+	struct payload payload[HV_MAX_PAYLOADS];
+	unsigned int payload_count;
+	uint64_t params_address;	/* x0 for the first CPU, 0 none */
+
+	struct mmio_region mmio[MMIO_MAX_REGIONS];
+	unsigned int mmio_count;
+
+	char line[CONSOLE_LINE];	/* console line being written */
+	unsigned int line_length;
+
+	struct arch_cell arch;
+};
+
+extern struct cell cells[HV_MAX_CELLS];
+extern unsigned int cell_count;
+extern const struct cb_system_config *system_config;
+
+/** cell_of_cpu() - the cell owning CPU @cpu, or NULL. */
+struct cell *cell_of_cpu(unsigned int cpu);
+
+/** cell_first_cpu() - lowest-numbered CPU of @cell. */
+unsigned int cell_first_cpu(const struct cell *cell);
+
+/**
+ * cell_fail() - park @cell after a trap on @cpu it may not make; prints one
+ * line with the reason and stops every CPU of the cell. Never returns on
+ * the calling CPU.
+ */
+void cell_fail(struct cell *cell, unsigned int cpu, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 3, 4)));
+
+/** cell_system_off() - the cell asked to stop (PSCI SYSTEM_OFF). */
+void cell_system_off(struct cell *cell, unsigned int cpu)
+	__attribute__((noreturn));
+
+/** cell_system_reset() - the cell asked to restart (PSCI SYSTEM_RESET). */
+void cell_system_reset(struct cell *cell, unsigned int cpu)
+	__attribute__((noreturn));
+
+/** cell_load() - copy the cell's payloads into its memory. */
+void cell_load(struct cell *cell);
+
+#endif /* HV_CELL_H */

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Freestanding basics for the hypervisor: memory helpers the compiler may
+ * call, CHECK() for broken invariants of our own, and small utilities.
+ */
+#ifndef HV_LIB_H
+#define HV_LIB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+
+/**
+ * hv_panic() - report a broken invariant of the hypervisor itself and stop
+ * this CPU. Never for anything a cell or the image can cause.
+ */
+void hv_panic(const char *file, int line, const char *what)
+	__attribute__((noreturn));
+
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		if (!(cond))                                                   \
+			hv_panic(__FILE__, __LINE__, #cond);                   \
+	} while (0)
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((uint64_t)(a) - 1))
+
+#endif /* HV_LIB_H */
