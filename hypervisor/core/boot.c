@@ -68,8 +68,16 @@ static void create_cell(const struct image_cell *ic)
 	cell->vmid = cell_count + 1;
 	cell->params_address = ic->params_address;
 	for (i = 0; i < ic->payload_count && i < HV_MAX_PAYLOADS; i++) {
-		cell->payload[i].blob = image_cell_payload(ic, i);
-		cell->payload[i].data = image_blob_data(cell->payload[i].blob);
+		const struct cb_image_blob *blob = image_cell_payload(ic, i);
+		const struct cb_memory_region *r = image_check_placement(
+			ic->config, blob->load_address, blob->size);
+
+		/* Invariant: image_check() placed every payload. */
+		CHECK(r);
+		cell->payload[i].data = image_blob_data(blob);
+		cell->payload[i].size = blob->size;
+		cell->payload[i].phys =
+			r->phys_start + blob->load_address - r->guest_start;
 	}
 	cell->payload_count = i;
 	if (ic->payload_count > HV_MAX_PAYLOADS) {
@@ -91,7 +99,7 @@ void boot_main(uint64_t dtb)
 	struct image_report report = { print_image_problem, 0 };
 	uint64_t base = (uintptr_t)__hv_start;
 	enum image_verdict verdict;
-	unsigned int i, boot_cpu_used = 0;
+	unsigned int i;
 
 	(void)dtb;
 	console_init(EARLY_CONSOLE);
@@ -118,23 +126,13 @@ void boot_main(uint64_t dtb)
 	for (i = 0; i < view.cell_count; i++)
 		if (!view.cell[i].refused)
 			create_cell(&view.cell[i]);
-	hv_printf("%u of %u cells ready; starting", cell_count, view.cell_count);
 	for (i = 0; i < cell_count; i++) {
-		unsigned int first = cell_first_cpu(&cells[i]), cpu;
+		unsigned int cpu;
 
 		for (cpu = 0; cpu < system_config->cpu_count; cpu++)
 			if ((cells[i].cpu_set >> cpu) & 1)
 				arch_cpu_bind(cpu, &cells[i]);
-		if (first == 0)
-			boot_cpu_used = 1;
-		else
-			arch_cpu_start(first, cells[i].config->entry,
-				       cells[i].params_address);
 	}
-	if (boot_cpu_used) {
-		struct cell *cell = cell_of_cpu(0);
-
-		arch_cpu_start(0, cell->config->entry, cell->params_address);
-	}
-	arch_cpu_idle();
+	hv_printf("%u of %u cells ready; starting", cell_count, view.cell_count);
+	cells_start();
 }

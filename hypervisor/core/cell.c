@@ -13,7 +13,6 @@
 #include <hv/lib.h>
 
 #include "format.h"
-#include "image_check.h"
 
 #include <stdarg.h>
 
@@ -40,17 +39,33 @@ void cell_load(struct cell *cell)
 {
 	unsigned int i;
 
-	for (i = 0; i < cell->payload_count; i++) {
-		const struct cb_image_blob *blob = cell->payload[i].blob;
-		const struct cb_memory_region *r = image_check_placement(
-			cell->config, blob->load_address, blob->size);
+	for (i = 0; i < cell->payload_count; i++)
+		memcpy((void *)(uintptr_t)cell->payload[i].phys,
+		       cell->payload[i].data, cell->payload[i].size);
+}
 
-		/* Invariant: image_check() placed every payload. */
-		CHECK(r);
-		memcpy((void *)(uintptr_t)(r->phys_start + blob->load_address -
-					   r->guest_start),
-		       cell->payload[i].data, blob->size);
+void cells_start(void)
+{
+	unsigned int i;
+	int boot_cpu_used = 0;
+
+	arch_unmap_boot_code();
+	for (i = 0; i < cell_count; i++) {
+		unsigned int first = cell_first_cpu(&cells[i]);
+
+		if (first == arch_this_cpu())
+			boot_cpu_used = 1;
+		else
+			arch_cpu_start(first, cells[i].config->entry,
+				       cells[i].params_address);
 	}
+	if (boot_cpu_used) {
+		struct cell *cell = cell_of_cpu(arch_this_cpu());
+
+		arch_cpu_start(arch_this_cpu(), cell->config->entry,
+			       cell->params_address);
+	}
+	arch_cpu_idle();
 }
 
 /* Stops the cell's CPUs other than @self and waits until they idle. */

@@ -6,7 +6,7 @@
 #include <hv/cell.h>
 #include <hv/lib.h>
 
-int mmio_register(struct cell *cell, uint64_t start, uint64_t size,
+int __boot mmio_register(struct cell *cell, uint64_t start, uint64_t size,
 		   enum mmio_result (*handle)(struct cell *, struct mmio_access *,
 					      uint64_t))
 {

@@ -6,6 +6,7 @@
  * region; the rest of the page stays out of reach.
  */
 #include <hv/cell.h>
+#include <hv/lib.h>
 #include <hv/subpage.h>
 
 static const struct cb_memory_region *
@@ -52,7 +53,7 @@ static enum mmio_result subpage_access(struct cell *cell,
 	return MMIO_HANDLED;
 }
 
-int subpage_register(struct cell *cell, const struct cb_memory_region *r)
+int __boot subpage_register(struct cell *cell, const struct cb_memory_region *r)
 {
 	uint64_t page = r->guest_start & ~0xfffull;
 

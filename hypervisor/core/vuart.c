@@ -8,6 +8,7 @@
  */
 #include <hv/cell.h>
 #include <hv/console.h>
+#include <hv/lib.h>
 #include <hv/vuart.h>
 
 #define UARTDR 0x000
@@ -36,7 +37,7 @@ static enum mmio_result vuart_access(struct cell *cell, struct mmio_access *a,
 	return MMIO_HANDLED;
 }
 
-int vuart_register(struct cell *cell, uint64_t guest_address)
+int __boot vuart_register(struct cell *cell, uint64_t guest_address)
 {
 	return mmio_register(cell, guest_address, 0x1000, vuart_access);
 }

@@ -85,7 +85,7 @@ void secondary_main(unsigned int cpu)
 	arch_cpu_idle();
 }
 
-void arch_boot_cpus(void)
+void __boot arch_boot_cpus(void)
 {
 	const uint64_t *mpidr = cb_system_mpidrs(system_config);
 	unsigned int cpu;
@@ -214,7 +214,7 @@ void arch_cpu_bind(unsigned int cpu, struct cell *cell)
 	percpu[cpu].cell = cell;
 }
 
-int mmu_build_for_boot(const struct cb_system_config *s)
+int __boot mmu_build_for_boot(const struct cb_system_config *s)
 {
 	if (mmu_build(s) == 0)
 		return 0;

@@ -20,7 +20,7 @@ void gicv3_wait_rwp(void)
 		;
 }
 
-void gicv3_init_distributor(uint64_t base)
+void __boot gicv3_init_distributor(uint64_t base)
 {
 	unsigned int lines, i;
 

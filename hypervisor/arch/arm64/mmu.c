@@ -7,6 +7,7 @@
 #include <asm/mmu.h>
 #include <asm/paging.h>
 #include <asm/sysreg.h>
+#include <hv/arch.h>
 #include <hv/lib.h>
 
 #include <cellblock/config.h>
@@ -17,25 +18,63 @@
 		       (2ull << 16) | (1ull << 23) | (1ull << 31))
 
 static uint64_t el2_root;
+extern char __boot_start[], __boot_end[];
 
-int mmu_build(const struct cb_system_config *s)
+/* Maps [start, end) if not empty. */
+static __boot int map_range(uint64_t start, uint64_t end, uint64_t attr)
 {
+	return start < end ? paging_map(el2_root, start, start, end - start, attr)
+			   : 0;
+}
+
+/*
+ * RAM is mapped with the largest blocks possible, except the boot code:
+ * its own 4 KiB pages, so that it can be unmapped alone after boot.
+ */
+int __boot mmu_build(const struct cb_system_config *s)
+{
+	uint64_t boot_start = (uintptr_t)__boot_start;
+	uint64_t boot_end = (uintptr_t)__boot_end;
 	const struct cb_window *w = cb_system_ram(s);
 	unsigned int i;
 
 	el2_root = paging_alloc_table();
 	if (!el2_root)
 		return -1;
-	for (i = 0; i < s->ram_count; i++)
-		if (paging_map(el2_root, w[i].start, w[i].start, w[i].size,
-			       S1_NORMAL))
+	for (i = 0; i < s->ram_count; i++) {
+		uint64_t start = w[i].start, end = w[i].start + w[i].size;
+
+		if (boot_start >= start && boot_end <= end) {
+			if (map_range(start, boot_start, S1_NORMAL) ||
+			    map_range(boot_end, end, S1_NORMAL))
+				return -1;
+			for (uint64_t page = boot_start; page < boot_end;
+			     page += PAGE_SIZE)
+				if (map_range(page, page + PAGE_SIZE, S1_NORMAL))
+					return -1;
+		} else if (map_range(start, end, S1_NORMAL)) {
 			return -1;
+		}
+	}
 	w = cb_system_devices(s);
 	for (i = 0; i < s->device_count; i++)
 		if (paging_map(el2_root, w[i].start, w[i].start, w[i].size,
 			       S1_DEVICE))
 			return -1;
 	return 0;
+}
+
+void arch_unmap_boot_code(void)
+{
+	uint64_t page;
+
+	for (page = (uintptr_t)__boot_start; page < (uintptr_t)__boot_end;
+	     page += PAGE_SIZE)
+		*paging_leaf(el2_root, page) = 0;
+	dsb(ishst);
+	__asm__ volatile("tlbi alle2is" ::: "memory");
+	dsb(ish);
+	isb();
 }
 
 void mmu_enable(void)

@@ -38,7 +38,22 @@ static uint64_t *entry_at(uint64_t table, uint64_t va, int level)
 	return (uint64_t *)(uintptr_t)table + index;
 }
 
-static int map_level(uint64_t table, int level, uint64_t va, uint64_t pa,
+uint64_t *paging_leaf(uint64_t root, uint64_t va)
+{
+	uint64_t table = root;
+	int level;
+
+	for (level = 1; level < 3; level++) {
+		uint64_t entry = *entry_at(table, va, level);
+
+		/* Invariant: only page-mapped ranges are looked up. */
+		CHECK((entry & (PTE_VALID | PTE_TABLE)) == (PTE_VALID | PTE_TABLE));
+		table = entry & PTE_ADDR_MASK;
+	}
+	return entry_at(table, va, 3);
+}
+
+static __boot int map_level(uint64_t table, int level, uint64_t va, uint64_t pa,
 		     uint64_t size, uint64_t attr)
 {
 	while (size) {
@@ -76,7 +91,7 @@ static int map_level(uint64_t table, int level, uint64_t va, uint64_t pa,
 	return 0;
 }
 
-int paging_map(uint64_t root, uint64_t va, uint64_t pa, uint64_t size,
+int __boot paging_map(uint64_t root, uint64_t va, uint64_t pa, uint64_t size,
 	       uint64_t attr)
 {
 	return map_level(root, 1, va, pa, size, attr);

@@ -13,6 +13,7 @@
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/console.h>
+#include <hv/lib.h>
 #include <hv/subpage.h>
 #include <hv/vuart.h>
 
@@ -22,7 +23,7 @@
 			(3ull << 12) | (2ull << 16) | (1ull << 31))
 #define IPA_LIMIT (1ull << PAGING_INPUT_BITS)
 
-static uint64_t region_attributes(const struct cb_memory_region *r)
+static __boot uint64_t region_attributes(const struct cb_memory_region *r)
 {
 	uint64_t attr = r->flags & CB_REGION_IO ? S2_DEVICE : S2_NORMAL;
 
@@ -40,7 +41,7 @@ void stage2_init_cpu(void)
 	write_sysreg(vtcr_el2, VTCR_EL2_VALUE);
 }
 
-int arch_cell_create(struct cell *cell)
+int __boot arch_cell_create(struct cell *cell)
 {
 	const struct cb_memory_region *r = cb_cell_regions(cell->config);
 	unsigned int i;

@@ -204,7 +204,7 @@ static enum mmio_result gicr_access(struct cell *cell, struct mmio_access *a,
 	return MMIO_HANDLED;
 }
 
-int vgic_cell_init(struct cell *cell)
+int __boot vgic_cell_init(struct cell *cell)
 {
 	const uint32_t *irq = cb_cell_interrupts(cell->config);
 	unsigned int i;

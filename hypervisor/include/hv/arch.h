@@ -53,6 +53,10 @@ void arch_cpu_idle(void) __attribute__((noreturn));
 /** arch_cpu_is_idle() - whether CPU @cpu waits for a start request. */
 int arch_cpu_is_idle(unsigned int cpu);
 
+/** arch_unmap_boot_code() - remove the boot-only code from the
+ * hypervisor's address space, on every CPU. */
+void arch_unmap_boot_code(void);
+
 /** arch_cell_reset() - quiesce @cell's interrupt lines before a restart. */
 void arch_cell_reset(struct cell *cell);
 

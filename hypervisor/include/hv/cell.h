@@ -27,8 +27,9 @@ enum cell_state {
 };
 
 struct payload {
-	const struct cb_image_blob *blob;
 	const void *data;
+	uint64_t size;
+	uint64_t phys;		/* destination, found while booting */
 };
 
 struct cell {
@@ -82,5 +83,8 @@ void cell_system_reset(struct cell *cell, unsigned int cpu)
 
 /** cell_load() - copy the cell's payloads into its memory. */
 void cell_load(struct cell *cell);
+
+/** cells_start() - end of boot: unmap the boot code, start every cell. */
+void cells_start(void) __attribute__((noreturn));
 
 #endif /* HV_CELL_H */

@@ -27,6 +27,9 @@ void hv_panic(const char *file, int line, const char *what)
 			hv_panic(__FILE__, __LINE__, #cond);                   \
 	} while (0)
 
+/* Code that runs only while booting: unmapped once the cells start. */
+#define __boot __attribute__((section(".boot.text")))
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((uint64_t)(a) - 1))
 

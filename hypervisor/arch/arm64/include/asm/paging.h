@@ -42,6 +42,9 @@ uint64_t paging_alloc_table(void);
 int paging_map(uint64_t root, uint64_t va, uint64_t pa, uint64_t size,
 	       uint64_t attr);
 
+/** paging_leaf() - the level-3 entry for @va, which must be page-mapped. */
+uint64_t *paging_leaf(uint64_t root, uint64_t va);
+
 /** paging_pool_used() - pages taken from the pool so far. */
 unsigned int paging_pool_used(void);
 
