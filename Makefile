@@ -9,8 +9,8 @@ HOSTCC ?= gcc
 CROSS_COMPILE ?= aarch64-linux-gnu-
 FUZZCC ?= clang
 FUZZ_SECONDS ?= 600
-# A short fuzz run is part of `make check`.
-CHECK_FUZZ_SECONDS ?= 20
+# A short run of each fuzzer is part of `make check`.
+CHECK_FUZZ_SECONDS ?= 15
 
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
 	    -Wstrict-prototypes -Wundef
@@ -29,12 +29,13 @@ CONFIG_SRCS := $(wildcard configs/*/*.dts)
 
 TOOL := $(BUILD)/tools/cellblock
 FUZZER := $(BUILD)/fuzz/config_fuzz
+IMAGE_FUZZER := $(BUILD)/fuzz/image_fuzz
 CONFIGS := $(patsubst configs/%.dts,$(BUILD)/configs/%.cell,$(CONFIG_SRCS))
 HOST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(COMMON_SRCS) $(TOOL_SRCS))
 EL2_OBJS := $(patsubst %.c,$(BUILD)/aarch64/%.o,$(COMMON_SRCS))
 
 .PHONY: all deps check fuzz clean run
-all: deps $(TOOL) $(CONFIGS) $(EL2_OBJS) $(FUZZER)
+all: deps $(TOOL) $(CONFIGS) $(EL2_OBJS) $(FUZZER) $(IMAGE_FUZZER)
 
 deps:
 	@sh scripts/install-deps.sh
@@ -55,19 +56,28 @@ $(BUILD)/configs/%.cell: configs/%.dts $(TOOL)
 	@mkdir -p $(@D)
 	$(TOOL) config compile $< -o $@
 
+FUZZ_CFLAGS := -std=c11 -g -O1 $(WARNINGS) -Iinclude -Icommon \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
 $(FUZZER): tests/fuzz/config_fuzz.c tools/config_dump.c $(COMMON_SRCS) | deps
 	@mkdir -p $(@D)
-	$(FUZZCC) -std=c11 -g -O1 $(WARNINGS) -Iinclude -Icommon \
-		-fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all $^ -o $@
+	$(FUZZCC) $(FUZZ_CFLAGS) $^ -o $@
+
+$(IMAGE_FUZZER): tests/fuzz/image_fuzz.c $(COMMON_SRCS) | deps
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) $^ -o $@
 
 check: all
 	python3 tests/run.py --build $(BUILD) --fuzz-seconds $(CHECK_FUZZ_SECONDS)
 
-fuzz: $(FUZZER)
-	@mkdir -p $(BUILD)/fuzz/corpus
+# Both fuzzers, FUZZ_SECONDS each; new inputs go to build/fuzz/, the
+# committed seed corpora are only read.
+fuzz: $(FUZZER) $(IMAGE_FUZZER)
+	@mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/image-corpus
 	$(FUZZER) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 		$(BUILD)/fuzz/corpus tests/fuzz/corpus
+	$(IMAGE_FUZZER) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		$(BUILD)/fuzz/image-corpus tests/fuzz/image-corpus
 
 clean:
 	rm -rf $(BUILD)

@@ -6,7 +6,8 @@ Loaded by tests/run.py (see its docstring for the protocol). Groups:
 - check/*, dump/missing-file, compile/missing-file: `check` on broken sets,
   corrupted and truncated binaries, and every subcommand on missing files;
 - unit/*: the results of build/tests/config_check_test, one per test;
-- fuzz/smoke: a short run of build/fuzz/config_fuzz.
+- fuzz/smoke, fuzz/image-smoke: short runs of build/fuzz/config_fuzz and
+  build/fuzz/image_fuzz.
 
 Helpers shared with the other cli_*_tests.py modules are in cli_common.py.
 """
@@ -197,13 +198,14 @@ def test_unit(ctx):
 
 # ------------------------------------------------------------------ fuzz
 
-def test_fuzz_smoke(ctx):
-    fuzzer = ctx.build / "fuzz" / "config_fuzz"
+def fuzz_smoke(ctx, name, corpus_dir):
+    """Runs build/fuzz/NAME for --fuzz-seconds on a copy of its corpus."""
+    fuzzer = ctx.build / "fuzz" / name
     if not fuzzer.exists():
         fail("%s is missing (run make all)" % fuzzer)
     corpus = ctx.tmp / "corpus"
     artifacts = ctx.tmp / "artifacts"
-    shutil.copytree(ctx.source / "tests" / "fuzz" / "corpus", corpus)
+    shutil.copytree(ctx.source / "tests" / "fuzz" / corpus_dir, corpus)
     artifacts.mkdir()
     result = ctx.run([fuzzer, "-max_total_time=%d" % ctx.fuzz_seconds,
                       "-print_final_stats=1",
@@ -222,6 +224,14 @@ def test_fuzz_smoke(ctx):
         executions.group(1) if executions else "unknown", ctx.fuzz_seconds)
 
 
+def test_fuzz_smoke(ctx):
+    return fuzz_smoke(ctx, "config_fuzz", "corpus")
+
+
+def test_fuzz_image_smoke(ctx):
+    return fuzz_smoke(ctx, "image_fuzz", "image-corpus")
+
+
 # ------------------------------------------------------------ collection
 
 def collect(options):
@@ -238,4 +248,5 @@ def collect(options):
     ]
     if options.fuzz_seconds > 0:
         tests.append(("fuzz/smoke", test_fuzz_smoke))
+        tests.append(("fuzz/image-smoke", test_fuzz_image_smoke))
     return tests
