@@ -49,7 +49,7 @@ void arch_cpu_halt(void)
 
 static void cpu_init_el2(unsigned int cpu)
 {
-	write_sysreg(tpidr_el2, cpu);
+	write_sysreg(tpidr_el2, &percpu[cpu]);
 	write_sysreg(vbar_el2, hv_vectors);
 	mmu_enable();
 	stage2_init_cpu();
@@ -97,6 +97,8 @@ void __boot arch_boot_cpus(void)
 		percpu[cpu].redistributor =
 			system_config->gic.redistributor +
 			cpu * system_config->gic.redistributor_stride;
+		percpu[cpu].sgi_base =
+			percpu[cpu].redistributor + GICR_SGI_BASE;
 	}
 	gicv3_init_distributor(system_config->gic.distributor);
 	cpu_init_el2(0);

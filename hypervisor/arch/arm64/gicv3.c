@@ -92,11 +92,3 @@ void gicv3_send_sgi(uint64_t mpidr, unsigned int intid)
 	write_sysreg(ICC_SGI1R_EL1, value);
 	isb();
 }
-
-uint8_t gicv3_priority(unsigned int cpu, unsigned int intid)
-{
-	uint64_t base = intid < 32 ? percpu[cpu].redistributor + GICR_SGI_BASE
-				   : gicd_base;
-
-	return *(volatile uint8_t *)(base + GICD_IPRIORITYR + intid);
-}

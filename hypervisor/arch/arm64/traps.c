@@ -144,21 +144,24 @@ void trap_sync(struct trap_frame *frame)
 	vgic_refill();
 }
 
+/*
+ * One physical interrupt per exception: another one pending brings the CPU
+ * straight back, and the common case (one interrupt) skips a second
+ * acknowledge.
+ */
 void trap_irq(struct trap_frame *frame)
 {
-	(void)frame;
-	for (;;) {
-		uint32_t intid = (uint32_t)read_sysreg(ICC_IAR1_EL1);
+	uint32_t intid = (uint32_t)read_sysreg(ICC_IAR1_EL1);
 
-		if (intid >= 1020)
-			break;
-		write_sysreg(ICC_EOIR1_EL1, intid);	/* priority drop */
-		if (intid == HV_SGI_IPI || intid == HV_PPI_MAINTENANCE) {
-			write_sysreg(ICC_DIR_EL1, intid);
-			if (intid == HV_SGI_IPI)
-				cpu_handle_requests();
-			continue;
-		}
+	(void)frame;
+	if (intid >= 1020)
+		return;		/* spurious: withdrawn before we looked */
+	write_sysreg(ICC_EOIR1_EL1, intid);	/* priority drop */
+	if (intid == HV_SGI_IPI || intid == HV_PPI_MAINTENANCE) {
+		write_sysreg(ICC_DIR_EL1, intid);
+		if (intid == HV_SGI_IPI)
+			cpu_handle_requests();
+	} else {
 		/* The cell's own line: its EOI will deactivate it. */
 		vgic_inject(intid, 1);
 	}

@@ -40,37 +40,62 @@ static void write_lr(unsigned int n, uint64_t value)
 	}
 }
 
-/* Puts @virq in a free list register; 0 when none is free. A virtual SGI
-   already pending there is merged, as the GIC merges edges. */
-static int try_inject(uint32_t virq)
+/* The lowest free list register, or -1 (ICH_ELRSR_EL2: 1 = free). */
+static int free_lr(void)
 {
-	struct percpu *pc = this_percpu();
-	unsigned int intid = virq & ~VIRQ_HW, n;
-	uint64_t empty = read_sysreg(ICH_ELRSR_EL2), lr;
+	uint64_t empty = read_sysreg(ICH_ELRSR_EL2) & ((1u << LR_COUNT) - 1);
 
-	for (n = 0; n < LR_COUNT; n++) {
-		if (empty & (1u << n))
-			continue;
-		lr = read_lr(n);
-		if ((lr & 0xffffffff) == intid && !(virq & VIRQ_HW) &&
-		    (lr & LR_STATE_MASK) == LR_STATE_PENDING)
+	return empty ? __builtin_ctzll(empty) : -1;
+}
+
+/* Whether virtual SGI @intid is pending in a list register already: a
+   second one merges with it, as the GIC merges edges. Physical interrupts
+   need no such check: one stays active until the cell's EOI. */
+static int sgi_already_pending(unsigned int intid)
+{
+	uint64_t empty = read_sysreg(ICH_ELRSR_EL2);
+	unsigned int n;
+
+	for (n = 0; n < LR_COUNT; n++)
+		if (!((empty >> n) & 1) &&
+		    (read_lr(n) & (LR_STATE_MASK | 0xffffffffull)) ==
+			    (LR_STATE_PENDING | intid))
 			return 1;
-	}
-	for (n = 0; n < LR_COUNT; n++) {
-		if (!(empty & (1u << n)))
-			continue;
-		lr = LR_STATE_PENDING | LR_GROUP1 | intid |
-		     ((uint64_t)gicv3_priority(pc->cpu, intid) << 48);
-		if (virq & VIRQ_HW)
-			lr |= LR_HW | ((uint64_t)intid << 32);
-		write_lr(n, lr);
-		return 1;
-	}
 	return 0;
 }
 
-static void set_underflow_irq(int on)
+/* The list register value for @intid, with the priority the cell gave it
+   (the timer path runs through here: every instruction counts). */
+static uint64_t make_lr(const struct percpu *pc, unsigned int intid, int hw)
 {
+	uint64_t frame = intid < 32 ? pc->sgi_base : gicd_base;
+	uint64_t priority = *(volatile uint8_t *)(frame + GICD_IPRIORITYR +
+						  intid);
+	uint64_t lr = LR_STATE_PENDING | LR_GROUP1 | intid | priority << 48;
+
+	return hw ? lr | LR_HW | (uint64_t)intid << 32 : lr;
+}
+
+/* Puts @virq in a free list register; 0 when none is free. */
+static int try_inject(const struct percpu *pc, uint32_t virq)
+{
+	unsigned int intid = virq & ~VIRQ_HW;
+	int n;
+
+	if (!(virq & VIRQ_HW) && sgi_already_pending(intid))
+		return 1;
+	n = free_lr();
+	if (n < 0)
+		return 0;
+	write_lr((unsigned int)n, make_lr(pc, intid, virq & VIRQ_HW));
+	return 1;
+}
+
+static void set_underflow_irq(struct percpu *pc, int on)
+{
+	if (pc->underflow_irq == on)
+		return;
+	pc->underflow_irq = on;
 	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN | (on ? ICH_HCR_UIE : 0));
 }
 
@@ -79,24 +104,23 @@ void vgic_inject(unsigned int intid, int hw)
 	struct percpu *pc = this_percpu();
 	uint32_t virq = intid | (hw ? VIRQ_HW : 0);
 
-	if (!pc->virq_count && try_inject(virq))
+	if (!pc->virq_count && try_inject(pc, virq))
 		return;
 	/* Invariant: at most one entry per enabled interrupt of this CPU's
 	   cell can be outstanding, far fewer than the queue holds. */
 	CHECK(pc->virq_count < VIRQ_QUEUE);
 	pc->virq_queue[(pc->virq_head + pc->virq_count++) % VIRQ_QUEUE] = virq;
-	set_underflow_irq(1);
+	set_underflow_irq(pc, 1);
 }
 
-void vgic_refill(void)
+void vgic_refill_queue(struct percpu *pc)
 {
-	struct percpu *pc = this_percpu();
-
-	while (pc->virq_count && try_inject(pc->virq_queue[pc->virq_head])) {
+	while (pc->virq_count &&
+	       try_inject(pc, pc->virq_queue[pc->virq_head])) {
 		pc->virq_head = (pc->virq_head + 1) % VIRQ_QUEUE;
 		pc->virq_count--;
 	}
-	set_underflow_irq(pc->virq_count != 0);
+	set_underflow_irq(pc, pc->virq_count != 0);
 }
 
 void vgic_reset_cpu(void)
@@ -111,7 +135,8 @@ void vgic_reset_cpu(void)
 	write_sysreg(ICH_VMCR_EL2, 0);
 	pc->virq_head = pc->virq_count = 0;
 	pc->sgi_pending = 0;
-	set_underflow_irq(0);
+	pc->underflow_irq = 0;
+	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);
 }
 
 /* ICC_SGI1R_EL1 fields (GICv3 spec 12.11.27). */

@@ -65,8 +65,6 @@ void gicv3_init_cpu(void);
 /** gicv3_send_sgi() - physical SGI @intid to the CPU with @mpidr. */
 void gicv3_send_sgi(uint64_t mpidr, unsigned int intid);
 
-/** gicv3_priority() - configured priority of @intid as seen by @cpu. */
-uint8_t gicv3_priority(unsigned int cpu, unsigned int intid);
 
 /** gicv3_wait_rwp() - wait for a distributor write to take effect. */
 void gicv3_wait_rwp(void);

@@ -26,6 +26,7 @@ struct percpu {
 	unsigned int cpu;
 	uint64_t mpidr;
 	uint64_t redistributor;		/* physical base of its GICR */
+	uint64_t sgi_base;		/* its GICR's SGI_base frame */
 	struct cell *cell;		/* owner, fixed after boot */
 	volatile int online;
 	volatile int idle;		/* waits for REQ_START */
@@ -38,16 +39,18 @@ struct percpu {
 	/* Interrupts waiting for a free list register, oldest first. */
 	uint32_t virq_queue[VIRQ_QUEUE];
 	unsigned int virq_head, virq_count;
+	int underflow_irq;		/* ICH_HCR_EL2.UIE is set */
 };
 
 extern struct percpu percpu[HV_MAX_CPUS];
 
+/* TPIDR_EL2 holds the CPU's own struct percpu: one instruction away. */
 static inline struct percpu *this_percpu(void)
 {
-	uint64_t index;
+	struct percpu *pc;
 
-	__asm__ volatile("mrs %0, tpidr_el2" : "=r"(index));
-	return &percpu[index];
+	__asm__("mrs %0, tpidr_el2" : "=r"(pc));
+	return pc;
 }
 
 /** percpu_frame() - the guest register frame at the top of @cpu's stack. */

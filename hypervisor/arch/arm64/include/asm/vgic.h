@@ -7,6 +7,7 @@
 #ifndef ASM_VGIC_H
 #define ASM_VGIC_H
 
+#include <asm/percpu.h>
 #include <stdint.h>
 
 struct cell;
@@ -22,8 +23,19 @@ struct cell;
  */
 void vgic_inject(unsigned int intid, int hw);
 
+struct percpu;
+
+/** vgic_refill_queue() - the slow part of vgic_refill(). */
+void vgic_refill_queue(struct percpu *pc);
+
 /** vgic_refill() - move queued interrupts into free list registers. */
-void vgic_refill(void);
+static inline void vgic_refill(void)
+{
+	struct percpu *pc = this_percpu();
+
+	if (pc->virq_count || pc->underflow_irq)	/* rarely */
+		vgic_refill_queue(pc);
+}
 
 /** vgic_reset_cpu() - clear the virtual interface for a fresh start. */
 void vgic_reset_cpu(void);
