@@ -11,8 +11,7 @@ HV_CFLAGS := -std=c11 -O2 -g $(WARNINGS) -ffreestanding -fno-builtin \
 	-Ihypervisor/arch/$(HV_ARCH)/include -Iinclude -Icommon -MMD -MP
 HV_SRCS := $(wildcard hypervisor/core/*.c hypervisor/drivers/*.c \
 	hypervisor/arch/$(HV_ARCH)/*.c hypervisor/arch/$(HV_ARCH)/*.S) \
-	common/config_check.c common/crc32.c common/format.c \
-	common/image_check.c
+	common/config_check.c common/format.c common/image_check.c
 HV_OBJS := $(patsubst %,$(BUILD)/hv/%.o,$(HV_SRCS))
 HV_ELF := $(BUILD)/hypervisor/hypervisor.elf
 HV_BIN := $(BUILD)/hypervisor/hypervisor.bin
@@ -25,6 +24,9 @@ all: $(HV_BIN)
 $(BUILD)/hv/%.c.o: %.c | deps
 	@mkdir -p $(@D)
 	$(CROSS_COMPILE)gcc $(HV_CFLAGS) -c $< -o $@
+
+# The ARMv8 CRC32 instructions (see hypervisor/arch/arm64/crc32.c).
+$(BUILD)/hv/hypervisor/arch/arm64/crc32.c.o: HV_CFLAGS += -march=armv8-a+crc
 
 $(BUILD)/hv/%.S.o: %.S | deps
 	@mkdir -p $(@D)

@@ -23,7 +23,7 @@
 
 void boot_main(uint64_t dtb) __attribute__((noreturn));
 
-extern char __hv_start[], __bss_start[], __bss_end[], __hv_end[];
+extern char __hv_start[], __bss_start[], __hv_end[];
 
 static struct image_view view;
 
@@ -48,6 +48,23 @@ static int image_fits(const struct cb_system_config *s, uint64_t size)
 		  (unsigned long long)s->hypervisor_start,
 		  (unsigned long long)(s->hypervisor_start +
 				       s->hypervisor_size - 1));
+	return 0;
+}
+
+/* Page tables come from the hypervisor's memory past the image. */
+static int pool_fits(const struct cb_system_config *s, uint64_t image_size)
+{
+	uint64_t start = ALIGN_UP((uintptr_t)__hv_start + image_size, 0x1000);
+	uint64_t end = s->hypervisor_start + s->hypervisor_size;
+	unsigned int pages = (unsigned int)((end - start) / 0x1000);
+
+	if (pages >= HV_POOL_MIN_PAGES) {
+		arch_pool_init(start, end);
+		return 1;
+	}
+	hv_printf("system: /hypervisor leaves %u pages past the image for page "
+		  "tables (expected at least %u); nothing started", pages,
+		  HV_POOL_MIN_PAGES);
 	return 0;
 }
 
@@ -106,7 +123,7 @@ void boot_main(uint64_t dtb)
 	hv_printf("cellblock %s booting at EL2", CELLBLOCK_VERSION);
 	verdict = image_check(__hv_start, header->image_size,
 			      (uintptr_t)__bss_start - base,
-			      (uintptr_t)__bss_end - base, &view, &report);
+			      (uintptr_t)__hv_end - base, &view, &report);
 	if (verdict == IMAGE_REFUSED) {
 		hv_printf("image refused: no cell started");
 		arch_machine_off();
@@ -120,6 +137,7 @@ void boot_main(uint64_t dtb)
 		arch_machine_off();
 	}
 	if (!image_fits(system_config, view.table->total_size) ||
+	    !pool_fits(system_config, view.table->total_size) ||
 	    mmu_build_for_boot(system_config))
 		arch_machine_off();
 	arch_boot_cpus();

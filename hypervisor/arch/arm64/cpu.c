@@ -18,7 +18,8 @@
 #include <hv/lib.h>
 
 struct percpu percpu[HV_MAX_CPUS];
-uint8_t hv_stacks[HV_MAX_CPUS][HV_STACK_SIZE] __attribute__((aligned(16)));
+uint8_t hv_stacks[HV_MAX_CPUS][HV_STACK_SIZE]
+	__attribute__((aligned(16), section(".noinit")));
 
 extern char hv_vectors[], secondary_entry[];
 void guest_enter(struct trap_frame *frame) __attribute__((noreturn));

@@ -5,25 +5,29 @@
  * which rebuilds nothing.
  */
 #include <asm/paging.h>
+#include <hv/arch.h>
 #include <hv/lib.h>
 
-#define POOL_PAGES 256
+/* The pool: the hypervisor's memory past the boot image, sized at boot. */
+static uint64_t pool_start, pool_pages, pool_next;
 
-static uint8_t pool[POOL_PAGES][PAGE_SIZE] __attribute__((aligned(4096)));
-static unsigned int pool_next;
+void __boot arch_pool_init(uint64_t start, uint64_t end)
+{
+	pool_start = start;
+	pool_pages = (end - start) / PAGE_SIZE;
+}
 
 uint64_t paging_alloc_table(void)
 {
-	if (pool_next == POOL_PAGES)
+	uint64_t page;
+
+	if (pool_next == pool_pages)
 		return 0;
-	memset(pool[pool_next], 0, PAGE_SIZE);
-	return (uint64_t)(uintptr_t)pool[pool_next++];
+	page = pool_start + pool_next++ * PAGE_SIZE;
+	memset((void *)(uintptr_t)page, 0, PAGE_SIZE);
+	return page;
 }
 
-unsigned int paging_pool_used(void)
-{
-	return pool_next;
-}
 
 /* Size a descriptor at @level covers: level 1 1 GiB, 2 2 MiB, 3 4 KiB. */
 static uint64_t level_size(int level)

@@ -25,6 +25,12 @@ int mmu_build_for_boot(const struct cb_system_config *s);
 /** arch_cpu_bind() - CPU @cpu belongs to @cell from now on. */
 void arch_cpu_bind(unsigned int cpu, struct cell *cell);
 
+/* Pages the page pool needs at least: EL2 tables and one small cell. */
+#define HV_POOL_MIN_PAGES 16
+
+/** arch_pool_init() - page tables come from [start, end) from now on. */
+void arch_pool_init(uint64_t start, uint64_t end);
+
 /** arch_boot_cpus() - per-CPU init of the boot CPU, then start the others
  * through firmware; returns when every CPU has reported in. */
 void arch_boot_cpus(void);

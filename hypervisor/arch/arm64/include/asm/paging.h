@@ -45,7 +45,5 @@ int paging_map(uint64_t root, uint64_t va, uint64_t pa, uint64_t size,
 /** paging_leaf() - the level-3 entry for @va, which must be page-mapped. */
 uint64_t *paging_leaf(uint64_t root, uint64_t va);
 
-/** paging_pool_used() - pages taken from the pool so far. */
-unsigned int paging_pool_used(void);
 
 #endif /* ASM_PAGING_H */
