@@ -80,8 +80,7 @@ static int is_aligned(uint64_t value, uint64_t align)
 
 /* ---- names ------------------------------------------------------------- */
 
-/* Returns 1 for 1..31 printable characters followed by NUL padding. */
-static int name_valid(const char *name)
+int config_name_valid(const char *name)
 {
 	unsigned i = 0;
 
@@ -108,7 +107,7 @@ static int names_equal(const char *a, const char *b)
 /* A name fit to print: an invalid one may lack its NUL. */
 static const char *display_name(const char *name)
 {
-	return name_valid(name) ? name : "?";
+	return config_name_valid(name) ? name : "?";
 }
 
 static void check_name(const struct checker *ck, const char *node,
@@ -118,7 +117,7 @@ static void check_name(const struct checker *ck, const char *node,
 
 	while (i < CB_NAME_SIZE && name[i] >= 0x20 && name[i] < 0x7f)
 		i++;
-	if (name_valid(name))
+	if (config_name_valid(name))
 		return;
 	if (i == 0 && name[0] == '\0')
 		problem(ck, node, "%s is empty (expected 1 to %u printable "
@@ -139,7 +138,7 @@ static void check_name(const struct checker *ck, const char *node,
 static void item_path(char *buf, size_t size, const char *parent,
 		      const char *name, unsigned index)
 {
-	if (name_valid(name))
+	if (config_name_valid(name))
 		format_string(buf, size, "/%s/%s", parent, name);
 	else
 		format_string(buf, size, "/%s/#%u", parent, index);
@@ -159,7 +158,7 @@ static void check_node_name(const struct checker *ck, const char *node,
 	unsigned i;
 
 	check_name(ck, node, "name", name);
-	for (i = 0; name_valid(name) && name[i]; i++)
+	for (i = 0; config_name_valid(name) && name[i]; i++)
 		if (!node_name_char(name[i]) || (i == 0 && name[i] == '@')) {
 			problem(ck, node, "name has '%c' at offset %u (expected "
 				"a device-tree node name: letters, digits and "
@@ -369,7 +368,7 @@ static void check_windows(const struct checker *ck,
 					(unsigned long long)range_last(r), other,
 					(unsigned long long)o.start,
 					(unsigned long long)range_last(o));
-			else if (name_valid(all[i].name) &&
+			else if (config_name_valid(all[i].name) &&
 				 names_equal(all[i].name, all[j].name))
 				problem(ck, node, "name \"%s\" is used twice",
 					all[i].name);
@@ -725,7 +724,7 @@ static void check_regions(const struct checker *ck,
 			const struct cb_memory_region *o = &reg[j];
 
 			item_path(other, sizeof(other), "memory", o->name, j);
-			if (name_valid(r->name) && names_equal(r->name, o->name))
+			if (config_name_valid(r->name) && names_equal(r->name, o->name))
 				problem(ck, node, "name is used twice");
 			if (regions_overlap(r, region_guest(r), o,
 					    region_guest(o)))

@@ -33,6 +33,13 @@ struct config_report {
 };
 
 /**
+ * config_name_valid() - whether @name (CB_NAME_SIZE bytes) holds 1 to 31
+ * printable characters followed by NUL padding, as every name in the
+ * config and image formats must.
+ */
+int config_name_valid(const char *name);
+
+/**
  * config_check_system() - check a system config and its root cell.
  * @blob must be 8-byte aligned and @size bytes long.
  * Return: the config, typed, when its header and array bounds are sound

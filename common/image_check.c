@@ -75,26 +75,11 @@ static const void *at_offset(const struct checker *ck, uint64_t offset)
 	return ck->base + offset;
 }
 
-/* 1..31 printable characters, then NUL padding (as config names). */
-static int name_valid(const char *name)
-{
-	unsigned i = 0;
-
-	while (i < CB_NAME_SIZE && name[i] >= 0x20 && name[i] < 0x7f)
-		i++;
-	if (i == 0 || i == CB_NAME_SIZE)
-		return 0;
-	for (; i < CB_NAME_SIZE; i++)
-		if (name[i])
-			return 0;
-	return 1;
-}
-
 /* A blob's name if it can be printed, else "blob N". */
 static const char *blob_label(struct checker *ck,
 			      const struct cb_image_blob *b, unsigned index)
 {
-	if (name_valid(b->name))
+	if (config_name_valid(b->name))
 		return b->name;
 	format_string(ck->label, sizeof(ck->label), "blob %u", index);
 	return ck->label;
@@ -316,7 +301,7 @@ static uint64_t check_blob(struct checker *ck, unsigned index, uint64_t at)
 		return refuse(ck, blob_label(ck, b, index), "CRC32 0x%08x does "
 			      "not match the blob's header and data (computed "
 			      "0x%08x): the image is corrupted", b->crc32, crc);
-	if (!name_valid(b->name))
+	if (!config_name_valid(b->name))
 		return refuse(ck, ck->label, "name is not 1 to %u printable "
 			      "characters, NUL-padded", CB_NAME_SIZE - 1);
 	pad = at_offset(ck, end);
@@ -433,7 +418,7 @@ static void relay_problem(struct config_report *report, const void *subject,
 
 static const char *cell_name(const struct image_cell *cell)
 {
-	if (cell->config && name_valid(cell->config->name))
+	if (cell->config && config_name_valid(cell->config->name))
 		return cell->config->name;
 	return cell->blob->name;
 }
@@ -501,7 +486,7 @@ static void loadable_list(char *buf, size_t size,
 			continue;
 		used += format_string(buf + used, size - used,
 				      "%s%s 0x%llx-0x%llx", used ? ", " : "",
-				      name_valid(r[i].name) ? r[i].name : "?",
+				      config_name_valid(r[i].name) ? r[i].name : "?",
 				      (unsigned long long)first,
 				      (unsigned long long)last);
 	}

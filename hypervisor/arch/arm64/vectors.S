@@ -28,28 +28,32 @@
 	mov	x0, sp
 .endm
 
+.macro restore_caller_saved
+	ldr	x1, [sp, #FRAME_SPSR]
+	ldp	x30, x0, [sp, #240]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldr	x18, [sp, #144]
+	ldr	x29, [sp, #232]
+.endm
+
 /* Every register: synchronous traps read and write any of them. */
 .macro save_frame
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
-	mrs	x0, elr_el2
-	mrs	x1, spsr_el2
-	stp	x30, x0, [sp, #240]
-	str	x1, [sp, #FRAME_SPSR]
-	mov	x0, sp
+	stp	x19, x20, [sp, #152]
+	stp	x21, x22, [sp, #168]
+	stp	x23, x24, [sp, #184]
+	stp	x25, x26, [sp, #200]
+	stp	x27, x28, [sp, #216]
+	save_caller_saved
 .endm
 
 .macro ventry label
@@ -88,21 +92,7 @@ lower_sync:
 lower_irq:
 	save_caller_saved
 	bl	trap_irq
-	ldr	x1, [sp, #FRAME_SPSR]
-	ldp	x30, x0, [sp, #240]
-	msr	elr_el2, x0
-	msr	spsr_el2, x1
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldr	x18, [sp, #144]
-	ldr	x29, [sp, #232]
+	restore_caller_saved
 	eret
 
 lower_fiq:
@@ -125,23 +115,10 @@ el2_fault:
 guest_enter:
 	mov	sp, x0
 guest_return:
-	ldr	x1, [sp, #FRAME_SPSR]
-	ldp	x30, x0, [sp, #240]
-	msr	elr_el2, x0
-	msr	spsr_el2, x1
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
+	ldp	x19, x20, [sp, #152]
+	ldp	x21, x22, [sp, #168]
+	ldp	x23, x24, [sp, #184]
+	ldp	x25, x26, [sp, #200]
+	ldp	x27, x28, [sp, #216]
+	restore_caller_saved
 	eret
