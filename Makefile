@@ -86,6 +86,7 @@ clean:
 
 include hypervisor/hypervisor.mk
 include inmates/inmates.mk
+include inmates/systest/systest.mk
 
 # The demo image: hello, a ticking real-time cell, and a cell that crashes
 # after 5 ms while the others go on (configs/qemu-virt).

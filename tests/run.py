@@ -45,6 +45,7 @@ MODULES = [
     "config/cli_set_tests.py",
     "image/image_tests.py",
     "system/inmate_bare_tests.py",
+    "system/cells_tests.py",
 ]
 
 DEFAULT_TIMEOUT = 60

@@ -108,6 +108,7 @@ static void create_cell(const struct image_cell *ic)
 	cell_load(cell);
 	cell->state = CELL_RUNNING;
 	cell_count++;
+	cells_running++;
 }
 
 void boot_main(uint64_t dtb)

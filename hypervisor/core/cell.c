@@ -18,6 +18,7 @@
 
 struct cell cells[HV_MAX_CELLS];
 unsigned int cell_count;
+unsigned int cells_running;
 const struct cb_system_config *system_config;
 
 struct cell *cell_of_cpu(unsigned int cpu)
@@ -82,31 +83,30 @@ static void stop_other_cpus(struct cell *cell, unsigned int self)
 			__asm__ volatile("wfe");
 }
 
-static void power_off_if_all_stopped(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < cell_count; i++)
-		if (cells[i].state == CELL_RUNNING)
-			return;
-	hv_printf("no cell is running: powering off");
-	arch_machine_off();
-}
-
-/* Common end of a cell that stops: @state, one line, CPUs idle. */
+/*
+ * Common end of a cell that stops: @state, one line, CPUs idle. The CPU
+ * whose cell was the last one running (counted atomically, so one CPU
+ * only, however many cells stop at once) switches the machine off.
+ */
 static void __attribute__((noreturn))
 stop_cell(struct cell *cell, unsigned int cpu, enum cell_state state,
 	  const char *line)
 {
+	int last = 0;
+
 	console_cell_flush(cell);
 	spin_lock(&cell->lock);
 	if (cell->state == CELL_RUNNING) {
 		cell->state = state;
 		hv_printf("%s", line);
+		last = __atomic_sub_fetch(&cells_running, 1, __ATOMIC_ACQ_REL) == 0;
 	}
 	spin_unlock(&cell->lock);
 	stop_other_cpus(cell, cpu);
-	power_off_if_all_stopped();
+	if (last) {
+		hv_printf("no cell is running: powering off");
+		arch_machine_off();
+	}
 	arch_cpu_idle();
 }
 

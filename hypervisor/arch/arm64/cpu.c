@@ -59,7 +59,8 @@ static void cpu_init_el2(unsigned int cpu)
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
-	write_sysreg(vmpidr_el2, percpu[cpu].mpidr);
+	/* Bit 31 is RES1 in MPIDR_EL1 (D13.2.86): the cell reads it set. */
+	write_sysreg(vmpidr_el2, percpu[cpu].mpidr | (1ull << 31));
 	isb();
 	gicv3_init_cpu();
 	percpu[cpu].idle = 1;

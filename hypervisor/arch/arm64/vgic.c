@@ -2,8 +2,10 @@
 /*
  * Virtual interrupt delivery through list registers (GICv3 spec 11.2). An
  * interrupt goes into a free list register with the priority the cell gave
- * it; when all four are busy it waits in a per-CPU queue and the underflow
- * maintenance interrupt (ICH_HCR_EL2.UIE) brings the CPU back to refill.
+ * it; when all four are busy it waits in a per-CPU queue kept in priority
+ * order (a higher-priority arrival takes the place of the lowest pending
+ * one), and the underflow maintenance interrupt (ICH_HCR_EL2.UIE) brings
+ * the CPU back to refill. Nothing is dropped, and the order is kept.
  */
 #include <asm/gicv3.h>
 #include <asm/percpu.h>
@@ -48,10 +50,14 @@ static int free_lr(void)
 	return empty ? __builtin_ctzll(empty) : -1;
 }
 
-/* Whether virtual SGI @intid is pending in a list register already: a
-   second one merges with it, as the GIC merges edges. Physical interrupts
-   need no such check: one stays active until the cell's EOI. */
-static int sgi_already_pending(unsigned int intid)
+#define LR_PRIORITY(lr) (((lr) >> 48) & 0xff)
+#define LR_INTID(lr) ((lr) & 0xffffffffull)
+
+/* Whether virtual SGI @intid waits already, in a list register (pending)
+   or in the queue: a second one merges with it, as the GIC merges edges.
+   Physical interrupts need no such check: one stays active until the
+   cell's EOI. */
+static int sgi_already_pending(const struct percpu *pc, unsigned int intid)
 {
 	uint64_t empty = read_sysreg(ICH_ELRSR_EL2);
 	unsigned int n;
@@ -60,6 +66,9 @@ static int sgi_already_pending(unsigned int intid)
 		if (!((empty >> n) & 1) &&
 		    (read_lr(n) & (LR_STATE_MASK | 0xffffffffull)) ==
 			    (LR_STATE_PENDING | intid))
+			return 1;
+	for (n = 0; n < pc->virq_count; n++)
+		if (LR_INTID(pc->virq_queue[n]) == intid)
 			return 1;
 	return 0;
 }
@@ -76,19 +85,51 @@ static uint64_t make_lr(const struct percpu *pc, unsigned int intid, int hw)
 	return hw ? lr | LR_HW | (uint64_t)intid << 32 : lr;
 }
 
-/* Puts @virq in a free list register; 0 when none is free. */
-static int try_inject(const struct percpu *pc, uint32_t virq)
+/* The queue holds list register values, highest priority (lowest value)
+   first, equal priorities in arrival order. */
+static void queue_insert(struct percpu *pc, uint64_t lr)
 {
-	unsigned int intid = virq & ~VIRQ_HW;
-	int n;
+	unsigned int i = pc->virq_count;
 
-	if (!(virq & VIRQ_HW) && sgi_already_pending(intid))
-		return 1;
-	n = free_lr();
-	if (n < 0)
-		return 0;
-	write_lr((unsigned int)n, make_lr(pc, intid, virq & VIRQ_HW));
-	return 1;
+	/* Invariant: at most one entry per interrupt of this CPU's cell can
+	   be outstanding, far fewer than the queue holds. */
+	CHECK(pc->virq_count < VIRQ_QUEUE);
+	for (; i && LR_PRIORITY(pc->virq_queue[i - 1]) > LR_PRIORITY(lr); i--)
+		pc->virq_queue[i] = pc->virq_queue[i - 1];
+	pc->virq_queue[i] = lr;
+	pc->virq_count++;
+}
+
+static uint64_t queue_pop(struct percpu *pc)
+{
+	uint64_t lr = pc->virq_queue[0];
+	unsigned int i;
+
+	for (i = 1; i < pc->virq_count; i++)
+		pc->virq_queue[i - 1] = pc->virq_queue[i];
+	pc->virq_count--;
+	return lr;
+}
+
+/* The list register whose pending (not active) interrupt has the lowest
+   priority, or -1. */
+static int lowest_pending_lr(void)
+{
+	uint64_t empty = read_sysreg(ICH_ELRSR_EL2);
+	int n, lowest = -1;
+	uint64_t lowest_priority = 0;
+
+	for (n = 0; n < LR_COUNT; n++) {
+		uint64_t lr = read_lr((unsigned int)n);
+
+		if (((empty >> n) & 1) || (lr & LR_STATE_MASK) != LR_STATE_PENDING)
+			continue;
+		if (lowest < 0 || LR_PRIORITY(lr) >= lowest_priority) {
+			lowest = n;
+			lowest_priority = LR_PRIORITY(lr);
+		}
+	}
+	return lowest;
 }
 
 static void set_underflow_irq(struct percpu *pc, int on)
@@ -99,27 +140,42 @@ static void set_underflow_irq(struct percpu *pc, int on)
 	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN | (on ? ICH_HCR_UIE : 0));
 }
 
+/*
+ * Invariant kept: the list registers hold the highest-priority interrupts
+ * waiting; everything queued has no higher priority than any interrupt
+ * pending in a list register. So the cell takes its interrupts in priority
+ * order however many wait.
+ */
 void vgic_inject(unsigned int intid, int hw)
 {
 	struct percpu *pc = this_percpu();
-	uint32_t virq = intid | (hw ? VIRQ_HW : 0);
+	uint64_t lr = make_lr(pc, intid, hw), evicted;
+	int n;
 
-	if (!pc->virq_count && try_inject(pc, virq))
+	if (!hw && sgi_already_pending(pc, intid))
 		return;
-	/* Invariant: at most one entry per enabled interrupt of this CPU's
-	   cell can be outstanding, far fewer than the queue holds. */
-	CHECK(pc->virq_count < VIRQ_QUEUE);
-	pc->virq_queue[(pc->virq_head + pc->virq_count++) % VIRQ_QUEUE] = virq;
-	set_underflow_irq(pc, 1);
+	if (!pc->virq_count && (n = free_lr()) >= 0) {
+		write_lr((unsigned int)n, lr);	/* the common case */
+		return;
+	}
+	n = lowest_pending_lr();
+	if (n >= 0) {
+		evicted = read_lr((unsigned int)n);
+		if (LR_PRIORITY(lr) < LR_PRIORITY(evicted)) {
+			write_lr((unsigned int)n, lr);
+			lr = evicted;
+		}
+	}
+	queue_insert(pc, lr);
+	vgic_refill_queue(pc);
 }
 
 void vgic_refill_queue(struct percpu *pc)
 {
-	while (pc->virq_count &&
-	       try_inject(pc, pc->virq_queue[pc->virq_head])) {
-		pc->virq_head = (pc->virq_head + 1) % VIRQ_QUEUE;
-		pc->virq_count--;
-	}
+	int n;
+
+	while (pc->virq_count && (n = free_lr()) >= 0)
+		write_lr((unsigned int)n, queue_pop(pc));
 	set_underflow_irq(pc, pc->virq_count != 0);
 }
 
@@ -133,7 +189,7 @@ void vgic_reset_cpu(void)
 	write_sysreg(ICH_AP0R0_EL2, 0);
 	write_sysreg(ICH_AP1R0_EL2, 0);
 	write_sysreg(ICH_VMCR_EL2, 0);
-	pc->virq_head = pc->virq_count = 0;
+	pc->virq_count = 0;
 	pc->sgi_pending = 0;
 	pc->underflow_irq = 0;
 	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);

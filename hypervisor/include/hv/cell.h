@@ -57,6 +57,7 @@ struct cell {
 
 extern struct cell cells[HV_MAX_CELLS];
 extern unsigned int cell_count;
+extern unsigned int cells_running;	/* cells in state CELL_RUNNING */
 extern const struct cb_system_config *system_config;
 
 /** cell_of_cpu() - the cell owning CPU @cpu, or NULL. */

@@ -36,9 +36,10 @@ struct percpu {
 	uint64_t start_entry, start_context;
 	volatile uint32_t sgi_pending;	/* bit n: virtual SGI n */
 
-	/* Interrupts waiting for a free list register, oldest first. */
-	uint32_t virq_queue[VIRQ_QUEUE];
-	unsigned int virq_head, virq_count;
+	/* List register values waiting for a free list register, highest
+	   priority first (vgic.c). */
+	uint64_t virq_queue[VIRQ_QUEUE];
+	unsigned int virq_count;
 	int underflow_irq;		/* ICH_HCR_EL2.UIE is set */
 };
 

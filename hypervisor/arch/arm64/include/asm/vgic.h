@@ -12,9 +12,6 @@
 
 struct cell;
 
-/* A queued interrupt: the INTID, and whether a physical one backs it. */
-#define VIRQ_HW (1u << 31)
-
 /**
  * vgic_inject() - deliver @intid to the cell on this CPU, keeping the
  * priority its configuration gives. @hw: a physical interrupt, active until

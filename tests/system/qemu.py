@@ -1,0 +1,115 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Running QEMU virt for the system tests (Python 3 standard library only).
+
+One place for the command line of the development board
+(/work/shared/reference/qemu-virt.md): AArch64 `virt` with EL2, GICv3
+without ITS, cortex-a57, 4 CPUs, 1 GiB, under `-icount shift=0,sleep=off`
+(one instruction is one nanosecond of virtual time, so counter values are
+exact and two runs print the same bytes) and `-no-reboot -nographic`.
+
+A run ends by itself: PSCI SYSTEM_OFF makes QEMU exit with status 0. The
+wall-clock limit only catches a run that never ends; it is reported as a
+hang with what was printed so far, never used to judge speed.
+
+    from qemu import boot
+    result = boot(cwd, kernel=IMAGE)            # or bios=..., extra=[...]
+    result.returncode, result.output (bytes), result.lines (str list)
+"""
+
+import shutil
+import signal
+import subprocess
+
+QEMU = "qemu-system-aarch64"
+MACHINE_ARGS = [
+    "-machine", "virt,virtualization=on,gic-version=3,its=off",
+    "-cpu", "cortex-a57", "-smp", "4", "-m", "1G",
+]
+RUN_ARGS = ["-icount", "shift=0,sleep=off", "-no-reboot", "-nographic"]
+# Seconds of wall-clock time; a cellblock run takes well under one, a boot
+# through u-boot a few.
+WALL_CLOCK_LIMIT = 30
+# QEMU says this on stderr whenever every CPU idles with no timer armed
+# under sleep=off, which is how every run ends: not a problem.
+BENIGN_STDERR = ("icount sleep disabled",)
+
+
+class Hang(AssertionError):
+    """The run did not end within the wall-clock limit."""
+
+
+def excerpt(lines, limit=6, tail=False):
+    """A few of @lines joined with ' | ' (the last few with @tail)."""
+    lines = list(lines)
+    shown = lines[-limit:] if tail else lines[:limit]
+    text = " | ".join(shown)
+    if len(lines) > limit:
+        text = ("... | " + text if tail else text + " | ...") + \
+            " (%d lines)" % len(lines)
+    return text or "(no output)"
+
+
+class Result:
+    """What one QEMU run printed and how it ended."""
+
+    def __init__(self, command, output, returncode, stderr):
+        self.command = command
+        self.output = output            # bytes, exactly as QEMU wrote them
+        self.returncode = returncode
+        self.stderr = stderr
+        self.text = output.decode("utf-8", "replace")
+        self.lines = self.text.splitlines()
+
+    def stderr_problems(self):
+        return [line for line in self.stderr.splitlines() if line.strip()
+                and not any(b in line for b in BENIGN_STDERR)]
+
+    def describe(self, tail=True):
+        """The end (or start) of the console, for failure messages."""
+        text = "console: %s" % excerpt(self.lines, tail=tail)
+        problems = self.stderr_problems()
+        if problems:
+            text += "; QEMU stderr: %s" % excerpt(problems)
+        return text
+
+
+def command_line(kernel=None, bios=None, extra=()):
+    """The QEMU command for the board with @kernel (-kernel), @bios
+    (-bios) and @extra arguments."""
+    qemu = shutil.which(QEMU)
+    if not qemu:
+        raise AssertionError("%s is not installed (Debian package "
+                             "qemu-system-arm)" % QEMU)
+    command = [qemu] + MACHINE_ARGS + RUN_ARGS
+    if bios is not None:
+        command += ["-bios", str(bios)]
+    if kernel is not None:
+        command += ["-kernel", str(kernel)]
+    return command + [str(a) for a in extra]
+
+
+def boot(cwd, kernel=None, bios=None, extra=(), limit=WALL_CLOCK_LIMIT):
+    """Runs QEMU until it exits; stdin is /dev/null. Raises Hang (an
+    AssertionError) with the console so far if it is still running after
+    @limit seconds of wall-clock time."""
+    command = command_line(kernel, bios, extra)
+    process = subprocess.Popen(command, cwd=str(cwd),
+                               stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE,
+                               start_new_session=True)
+    try:
+        output, stderr = process.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        try:
+            process.send_signal(signal.SIGKILL)
+        except OSError:
+            pass
+        output, stderr = process.communicate()
+        lines = output.decode("utf-8", "replace").splitlines()
+        raise Hang("hang: QEMU still running after %d s of wall-clock time "
+                   "(killed; the run should end by itself in virtual "
+                   "time); console so far: %s; command: %s" %
+                   (limit, excerpt(lines, tail=True), " ".join(command)))
+    return Result(command, output, process.returncode,
+                  stderr.decode("utf-8", "replace"))
