@@ -11,6 +11,8 @@
 #include <hv/console.h>
 #include <hv/lib.h>
 
+#include <asm/layout.h>
+
 #include "image_check.h"
 
 #include <cellblock/image.h>
@@ -103,6 +105,12 @@ static void create_cell(const struct image_cell *ic)
 			  HV_MAX_PAYLOADS);
 		return;
 	}
+	for (i = 0; i < system_config->cpu_count; i++)
+		if (((cell->cpu_set >> i) & 1) && !arch_cpu_online(i)) {
+			hv_printf("cell %s: CPU %u is not running; cell "
+				  "skipped", cell->name, i);
+			return;
+		}
 	if (arch_cell_create(cell))
 		return;
 	cell_load(cell);
@@ -132,9 +140,9 @@ void boot_main(uint64_t dtb)
 	system_config = view.system;
 	if (system_config->console.address != EARLY_CONSOLE)
 		console_init(system_config->console.address);
-	if (system_config->cpu_count > 8) {
-		hv_printf("system: %u CPUs, this build supports 8; nothing "
-			  "started", system_config->cpu_count);
+	if (system_config->cpu_count > HV_MAX_CPUS) {
+		hv_printf("system: %u CPUs, this build supports %u; nothing "
+			  "started", system_config->cpu_count, HV_MAX_CPUS);
 		arch_machine_off();
 	}
 	if (!image_fits(system_config, view.table->total_size) ||

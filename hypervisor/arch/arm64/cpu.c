@@ -87,9 +87,28 @@ void secondary_main(unsigned int cpu)
 	arch_cpu_idle();
 }
 
+/* How long a started CPU may take to report in: 10 ms of counter time. */
+#define CPU_START_TIMEOUT_US 10000
+
+/*
+ * Waits in WFI until CPU @cpu reports in (its IPI wakes us) or the EL2
+ * physical timer (PPI 26, the hypervisor's) passes @deadline.
+ */
+static int __boot wait_online(unsigned int cpu, uint64_t deadline)
+{
+	while (!__atomic_load_n(&percpu[cpu].online, __ATOMIC_ACQUIRE)) {
+		if (read_sysreg(cntpct_el0) >= deadline)
+			return 0;
+		wfi();
+		idle_poll_interrupts();
+	}
+	return 1;
+}
+
 void __boot arch_boot_cpus(void)
 {
 	const uint64_t *mpidr = cb_system_mpidrs(system_config);
+	uint64_t deadline;
 	unsigned int cpu;
 	int64_t result;
 
@@ -105,22 +124,33 @@ void __boot arch_boot_cpus(void)
 	gicv3_init_distributor(system_config->gic.distributor);
 	cpu_init_el2(0);
 	percpu[0].online = 1;
+	deadline = read_sysreg(cntpct_el0) +
+		   read_sysreg(cntfrq_el0) * CPU_START_TIMEOUT_US / 1000000;
+	write_sysreg(cnthp_cval_el2, deadline);
+	write_sysreg(cnthp_ctl_el2, 1);
+	mmio_write32(percpu[0].sgi_base + GICD_ISENABLER, 1u << HV_PPI_EL2_TIMER);
 	for (cpu = 1; cpu < system_config->cpu_count; cpu++) {
 		result = psci_firmware_call(PSCI_CPU_ON_64, mpidr[cpu],
 					    (uint64_t)(uintptr_t)secondary_entry,
 					    cpu);
-		if (result != PSCI_SUCCESS) {
+		if (result != PSCI_SUCCESS)
 			hv_printf("CPU %u (mpidr 0x%llx) did not start: PSCI "
 				  "CPU_ON returned %lld", cpu,
 				  (unsigned long long)mpidr[cpu],
 				  (long long)result);
-			continue;
-		}
-		while (!__atomic_load_n(&percpu[cpu].online, __ATOMIC_ACQUIRE)) {
-			wfi();
-			idle_poll_interrupts();
-		}
+		else if (!wait_online(cpu, deadline))
+			hv_printf("CPU %u (mpidr 0x%llx) did not report in "
+				  "within %u us", cpu,
+				  (unsigned long long)mpidr[cpu],
+				  CPU_START_TIMEOUT_US);
 	}
+	write_sysreg(cnthp_ctl_el2, 0);
+	mmio_write32(percpu[0].sgi_base + GICD_ICENABLER, 1u << HV_PPI_EL2_TIMER);
+}
+
+int arch_cpu_online(unsigned int cpu)
+{
+	return __atomic_load_n(&percpu[cpu].online, __ATOMIC_ACQUIRE);
 }
 
 void cpu_request(unsigned int cpu, uint32_t bits)

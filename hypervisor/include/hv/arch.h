@@ -22,6 +22,9 @@ unsigned int arch_this_cpu(void);
  * after printing why. */
 int mmu_build_for_boot(const struct cb_system_config *s);
 
+/** arch_cpu_online() - whether CPU @cpu came up at boot. */
+int arch_cpu_online(unsigned int cpu);
+
 /** arch_cpu_bind() - CPU @cpu belongs to @cell from now on. */
 void arch_cpu_bind(unsigned int cpu, struct cell *cell);
 

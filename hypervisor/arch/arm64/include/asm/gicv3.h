@@ -12,8 +12,9 @@
 /* Interrupts the hypervisor uses: cells never see or configure them. */
 #define HV_SGI_IPI 15		/* cross-CPU requests */
 #define HV_PPI_MAINTENANCE 25	/* list register refill */
+#define HV_PPI_EL2_TIMER 26	/* boot time-outs */
 #define HV_RESERVED_PRIVATE ((1u << HV_SGI_IPI) | (1u << HV_PPI_MAINTENANCE) | \
-			     (1u << 26) /* EL2 physical timer */)
+			     (1u << HV_PPI_EL2_TIMER))
 
 #define GICD_CTLR 0x0000
 #define GICD_TYPER 0x0004
