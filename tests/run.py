@@ -23,6 +23,10 @@ and ctx.run() to run a command with a timeout). The function
   triples, each reported as a test of its own (used to relay the results
   of a test binary).
 
+Helper modules (not listed in MODULES) sit beside the test modules, and
+those shared by every directory in tests/lib/; a test module puts its own
+directory and tests/lib on sys.path to import them (see tests/lib/helpers.py).
+
 Everything a test writes goes below one tempfile.TemporaryDirectory; the
 source tree is never written to.
 """
@@ -43,9 +47,13 @@ MODULES = [
     "config/cli_roundtrip_tests.py",
     "config/cli_source_tests.py",
     "config/cli_set_tests.py",
-    "image/image_tests.py",
+    "image/image_build_tests.py",
+    "image/image_refusal_tests.py",
     "system/inmate_bare_tests.py",
-    "system/cells_tests.py",
+    "system/demo_tests.py",
+    "system/psci_tests.py",
+    "system/isolation_tests.py",
+    "system/image_boot_tests.py",
 ]
 
 DEFAULT_TIMEOUT = 60

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Test inmates for the system tests (tests/system/cells_tests.py), built
+# Test inmates for the system tests (tests/system/*_tests.py), built
 # like the demos (inmates/inmates.mk: its compiler flags, start-up code,
 # library and link map) into $(BUILD)/inmates/systest/. Included by the
 # top Makefile after inmates/inmates.mk; variables here start with SYSTEST_.

@@ -10,7 +10,7 @@ Loaded by tests/run.py (see its docstring for the protocol). Groups:
 - check/qemu-virt-summary: `check` on the shipped QEMU virt configs passes
   and its summary table lists each cell with its CPUs.
 
-Helpers shared with the other cli_*_tests.py modules are in cli_common.py.
+Helpers shared with the other test modules are in tests/lib/helpers.py.
 """
 
 import re
@@ -19,12 +19,12 @@ import textwrap
 from functools import partial
 from pathlib import Path
 
-HERE = str(Path(__file__).resolve().parent)
-if HERE not in sys.path:  # tests/run.py loads test modules by path
-    sys.path.insert(0, HERE)
+HERE = Path(__file__).resolve().parent
+for directory in (str(HERE), str(HERE.parent / "lib")):
+    if directory not in sys.path:  # tests/run.py loads modules by path
+        sys.path.insert(0, directory)
 
-from cli_common import (EXIT_OK, built_config, expect_exit, fail, short,
-                        tool)
+from helpers import EXIT_OK, built_config, expect_exit, fail, short, tool
 
 QEMU_CELLS = {"hello": "0", "rt": "1", "app": "2,3"}
 

@@ -9,7 +9,7 @@ Loaded by tests/run.py (see its docstring for the protocol). Groups:
 - fuzz/smoke, fuzz/image-smoke: short runs of build/fuzz/config_fuzz and
   build/fuzz/image_fuzz.
 
-Helpers shared with the other cli_*_tests.py modules are in cli_common.py.
+Helpers shared with the other test modules are in tests/lib/helpers.py.
 """
 
 import re
@@ -17,12 +17,13 @@ import shutil
 import sys
 from pathlib import Path
 
-HERE = str(Path(__file__).resolve().parent)
-if HERE not in sys.path:  # tests/run.py loads test modules by path
-    sys.path.insert(0, HERE)
+HERE = Path(__file__).resolve().parent
+for directory in (str(HERE), str(HERE.parent / "lib")):
+    if directory not in sys.path:  # tests/run.py loads modules by path
+        sys.path.insert(0, directory)
 
-from cli_common import (EXIT_INVALID, built_config, excerpt, expect_exit,
-                        fail, tool)
+from helpers import (EXIT_INVALID, built_config, excerpt, expect_exit,
+                     fail, tool)
 
 FUZZ_SLACK = 60  # seconds the fuzzer may take beyond -max_total_time
 

@@ -6,7 +6,7 @@ Loaded by tests/run.py (see its docstring for the protocol). Groups:
 - compile/*: malformed sources give one precise error and write nothing;
 - usage/*: command-line mistakes exit 2.
 
-Helpers shared with the other cli_*_tests.py modules are in cli_common.py.
+Helpers shared with the other test modules are in tests/lib/helpers.py.
 """
 
 import re
@@ -14,12 +14,13 @@ import shutil
 import sys
 from pathlib import Path
 
-HERE = str(Path(__file__).resolve().parent)
-if HERE not in sys.path:  # tests/run.py loads test modules by path
-    sys.path.insert(0, HERE)
+HERE = Path(__file__).resolve().parent
+for directory in (str(HERE), str(HERE.parent / "lib")):
+    if directory not in sys.path:  # tests/run.py loads modules by path
+        sys.path.insert(0, directory)
 
-from cli_common import (EXIT_INVALID, EXIT_OK, EXIT_USAGE, built_config,
-                        excerpt, expect_exit, fail, short, tool)
+from helpers import (EXIT_INVALID, EXIT_OK, EXIT_USAGE, built_config,
+                     excerpt, expect_exit, fail, short, tool)
 
 
 # ------------------------------------------------------ malformed sources

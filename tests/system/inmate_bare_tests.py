@@ -6,7 +6,7 @@ boots build/inmates/*.bin (`make inmates`) in QEMU virt under
 `-icount shift=0,sleep=off`, where one instruction is one nanosecond of
 virtual time, so counter values are exact and two runs print the same
 bytes. A run ends with PSCI SYSTEM_OFF (QEMU exits 0); the wall-clock
-timeout is a last resort, reported as a hang.
+timeout is a last resort, reported as a hang. QEMU is run by qemu.py.
 
 - inmate/image/*: the arm64 Image header of every demo binary;
 - inmate/bare/*: `-kernel X.bin`, entered at EL2 with x0 = the DTB, so
@@ -18,24 +18,22 @@ timeout is a last resort, reported as a hang.
 """
 
 import re
-import shutil
-import signal
 import struct
-import subprocess
+import sys
 from pathlib import Path
 
-QEMU = "qemu-system-aarch64"
-QEMU_ARGS = [
-    "-machine", "virt,virtualization=on,gic-version=3,its=off",
-    "-cpu", "cortex-a57", "-smp", "4", "-m", "1G", "-nographic",
-    "-icount", "shift=0,sleep=off", "-no-reboot",
-]
-WALL_CLOCK_LIMIT = 30  # seconds; runs take well under one
+HERE = Path(__file__).resolve().parent
+for directory in (str(HERE), str(HERE.parent / "lib")):
+    if directory not in sys.path:  # tests/run.py loads modules by path
+        sys.path.insert(0, directory)
+
+import qemu
+from helpers import build_product, fail
+from image_format import ARM64_MAGIC
 
 LOAD_ADDRESS = 0x40200000
 LAUNCH_BLOCK = 0x401ff000
 LAUNCH_MAGIC = 0x4b434f4c4248434c  # "LCHBLOCK", see inmates/tests/launch.S
-ARM64_MAGIC = 0x644d5241  # "ARM\x64"
 DEMOS = ("hello", "ticker", "crash", "smp")
 
 COUNTER_HZ = 62500000
@@ -50,45 +48,29 @@ PARAMS_MAX = 512  # inmates/lib/include/inmate/layout.h
 
 # ---------------------------------------------------------------- helpers
 
-def fail(reason):
-    raise AssertionError(reason)
-
-
-def excerpt(lines, limit=6):
-    shown = " | ".join(lines[:limit])
-    if len(lines) > limit:
-        shown += " | ... (%d lines)" % len(lines)
-    return shown or "(no output)"
-
-
 def demo_binary(ctx, name):
-    path = ctx.build / "inmates" / (name + ".bin")
-    if not path.is_file():
-        fail("%s is missing (run make inmates)" % path)
-    return path
+    return build_product(ctx.build / "inmates" / (name + ".bin"), "inmates")
 
 
 class Boot:
-    """What one QEMU run printed and how it ended."""
+    """What one QEMU run (a qemu.Result) printed and how it ended."""
 
-    def __init__(self, command, output, returncode, stderr):
-        self.command = command
-        self.output = output        # bytes, exactly as QEMU wrote them
-        self.returncode = returncode
-        self.stderr = stderr
-        self.lines = output.decode("utf-8", "replace").splitlines()
+    def __init__(self, result):
+        self.result = result
+        self.output = result.output     # bytes, exactly as QEMU wrote them
+        self.lines = result.lines
 
     def describe(self):
-        return "output: %s" % excerpt(self.lines)
+        return "output: %s" % qemu.excerpt(self.lines)
 
     def expect_off(self):
         """The run must end with SYSTEM_OFF: QEMU exit status 0."""
-        if self.returncode != 0:
-            errors = [line for line in self.stderr.splitlines()
-                      if line.strip() and "icount sleep disabled" not in line]
+        if self.result.returncode != 0:
             fail("QEMU exited with %d, expected 0 (PSCI SYSTEM_OFF); "
-                 "stderr: %s; %s" % (self.returncode, excerpt(errors),
-                                     self.describe()))
+                 "stderr: %s; %s" % (
+                     self.result.returncode,
+                     qemu.excerpt(self.result.stderr_problems()),
+                     self.describe()))
 
     def expect_line(self, pattern):
         """The first line that matches @pattern in full; fails if none."""
@@ -99,47 +81,17 @@ class Boot:
         fail("no line matches %r; %s" % (pattern, self.describe()))
 
 
-def run_qemu(extra_args, cwd):
-    """Boots QEMU with QEMU_ARGS + @extra_args. Kept apart from ctx.run()
-    so a hang still shows what was printed before the kill."""
-    qemu = shutil.which(QEMU)
-    if not qemu:
-        fail("%s is not installed (Debian package qemu-system-arm)" % QEMU)
-    command = [qemu] + QEMU_ARGS + [str(a) for a in extra_args]
-    process = subprocess.Popen(command, cwd=str(cwd),
-                               stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE,
-                               start_new_session=True)
-    try:
-        output, stderr = process.communicate(timeout=WALL_CLOCK_LIMIT)
-    except subprocess.TimeoutExpired:
-        try:
-            process.send_signal(signal.SIGKILL)
-        except OSError:
-            pass
-        output, stderr = process.communicate()
-        fail("hang: no SYSTEM_OFF within %d s of wall-clock time (killed); "
-             "output so far: %s; command: %s" %
-             (WALL_CLOCK_LIMIT, excerpt(
-                 output.decode("utf-8", "replace").splitlines()),
-              " ".join(command)))
-    return Boot(command, output, process.returncode,
-                stderr.decode("utf-8", "replace"))
-
-
 def boot_bare(ctx, name):
     """`-kernel X.bin`: EL2 entry, x0 = the DTB, no parameters."""
-    return run_qemu(["-kernel", demo_binary(ctx, name)], ctx.tmp)
+    return Boot(qemu.boot(ctx.tmp, kernel=demo_binary(ctx, name)))
 
 
 def boot_cell_entry(ctx, name, params=None, el=1):
     """Enters demo @name at @el through launch.elf, the way a cell is
     started: the parameter string (if any) follows the binary, x0 points
     at it, 0 without one."""
-    launcher = ctx.build / "inmates" / "launch.elf"
-    if not launcher.is_file():
-        fail("%s is missing (run make inmates)" % launcher)
+    launcher = build_product(ctx.build / "inmates" / "launch.elf",
+                             "inmates")
     binary = demo_binary(ctx, name).read_bytes()
     image = binary
     x0 = 0
@@ -151,13 +103,13 @@ def boot_cell_entry(ctx, name, params=None, el=1):
     image_path.write_bytes(image)
     block_path.write_bytes(struct.pack("<4Q", LAUNCH_MAGIC, LOAD_ADDRESS,
                                        x0, el))
-    return run_qemu([
+    return Boot(qemu.boot(ctx.tmp, extra=[
         "-device", "loader,file=%s,cpu-num=0" % launcher,
         "-device", "loader,file=%s,addr=0x%x,force-raw=on" %
         (image_path, LOAD_ADDRESS),
         "-device", "loader,file=%s,addr=0x%x,force-raw=on" %
         (block_path, LAUNCH_BLOCK),
-    ], ctx.tmp)
+    ]))
 
 
 def check_ticker(boot, period_us, ticks):

@@ -11,6 +11,9 @@ A run ends by itself: PSCI SYSTEM_OFF makes QEMU exit with status 0. The
 wall-clock limit only catches a run that never ends; it is reported as a
 hang with what was printed so far, never used to judge speed.
 
+Test modules import it with tests/system and tests/lib on sys.path (see
+tests/lib/helpers.py):
+
     from qemu import boot
     result = boot(cwd, kernel=IMAGE)            # or bios=..., extra=[...]
     result.returncode, result.output (bytes), result.lines (str list)
@@ -19,6 +22,8 @@ hang with what was printed so far, never used to judge speed.
 import shutil
 import signal
 import subprocess
+
+import helpers  # tests/lib, put on sys.path by the importing test module
 
 QEMU = "qemu-system-aarch64"
 MACHINE_ARGS = [
@@ -40,13 +45,7 @@ class Hang(AssertionError):
 
 def excerpt(lines, limit=6, tail=False):
     """A few of @lines joined with ' | ' (the last few with @tail)."""
-    lines = list(lines)
-    shown = lines[-limit:] if tail else lines[:limit]
-    text = " | ".join(shown)
-    if len(lines) > limit:
-        text = ("... | " + text if tail else text + " | ...") + \
-            " (%d lines)" % len(lines)
-    return text or "(no output)"
+    return helpers.excerpt(lines, limit, tail, empty="(no output)")
 
 
 class Result:

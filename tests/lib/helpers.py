@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Helpers shared by the test modules of every tests/ directory (not a
+test module itself).
+
+tests/run.py loads test modules by path, so a module that uses these puts
+this directory on sys.path first:
+
+    HERE = Path(__file__).resolve().parent
+    for directory in (str(HERE), str(HERE.parent / "lib")):
+        if directory not in sys.path:  # tests/run.py loads modules by path
+            sys.path.insert(0, directory)
+
+A helper fails the test by raising AssertionError (see tests/run.py).
+
+Exit codes of build/tools/cellblock: 0 ok, 1 the input is wrong, 2 usage
+error.
+"""
+
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def fail(reason):
+    raise AssertionError(reason)
+
+
+def excerpt(lines, limit=4, tail=False, empty=""):
+    """The first @limit of @lines (the last with @tail) joined with ' | ',
+    marked when some are left out; @empty when there is nothing."""
+    lines = list(lines)
+    text = " | ".join(lines[-limit:] if tail else lines[:limit])
+    if len(lines) > limit:
+        text = ("... | " + text if tail else text + " | ...") + \
+            " (%d lines)" % len(lines)
+    return text or empty
+
+
+def build_product(path, target="all"):
+    """@path, a file that `make TARGET` builds; fails naming it if it is
+    missing."""
+    if not path.is_file():
+        fail("%s is missing (run make %s)" % (path, target))
+    return path
+
+
+def built_config(ctx, name):
+    """A QEMU virt config of build/configs/qemu-virt/."""
+    return build_product(ctx.build / "configs" / "qemu-virt" /
+                         (name + ".cell"))
+
+
+def tool(ctx, *args, cwd=None):
+    """Runs build/tools/cellblock with @args."""
+    path = ctx.build / "tools" / "cellblock"
+    if not path.exists():
+        fail("%s is missing (run make all)" % path)
+    return ctx.run([path] + list(args), cwd=cwd)
+
+
+def short(result):
+    """The command without the directories of its arguments."""
+    return " ".join(Path(a).name if "/" in a else a for a in result.args)
+
+
+def expect_exit(result, code):
+    if result.returncode != code:
+        fail("`%s`: expected exit code %d, got %s" %
+             (short(result), code, result.describe()))
