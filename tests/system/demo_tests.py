@@ -8,7 +8,9 @@ system tests boot and what they assert on is told in system_common.py.
   app is parked on its bad write, the run powers itself off;
 - system/demo/mpidr: a cell reads MPIDR_EL1 as on hardware;
 - system/demo/determinism: two boots print the same bytes;
-- system/demo/tick-spacing: rt's ticks are exactly one period apart.
+- system/demo/tick-spacing: rt's ticks are exactly one period apart;
+- system/demo/missing-cpu: on a board with a CPU fewer than the config
+  names, the cell needing it is skipped, with a line, and the others run.
 """
 
 import sys
@@ -21,7 +23,7 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
 
 import qemu
 from helpers import fail
-from system_common import (HELLO_CPU, Paths, Ticks, boot,
+from system_common import (HELLO_CPU, Console, Paths, Ticks, boot,
                            check_app_crash, check_hello, us)
 
 
@@ -49,6 +51,27 @@ def test_demo(ctx):
     return "%d lines, rt ticked 20 times, app parked; rt's ticker started " \
         "at cntvct=%d, %s after power-on" % (len(console.lines), ticks.start,
                                              us(ticks.start))
+
+
+def test_demo_missing_cpu(ctx):
+    """QEMU with -smp 3 under the 4-CPU demo: firmware refuses CPU 3, the
+    hypervisor says so, skips app (CPUs 2-3) and starts hello and rt."""
+    paths = Paths(ctx)
+    console = Console(qemu.boot(ctx.tmp, kernel=paths.demo_image(),
+                                extra=["-smp", "3"]))
+    console.expect_banner()
+    refused = console.find("[cellblock] CPU 3 (mpidr 0x3) did not start: "
+                           "PSCI CPU_ON returned -2")
+    skipped = console.find("[cellblock] cell app: CPU 3 is not running; "
+                           "cell skipped")
+    ready = console.find("[cellblock] 2 of 3 cells ready; starting")
+    if not refused < skipped < ready:
+        fail("expected the refused CPU, the skipped cell, then the start; "
+             "%s" % console.describe())
+    console.expect_sources(["hello", "rt"])
+    check_hello(console)
+    Ticks(console, "rt", 1000, 20).expect_exact_spacing()
+    console.expect_off()
 
 
 def test_demo_mpidr(ctx):
@@ -102,4 +125,5 @@ def collect(options):
         ("system/demo/mpidr", test_demo_mpidr),
         ("system/demo/determinism", test_determinism),
         ("system/demo/tick-spacing", test_tick_spacing),
+        ("system/demo/missing-cpu", test_demo_missing_cpu),
     ]
