@@ -87,6 +87,12 @@ clean:
 include hypervisor/hypervisor.mk
 include inmates/inmates.mk
 include inmates/systest/systest.mk
+include bench/bench.mk
+
+# Benchmarks (bench/, docs/benchmarks.md): separate from `make check`.
+.PHONY: bench
+bench: $(BENCH_DEPS)
+	python3 bench/run.py --build $(BUILD)
 
 # The demo image: hello, a ticking real-time cell, and a cell that crashes
 # after 5 ms while the others go on (configs/qemu-virt).

@@ -25,6 +25,7 @@ need 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' libc
 need 'command -v aarch64-linux-gnu-gcc'   gcc-aarch64-linux-gnu
 need 'command -v qemu-system-aarch64'     qemu-system-arm
 need 'test -f /usr/lib/u-boot/qemu_arm64/u-boot.bin' u-boot-qemu
+need 'command -v cloc'                    cloc
 
 [ -z "$missing" ] && exit 0
 

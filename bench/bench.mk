@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Benchmarks: the benchmark inmates (bench/inmates), built with the inmate
+# runtime of inmates/inmates.mk (its library, start-up object, link map and
+# flags), the bench cell configs (bench/configs), and the boot images the
+# cell figures run. Included by the top Makefile, after inmates.mk; every
+# variable here starts with BENCH_.
+#
+#   make bench            builds all of it and runs bench/run.py
+#   make bench-build      only builds it, into $(BUILD)/bench/
+#
+# bench/run.py boots each image and each inmate bare metal under QEMU
+# -icount and prints the figures; docs/benchmarks.md says what each means.
+
+BENCH_OUT := $(BUILD)/bench
+BENCH_OBJ := $(BENCH_OUT)/obj
+BENCH_INMATES := latency interfere
+BENCH_LIB_SRCS := bench/inmates/common.c bench/inmates/timer.c \
+		  bench/inmates/ipi.c bench/inmates/loops.S bench/inmates/storm.S
+BENCH_LIB_OBJS := $(patsubst %,$(BENCH_OBJ)/%.o,$(basename $(BENCH_LIB_SRCS)))
+BENCH_MAIN_OBJS := $(patsubst %,$(BENCH_OBJ)/bench/inmates/%.o,$(BENCH_INMATES))
+BENCH_BINS := $(patsubst %,$(BENCH_OUT)/%.bin,$(BENCH_INMATES))
+BENCH_ELFS := $(BENCH_BINS:.bin=.elf)
+
+BENCH_CELLS := $(patsubst bench/configs/%.dts,$(BENCH_OUT)/configs/%.cell,\
+		 $(wildcard bench/configs/*.dts))
+BENCH_QV := $(BUILD)/configs/qemu-virt
+# The storm cells of load.img stop at this virtual time (from reset): well
+# after the measuring cell's last interrupt, which run.py checks.
+BENCH_STORM_STOP_US := 40000
+BENCH_IMAGES := $(BENCH_OUT)/solo.img $(BENCH_OUT)/boot3.img \
+		$(BENCH_OUT)/load.img
+
+# What bench/run.py reads besides the images and the inmates.
+BENCH_DEPS := $(BENCH_BINS) $(BENCH_ELFS) $(BENCH_IMAGES) $(HV_ELF) \
+	      $(INMATE_LAUNCH) $(TOOL) \
+	      $(BENCH_QV)/system.cell
+
+.PHONY: bench-build
+bench-build: $(BENCH_DEPS)
+
+$(BENCH_OBJ)/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(INMATE_CC) $(INMATE_CFLAGS) -c $< -o $@
+
+$(BENCH_OBJ)/%.o: %.S | deps
+	@mkdir -p $(@D)
+	$(INMATE_CC) $(INMATE_ASFLAGS) -c $< -o $@
+
+$(BENCH_ELFS): $(BENCH_OUT)/%.elf: $(INMATE_HEAD) \
+	       $(BENCH_OBJ)/bench/inmates/%.o $(BENCH_LIB_OBJS) $(INMATE_LIB) \
+	       $(INMATE_LDS)
+	@mkdir -p $(@D)
+	$(INMATE_CC) $(INMATE_LDFLAGS) -T $(INMATE_LDS) -o $@ \
+		$(filter %.o %.a,$^)
+
+$(BENCH_BINS): %.bin: %.elf
+	$(INMATE_OBJCOPY) -O binary $< $@
+
+$(BENCH_CELLS): $(BENCH_OUT)/configs/%.cell: bench/configs/%.dts $(TOOL)
+	@mkdir -p $(@D)
+	$(TOOL) config compile $< -o $@
+
+# One cell with every CPU, running what the bare-metal boot runs.
+$(BENCH_OUT)/solo.img: $(TOOL) $(HV_BIN) $(BENCH_QV)/system.cell \
+		       $(BENCH_OUT)/configs/solo.cell $(BENCH_OUT)/latency.bin
+	$(TOOL) image -o $@ $(HV_BIN) $(BENCH_QV)/system.cell \
+		--cell $(BENCH_OUT)/configs/solo.cell \
+		--payload $(BENCH_OUT)/latency.bin@0x40200000
+
+# The demo's three cells, each printing its first line and stopping.
+$(BENCH_OUT)/boot3.img: $(TOOL) $(HV_BIN) $(CONFIGS) $(BENCH_OUT)/latency.bin
+	$(TOOL) image -o $@ $(HV_BIN) $(BENCH_QV)/system.cell \
+		--cell $(BENCH_QV)/hello.cell \
+		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
+		--params "boot_only=1" \
+		--cell $(BENCH_QV)/rt.cell \
+		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
+		--params "boot_only=1" \
+		--cell $(BENCH_QV)/app.cell \
+		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
+		--params "boot_only=1"
+
+# hello (CPU 0) measures; rt (CPU 1) and app (CPUs 2, 3) are the storm.
+$(BENCH_OUT)/load.img: $(TOOL) $(HV_BIN) $(CONFIGS) $(BENCH_OUT)/interfere.bin
+	$(TOOL) image -o $@ $(HV_BIN) $(BENCH_QV)/system.cell \
+		--cell $(BENCH_QV)/hello.cell \
+		--payload $(BENCH_OUT)/interfere.bin@0x40200000 \
+		--cell $(BENCH_QV)/rt.cell \
+		--payload $(BENCH_OUT)/interfere.bin@0x40200000 \
+		--params "storm=1 stop_us=$(BENCH_STORM_STOP_US)" \
+		--cell $(BENCH_QV)/app.cell \
+		--payload $(BENCH_OUT)/interfere.bin@0x40200000 \
+		--params "storm=1 stop_us=$(BENCH_STORM_STOP_US)"
+
+.SECONDARY: $(BENCH_LIB_OBJS) $(BENCH_MAIN_OBJS) $(BENCH_ELFS)
+
+-include $(BENCH_LIB_OBJS:.o=.d) $(BENCH_MAIN_OBJS:.o=.d)

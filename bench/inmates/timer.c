@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * Virtual-timer interrupt latency: the handler reads the counter first
+ * thing and subtracts the compare value it programmed. The CPU sleeps in
+ * WFI in between, as a real-time task waiting for its period does. Each
+ * deadline lies a pseudo-random period..2*period-1 ticks after the
+ * previous handler, so the deadlines fall at varied points of whatever the
+ * other CPUs are doing (under load) rather than in lockstep with it.
+ */
+#include <stddef.h>
+
+#include <inmate/gic.h>
+#include <inmate/irq.h>
+#include <inmate/timer.h>
+
+#include "bench.h"
+
+static struct bench_stats *timer_stats;
+static uint64_t timer_deadline, timer_period;
+static unsigned long timer_left;
+static volatile bool timer_done;
+
+static void timer_irq(unsigned int intid)
+{
+	uint64_t now = bench_counter();
+
+	(void)intid;
+	stats_add(timer_stats, now - timer_deadline);
+	if (--timer_left == 0) {
+		timer_disarm();
+		timer_done = true;
+		return;
+	}
+	timer_deadline = now + timer_period + bench_random() % timer_period;
+	timer_arm(timer_deadline);
+}
+
+uint64_t timer_latency(struct bench_stats *s, unsigned long n,
+		       uint64_t period)
+{
+	stats_init(s);
+	if (!n)
+		return bench_counter();
+	timer_stats = s;
+	timer_period = period;
+	timer_left = n;
+	timer_done = false;
+	irq_set_handler(TIMER_VIRT_INTID, timer_irq);
+	gic_enable(TIMER_VIRT_INTID);
+	irq_mask();
+	timer_deadline = bench_counter() + period;
+	timer_arm(timer_deadline);
+	while (!timer_done)
+		irq_wait();
+	irq_unmask();
+	irq_set_handler(TIMER_VIRT_INTID, NULL);
+	return bench_counter();
+}

@@ -1,0 +1,487 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""cellblock's benchmarks: `make bench` builds what they need and runs this.
+
+Every figure is measured twice in one run, bare metal (the benchmark inmate
+booted directly on QEMU virt) and inside a cell, under
+`-icount shift=0,sleep=off`: one instruction is one nanosecond of virtual
+time and the counter ticks every 16 ns, so every figure is an exact count
+and two runs print the same numbers. docs/benchmarks.md describes each
+figure and how it is taken.
+
+Boots (QEMU virt, cortex-a57, 4 CPUs, GICv3, 1 GiB):
+  bare-latency  -kernel latency.bin: boot, timer, IPI, MMIO, storm loop
+  cell-solo     solo.img: the same inmate in one cell that has every CPU
+  cell-boot3    boot3.img: the demo's three cells, first line each
+  cell-load     load.img: hello measures timer latency, rt and app storm
+  bare-load     interfere.bin entered at EL2 by build/inmates/launch.elf
+                (which passes it a parameter string): CPU 0 measures,
+                CPUs 1-3 run the bare storm loop padded to the length of a
+                cell's storm iteration measured in cell-solo
+
+Output: one `bench: NAME bare=V cellblock=V ratio=R UNIT` line per figure
+(ratio = cellblock / bare, `-` where there is no bare figure), a table,
+and the same in BUILD/bench/results.json and BUILD/bench/report.md. Each
+boot's console output is kept in BUILD/bench/logs/. Exit status 0 when
+every figure was measured, 1 otherwise (the reason on stderr).
+"""
+
+import argparse
+import json
+import re
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import sizes  # noqa: E402  (bench/sizes.py)
+
+QEMU = "qemu-system-aarch64"
+QEMU_ARGS = [
+    "-machine", "virt,virtualization=on,gic-version=3,its=off",
+    "-cpu", "cortex-a57", "-smp", "4", "-m", "1G", "-nographic",
+    "-icount", "shift=0,sleep=off", "-no-reboot",
+]
+WALL_CLOCK_LIMIT = 120  # seconds per boot; each takes about one
+TICK_NS = 16            # 62.5 MHz counter, 1 ns per instruction
+LOAD_ADDRESS = 0x40200000
+# build/inmates/launch.elf and its block (inmates/tests/launch.S).
+LAUNCH_BLOCK = 0x401ff000
+LAUNCH_MAGIC = 0x4b434f4c4248434c
+# storm_bare (bench/inmates/storm.S): 19 + 2 * pad instructions an
+# iteration, 4 + 2 * newline_pad more for a newline, 1 of 64 iterations.
+STORM_BARE_INSNS = 19
+STORM_BARE_NEWLINE_INSNS = 4
+STORM_LINE = 64
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class BenchError(Exception):
+    pass
+
+
+# ------------------------------------------------------------ the boots
+
+class Boot:
+    """One QEMU run: its console lines and the `bench` results in them."""
+
+    LINE = re.compile(r"^(?:\[([^\]]+)\] )?(.*)$")
+    RESULT = re.compile(r"bench ([a-z][a-z-]*)((?: [a-z_]+=\S+)*)\s*$")
+
+    def __init__(self, name, command, output, returncode):
+        self.name = name
+        self.command = command
+        self.returncode = returncode
+        self.lines = output.decode("utf-8", "replace").splitlines()
+        self.results = {}       # (cell or None, name) -> {key: value}
+        for line in self.lines:
+            cell, text = self.LINE.match(line.rstrip("\r")).groups()
+            found = self.RESULT.search(text)
+            if not found:
+                continue
+            fields = dict(f.split("=", 1) for f in found.group(2).split())
+            self.results[(cell, found.group(1))] = fields
+
+    def get(self, name, cell=None):
+        """The fields of result @name (printed by @cell), as numbers where
+        they are numbers; fails naming the boot and its log if absent."""
+        fields = self.results.get((cell, name))
+        if fields is None:
+            raise BenchError("%s: no `bench %s` line%s in the output (see "
+                             "%s)" % (self.name, name,
+                                      " from cell %s" % cell if cell else "",
+                                      self.log))
+        return {k: _number(v) for k, v in fields.items()}
+
+
+def _number(text):
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+
+def run_qemu(name, extra_args, logs):
+    qemu = shutil.which(QEMU)
+    if not qemu:
+        raise BenchError("%s is not installed (Debian package "
+                         "qemu-system-arm)" % QEMU)
+    command = [qemu] + QEMU_ARGS + [str(a) for a in extra_args]
+    process = subprocess.Popen(command, cwd=str(ROOT),
+                               stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE,
+                               start_new_session=True)
+    try:
+        output, stderr = process.communicate(timeout=WALL_CLOCK_LIMIT)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+        output, stderr = process.communicate()
+        (logs / (name + ".log")).write_bytes(output)
+        raise BenchError("%s: no power-off within %d s of wall-clock time "
+                         "(killed; output in %s): %s" % (
+                             name, WALL_CLOCK_LIMIT,
+                             logs / (name + ".log"), " ".join(command)))
+    log = logs / (name + ".log")
+    log.write_bytes(output)
+    boot = Boot(name, command, output, process.returncode)
+    boot.log = log
+    if process.returncode != 0:
+        errors = [line for line in stderr.decode("utf-8", "replace")
+                  .splitlines() if line.strip() and
+                  "icount sleep disabled" not in line]
+        raise BenchError("%s: QEMU exited with %d, expected 0 (PSCI "
+                         "SYSTEM_OFF); stderr: %s; output in %s" % (
+                             name, process.returncode,
+                             " | ".join(errors[:4]) or "(none)", log))
+    return boot
+
+
+def launch_args(build, binary, params, scratch):
+    """QEMU arguments that enter @binary at EL2, as -kernel would, but
+    with x0 = @params (launch.elf; see inmates/tests/launch.S)."""
+    launcher = build / "inmates" / "launch.elf"
+    if not launcher.is_file():
+        raise BenchError("%s is missing (make inmates)" % launcher)
+    data = binary.read_bytes()
+    image = scratch / (binary.stem + "-params.img")
+    block = scratch / (binary.stem + "-launch.bin")
+    image.write_bytes(data + params.encode() + b"\0")
+    block.write_bytes(struct.pack("<4Q", LAUNCH_MAGIC, LOAD_ADDRESS,
+                                  LOAD_ADDRESS + len(data), 2))
+    return ["-device", "loader,file=%s,cpu-num=0" % _short(launcher),
+            "-device", "loader,file=%s,addr=0x%x,force-raw=on" %
+            (_short(image), LOAD_ADDRESS),
+            "-device", "loader,file=%s,addr=0x%x,force-raw=on" %
+            (_short(block), LAUNCH_BLOCK)]
+
+
+def need(path, hint="make bench-build"):
+    if not path.is_file():
+        raise BenchError("%s is missing (%s)" % (path, hint))
+    return path
+
+
+def run_boots(build, jobs):
+    out = build / "bench"
+    logs = out / "logs"
+    scratch = out / "run"
+    logs.mkdir(parents=True, exist_ok=True)
+    scratch.mkdir(parents=True, exist_ok=True)
+    first = {
+        "bare-latency": ["-kernel", need(out / "latency.bin")],
+        "cell-solo": ["-kernel", need(out / "solo.img")],
+        "cell-boot3": ["-kernel", need(out / "boot3.img")],
+        "cell-load": ["-kernel", need(out / "load.img")],
+    }
+    boots = {}
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {name: pool.submit(run_qemu, name, args, logs)
+                   for name, args in first.items()}
+        for name, future in futures.items():
+            boots[name] = future.result()
+    pads = storm_pads(boots)
+    boots["bare-load"] = run_qemu(
+        "bare-load",
+        launch_args(build, need(out / "interfere.bin"),
+                    "storm_pad=%d storm_newline_pad=%d" % pads, scratch),
+        logs)
+    boots["bare-load"].storm_pads = pads
+    return boots
+
+
+# ------------------------------------------------------------ figures
+
+def storm_iteration_ns(boot, cell):
+    r = boot.get("storm-iteration", cell)
+    if not r["n"]:
+        raise BenchError("%s: the storm loop made no iteration" % boot.name)
+    return r["ticks"] * TICK_NS / r["n"]
+
+
+def console_ns(boot, cell):
+    """(ns per character, ns per newline) of the console figure."""
+    r = boot.get("console", cell)
+    return (r["char_ticks"] * TICK_NS / (r["lines"] * r["chars"]),
+            r["newline_ticks"] * TICK_NS / r["lines"])
+
+
+def storm_bare_ns(pad, newline_pad):
+    """Average length of a storm_bare iteration with these pads."""
+    normal = STORM_BARE_INSNS + 2 * pad
+    newline = normal + STORM_BARE_NEWLINE_INSNS + 2 * newline_pad
+    return ((STORM_LINE - 1) * normal + newline) / STORM_LINE
+
+
+def storm_pads(boots):
+    """(pad, newline_pad) that make bare storm iterations as long as the
+    cell's (storm.S): the cell's newline iterations are longer by what a
+    newline costs more than a character (console figure), the others
+    share the rest of the measured average."""
+    bare = storm_iteration_ns(boots["bare-latency"], None)
+    if abs(bare - storm_bare_ns(0, 0)) > 0.05:
+        raise BenchError("bare-latency: a storm_bare iteration took %.3f "
+                         "ns, expected %.3f: bench/inmates/storm.S and "
+                         "STORM_BARE_* in bench/run.py disagree" % (
+                             bare, storm_bare_ns(0, 0)))
+    cell = storm_iteration_ns(boots["cell-solo"], "solo")
+    char_cell, newline_cell = console_ns(boots["cell-solo"], "solo")
+    char_bare, newline_bare = console_ns(boots["bare-latency"], None)
+    extra = (newline_cell - char_cell) - (newline_bare - char_bare)
+    normal = cell - extra / STORM_LINE
+    pad = max(0, round((normal - STORM_BARE_INSNS) / 2))
+    newline_pad = max(0, round((extra - STORM_BARE_NEWLINE_INSNS) / 2))
+    return pad, newline_pad
+
+
+def loop_ns(result):
+    return (result["ticks"] - result["base"]) * TICK_NS / result["n"]
+
+
+def avg(result):
+    return result["sum"] / result["n"]
+
+
+class Figures:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, name, bare, cell, unit, digits=0, goal=""):
+        if bare is not None:
+            bare = round(bare, digits) if digits else int(round(bare))
+        cell = round(cell, digits) if digits else int(round(cell))
+        ratio = None
+        if bare not in (None, 0):
+            ratio = round(cell / bare, 2)
+        self.rows.append({"name": name, "bare": bare, "cellblock": cell,
+                          "ratio": ratio, "unit": unit, "digits": digits,
+                          "goal": goal})
+
+
+def fmt(value, digits):
+    if value is None:
+        return "-"
+    return "%.*f" % (digits, value) if digits else str(value)
+
+
+def latency_figures(f, bare, cell, name, result, goal):
+    b, c = bare.get(result), cell.get(result, "solo")
+    f.add(name + "-min", b["min"], c["min"], "ticks", goal=goal)
+    f.add(name + "-avg", avg(b), avg(c), "ticks", 2, goal)
+    f.add(name + "-max", b["max"], c["max"], "ticks", goal=goal)
+    return b, c
+
+
+def boot_us(result):
+    return result["cntvct"] * TICK_NS / 1000
+
+
+def check_where(boots):
+    """Each inmate says where it ran: bare boots bare, images in cells."""
+    for name, boot in boots.items():
+        expected = "bare" if name.startswith("bare-") else "cell"
+        for (cell, result), fields in boot.results.items():
+            if result == "boot" and fields.get("where") != expected:
+                raise BenchError("%s: the inmate%s ran %s, expected %s "
+                                 "(see %s)" % (
+                                     name, " of cell %s" % cell if cell
+                                     else "", fields.get("where"), expected,
+                                     boot.log))
+
+
+def time_figures(f, boots):
+    check_where(boots)
+    bare, solo = boots["bare-latency"], boots["cell-solo"]
+    quiet_bare, quiet_cell = latency_figures(
+        f, bare, solo, "timer-latency", "timer",
+        "<= 10 (Bao 14, bare 2)")
+    latency_figures(f, bare, solo, "ipi-latency", "ipi",
+                    "<= 50 (Bao 74, bare 25)")
+    f.add("hypercall-roundtrip", None,
+          loop_ns(solo.get("hypercall", "solo")), "ns", 1)
+    f.add("mmio-roundtrip", loop_ns(bare.get("mmio")),
+          loop_ns(solo.get("mmio", "solo")), "ns", 1)
+    char_bare, newline_bare = console_ns(bare, None)
+    char_cell, newline_cell = console_ns(solo, "solo")
+    f.add("console-char", char_bare, char_cell, "ns", 1)
+    f.add("console-newline", newline_bare, newline_cell, "ns", 1)
+
+    bare_boot = boot_us(bare.get("boot"))
+    f.add("boot-1cell", bare_boot, boot_us(solo.get("boot", "solo")), "us",
+          3)
+    firsts = []
+    for cell in ("hello", "rt", "app"):
+        value = boot_us(boots["cell-boot3"].get("boot", cell))
+        firsts.append(value)
+        f.add("boot-3cell-" + cell, bare_boot, value, "us", 3,
+              "<= 500 (Bao 842-960)")
+    f.add("boot-3cell-last", bare_boot, max(firsts), "us", 3,
+          "<= 500 (Bao 842-960)")
+    load_figures(f, boots, quiet_bare, quiet_cell)
+
+
+def load_figures(f, boots, quiet_bare, quiet_cell):
+    bare = boots["bare-load"].get("timer-load")
+    cell = boots["cell-load"].get("timer-load", "hello")
+    if bare["storms"] != 3:
+        raise BenchError("bare-load: %s CPUs ran the storm, expected 3 "
+                         "(see %s)" % (bare["storms"],
+                                       boots["bare-load"].log))
+    for storm in ("rt", "app"):
+        end = boots["cell-load"].get("storm", storm)["end"]
+        if end <= cell["end"]:
+            raise BenchError(
+                "cell-load: the storm of cell %s ended at counter %d, "
+                "before the measurement (%d): raise BENCH_STORM_STOP_US "
+                "in bench/bench.mk" % (storm, end, cell["end"]))
+    f.add("timer-load-min", bare["min"], cell["min"], "ticks")
+    f.add("timer-load-avg", avg(bare), avg(cell), "ticks", 2)
+    f.add("timer-load-max", bare["max"], cell["max"], "ticks")
+    added_bare = avg(bare) - avg(quiet_bare)
+    added_cell = avg(cell) - avg(quiet_cell)
+    f.add("load-added-avg", added_bare, added_cell, "ticks", 2)
+    f.add("load-added-max", bare["max"] - quiet_bare["max"],
+          cell["max"] - quiet_cell["max"], "ticks")
+    f.add("hv-interference-avg", None, added_cell - added_bare, "ticks", 2,
+          "0")
+    f.add("hv-interference-max", None,
+          (cell["max"] - quiet_cell["max"]) -
+          (bare["max"] - quiet_bare["max"]), "ticks", goal="0")
+    f.add("storm-iteration", storm_bare_ns(*boots["bare-load"].storm_pads),
+          storm_iteration_ns(boots["cell-solo"], "solo"), "ns", 1,
+          "ratio 1.00")
+
+
+def size_figures(f, build):
+    loc = sizes.lines_of_code(ROOT, build / "bench" / "boot-functions")
+    for part in ("generic", "arm64", "boot", "validator", "common", "abi"):
+        f.add("loc-" + part, None, loc[part], "lines")
+    f.add("loc-total", None, loc["total"], "lines", goal="< 6000")
+    f.add("loc-runtime", None, loc["runtime"], "lines")
+    size = sizes.binary_sizes(ROOT, build / "hypervisor" / "hypervisor.elf",
+                              build / "tools" / "cellblock",
+                              build / "configs" / "qemu-virt" /
+                              "system.cell")
+    for part in ("text", "data", "bss"):
+        f.add("size-" + part, None, size[part], "bytes")
+    f.add("size-boot-section", None, size["boot"], "bytes")
+    f.add("size-footprint", None, size["footprint"], "bytes")
+    f.add("size-reserved", None, size["reserved"], "bytes")
+    return loc
+
+
+# ------------------------------------------------------------ output
+
+def table(rows):
+    header = ("figure", "bare", "cellblock", "ratio", "unit", "goal")
+    body = [(r["name"], fmt(r["bare"], r["digits"]),
+             fmt(r["cellblock"], r["digits"]), fmt(r["ratio"], 2),
+             r["unit"], r["goal"]) for r in rows]
+    widths = [max(len(row[i]) for row in [header] + body)
+              for i in range(len(header))]
+    right = (False, True, True, True, False, False)
+
+    def line(row):
+        cells = [c.rjust(w) if r else c.ljust(w)
+                 for c, w, r in zip(row, widths, right)]
+        return "  ".join(cells).rstrip()
+
+    return [line(header), line(["-" * w for w in widths])] + \
+        [line(row) for row in body]
+
+
+def report_md(rows, boots, loc):
+    out = ["# cellblock benchmark results", "",
+           "Written by `make bench` (bench/run.py); the method is in "
+           "docs/benchmarks.md. QEMU virt, cortex-a57, 4 CPUs, "
+           "`-icount shift=0,sleep=off`: 1 instruction = 1 ns, "
+           "1 counter tick = 16 ns.", "",
+           "| figure | bare | cellblock | ratio | unit | goal |",
+           "|---|---:|---:|---:|---|---|"]
+    for r in rows:
+        out.append("| %s | %s | %s | %s | %s | %s |" % (
+            r["name"], fmt(r["bare"], r["digits"]),
+            fmt(r["cellblock"], r["digits"]), fmt(r["ratio"], 2),
+            r["unit"], r["goal"]))
+    out += ["", "The bare storm ran with storm_pad=%d and "
+            "storm_newline_pad=%d (2 instructions each; bench/inmates/"
+            "storm.S), so that its iterations are as long as a cell's "
+            "(storm-iteration)." % boots["bare-load"].storm_pads, "",
+            "Functions counted as boot code (marked `__boot`): " +
+            ", ".join("`%s`" % f for f in loc["boot_functions"]) + ".",
+            "", "## Boots", ""]
+    for name, boot in boots.items():
+        out.append("- %s: `%s` (log: %s)" % (
+            name, " ".join(_short(a) for a in boot.command),
+            boot.log.relative_to(ROOT) if boot.log.is_relative_to(ROOT)
+            else boot.log))
+    return "\n".join(out) + "\n"
+
+
+def _short(arg):
+    text = str(arg)
+    return text[len(str(ROOT)) + 1:] if text.startswith(str(ROOT) + "/") \
+        else text
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--build", default="build",
+                        help="build directory (default: build)")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="QEMU boots at a time (default: 2)")
+    args = parser.parse_args()
+    build = Path(args.build)
+    if not build.is_absolute():
+        build = ROOT / build
+    try:
+        if not shutil.which("cloc"):
+            raise BenchError("cloc is not installed: the size figures count "
+                             "lines with Debian's cloc (apt-get install "
+                             "cloc)")
+        figures = Figures()
+        boots = run_boots(build, max(1, args.jobs))
+        time_figures(figures, boots)
+        loc = size_figures(figures, build)
+    except (BenchError, sizes.SizeError) as error:
+        print("bench: error: %s" % error, file=sys.stderr)
+        return 1
+    rows = figures.rows
+    for r in rows:
+        print("bench: %s bare=%s cellblock=%s ratio=%s %s" % (
+            r["name"], fmt(r["bare"], r["digits"]),
+            fmt(r["cellblock"], r["digits"]), fmt(r["ratio"], 2),
+            r["unit"]))
+    print()
+    print("\n".join(table(rows)))
+    out = build / "bench"
+    results = {
+        "figures": [{k: r[k] for k in ("name", "bare", "cellblock", "ratio",
+                                       "unit", "goal")} for r in rows],
+        "storm_pads": dict(zip(("storm_pad", "storm_newline_pad"),
+                               boots["bare-load"].storm_pads)),
+        "boot_functions": loc["boot_functions"],
+        "runs": {name: {"command": [_short(a) for a in boot.command],
+                        "results": {"%s%s" % ("[%s] " % c if c else "", n):
+                                    {k: _number(v) for k, v in f.items()}
+                                    for (c, n), f in boot.results.items()}}
+                 for name, boot in boots.items()},
+    }
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    (out / "report.md").write_text(report_md(rows, boots, loc))
+    print()
+    print("bench: results in %s and %s" % (
+        _short(out / "results.json"), _short(out / "report.md")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
