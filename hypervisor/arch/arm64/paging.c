@@ -60,6 +60,15 @@ uint64_t *paging_leaf(uint64_t root, uint64_t va)
 static __boot int map_level(uint64_t table, int level, uint64_t va, uint64_t pa,
 		     uint64_t size, uint64_t attr)
 {
+	if (level == 3) {
+		/* Pages only: a tight loop (the EL2 map has hundreds). */
+		uint64_t *entry = entry_at(table, va, 3);
+
+		for (; size; size -= PAGE_SIZE, pa += PAGE_SIZE)
+			*entry++ = (pa & PTE_ADDR_MASK) | attr | PTE_VALID |
+				   PTE_TABLE;
+		return 0;
+	}
 	while (size) {
 		uint64_t block = level_size(level);
 		uint64_t chunk = block - (va & (block - 1));
@@ -74,7 +83,6 @@ static __boot int map_level(uint64_t table, int level, uint64_t va, uint64_t pa,
 		} else {
 			uint64_t next;
 
-			CHECK(level < 3);
 			if (!(*entry & PTE_VALID)) {
 				next = paging_alloc_table();
 				if (!next)

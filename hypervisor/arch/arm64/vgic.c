@@ -216,9 +216,11 @@ void vgic_sgi_write(struct cell *cell, uint64_t value)
 	unsigned int self = this_percpu()->cpu, cpu;
 	unsigned int intid = SGI_INTID(value);
 
-	for (cpu = 0; cpu < system_config->cpu_count; cpu++) {
-		if (!((cell->cpu_set >> cpu) & 1) || !sgi_targets(value, cpu, self))
-			continue;	/* other cells' CPUs are out of reach */
+	/* Only the cell's own CPUs: other cells' are out of reach. */
+	for (uint64_t set = cell->cpu_set; set; set &= set - 1) {
+		cpu = (unsigned int)__builtin_ctzll(set);
+		if (!sgi_targets(value, cpu, self))
+			continue;
 		if (cpu == self) {
 			vgic_inject(intid, 0);
 			continue;
@@ -235,7 +237,8 @@ void vgic_take_sgis(void)
 					       __ATOMIC_ACQUIRE);
 	unsigned int intid;
 
-	for (intid = 0; intid < 16; intid++)
-		if ((pending >> intid) & 1)
-			vgic_inject(intid, 0);
+	for (; pending; pending &= pending - 1) {
+		intid = (unsigned int)__builtin_ctz(pending);
+		vgic_inject(intid, 0);
+	}
 }
