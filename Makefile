@@ -23,6 +23,7 @@ EL2_CFLAGS := -std=c11 -O2 $(WARNINGS) -ffreestanding -fno-builtin \
 	      -mgeneral-regs-only -Iinclude -Icommon -MMD -MP
 
 COMMON_SRCS := common/config_check.c common/config_names.c common/crc32.c \
+	       common/crc32_zeros.c \
 	       common/format.c common/image_check.c
 TOOL_SRCS := $(wildcard tools/*.c)
 CONFIG_SRCS := $(wildcard configs/*/*.dts)

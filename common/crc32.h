@@ -17,4 +17,10 @@
  */
 uint32_t crc32_update(uint32_t crc, const void *data, size_t len);
 
+/**
+ * crc32_zeros() - crc32_update() over @count zero bytes, in O(log @count)
+ * steps and without reading memory (crc32_zeros.c).
+ */
+uint32_t crc32_zeros(uint32_t crc, uint64_t count);
+
 #endif /* CELLBLOCK_CRC32_H */

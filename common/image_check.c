@@ -94,19 +94,6 @@ static const char *kind_name(uint32_t kind)
 
 /* ---- CRCs -------------------------------------------------------------- */
 
-static uint32_t crc_zeros(uint32_t crc, uint64_t count)
-{
-	static const uint8_t zero[64];
-
-	while (count) {
-		size_t n = count < sizeof(zero) ? (size_t)count : sizeof(zero);
-
-		crc = crc32_update(crc, zero, n);
-		count -= n;
-	}
-	return crc;
-}
-
 /* CRC of @size bytes at @p with the 4 bytes at @field_at counted as zero. */
 static uint32_t crc_without_field(uint32_t crc, const void *p, size_t size,
 				  size_t field_at)
@@ -114,7 +101,7 @@ static uint32_t crc_without_field(uint32_t crc, const void *p, size_t size,
 	const uint8_t *bytes = p;
 
 	crc = crc32_update(crc, bytes, field_at);
-	crc = crc_zeros(crc, 4);
+	crc = crc32_zeros(crc, 4);
 	return crc32_update(crc, bytes + field_at + 4, size - field_at - 4);
 }
 
@@ -125,7 +112,7 @@ static uint32_t table_crc(const struct checker *ck, uint64_t at,
 	uint32_t crc;
 
 	crc = crc32_update(0, ck->base, (size_t)scratch_start);
-	crc = crc_zeros(crc, scratch_end - scratch_start);
+	crc = crc32_zeros(crc, scratch_end - scratch_start);
 	crc = crc32_update(crc, ck->base + scratch_end,
 			   (size_t)(at - scratch_end));
 	return crc_without_field(crc, at_offset(ck, at),

@@ -362,8 +362,13 @@ static int image_build_cmd(int argc, char **argv)
 	if (!out || false_table(b.hypervisor, out,
 				round_up(footprint, CB_IMAGE_TABLE_ALIGN)))
 		goto out;
-	if (image_check(out, total, 0, 0, &view, &printer.report) ==
-		    IMAGE_VALID &&
+	/* The padding after the hypervisor goes through the validator as
+	   scratch, the way the boot code passes its .bss: crc32_zeros(),
+	   which the boot code relies on, must agree with the plain CRC the
+	   table was sealed with, or nothing is written. */
+	if (image_check(out, total, hv_size,
+			round_up(footprint, CB_IMAGE_TABLE_ALIGN), &view,
+			&printer.report) == IMAGE_VALID &&
 	    !file_write_atomic(b.output, out, (size_t)total))
 		status = EXIT_OK;
 out:
