@@ -42,7 +42,8 @@ static const struct bank banks[] = {
 	{ GICD_IGRPMODR, 1, BANK_READ_ONLY },
 };
 
-typedef int (*owns_fn)(const struct cell *cell, unsigned int intid);
+/* Which of the 32 INTIDs from 32 * @word a cell may touch, a bit each. */
+typedef uint32_t (*owned_fn)(const struct cell *cell, unsigned int word);
 
 static uint64_t read_sized(uint64_t address, unsigned int size)
 {
@@ -64,30 +65,59 @@ static void write_sized(uint64_t address, unsigned int size, uint64_t value)
 	}
 }
 
+static const struct bank *bank_at(uint64_t offset)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(banks); i++)
+		if (offset >= banks[i].offset &&
+		    offset < banks[i].offset + 1024u * banks[i].bits / 8)
+			return &banks[i];
+	return NULL;
+}
+
+/* The access's mask: the fields of the interrupts the cell owns. */
+static uint64_t owned_mask(const struct bank *b, uint32_t owned,
+			   unsigned int count)
+{
+	uint64_t field = (1ull << b->bits) - 1, mask = 0;
+	unsigned int i;
+
+	if (b->bits == 1)
+		return count == 32 ? owned : owned & ((1u << count) - 1);
+	for (i = 0; i < count; i++, owned >>= 1)
+		if (owned & 1)
+			mask |= field << (i * b->bits);
+	return mask;
+}
+
 /*
  * One access to a per-interrupt register bank at @hw (the physical frame)
- * and @offset: the bits of interrupts @owns allows pass, others do not.
- * Returns 0 when @offset is in no bank.
+ * and @offset: the fields of interrupts @owned allows pass, others read as
+ * zero and ignore writes. The GIC allows 32-bit accesses to these banks, and
+ * byte accesses to the priorities (GICv3 spec 12.1.6); anything else is
+ * refused. Returns 0 when @offset is in no bank.
  */
 static int bank_access(struct cell *cell, struct mmio_access *a, uint64_t hw,
-		       uint64_t offset, unsigned int intid_base, owns_fn owns)
+		       uint64_t offset, owned_fn owned,
+		       enum mmio_result *result)
 {
-	const struct bank *b = NULL;
-	uint64_t mask = 0, current;
-	unsigned int i, first, count, span;
+	const struct bank *b = bank_at(offset);
+	unsigned int first, count;
+	uint64_t mask, current;
 
-	for (i = 0; i < ARRAY_SIZE(banks); i++) {
-		span = 1024 * banks[i].bits / 8;
-		if (offset >= banks[i].offset && offset < banks[i].offset + span)
-			b = &banks[i];
-	}
 	if (!b)
 		return 0;
+	if ((a->size != 4 && !(a->size == 1 && b->bits == 8)) ||
+	    (offset & (a->size - 1))) {
+		*result = MMIO_REFUSED;
+		return 1;
+	}
+	/* Aligned and at most 32 bits: within one word of 32 INTIDs. */
 	first = (unsigned int)(offset - b->offset) * 8 / b->bits;
 	count = a->size * 8 / b->bits;
-	for (i = 0; i < count; i++)
-		if (first + i >= intid_base && owns(cell, first + i))
-			mask |= ((1ull << b->bits) - 1) << (i * b->bits);
+	mask = owned_mask(b, owned(cell, first / 32) >> (first % 32), count);
+	*result = MMIO_HANDLED;
 	if (!a->is_write) {
 		a->value = read_sized(hw + offset, a->size) & mask;
 		return 1;
@@ -105,16 +135,22 @@ static int bank_access(struct cell *cell, struct mmio_access *a, uint64_t hw,
 	return 1;
 }
 
-int vgic_owns_spi(const struct cell *cell, unsigned int intid)
+static int vgic_owns_spi(const struct cell *cell, unsigned int intid)
 {
-	return intid < 1024 &&
+	return intid >= 32 && intid < 1024 &&
 	       (cell->arch.spi_owned[intid / 32] >> (intid % 32)) & 1;
 }
 
-static int owns_private(const struct cell *cell, unsigned int intid)
+/* The distributor's word 0 (SGIs, PPIs) is the redistributors' business. */
+static uint32_t owned_spis(const struct cell *cell, unsigned int word)
+{
+	return word ? cell->arch.spi_owned[word] : 0;
+}
+
+static uint32_t owned_private(const struct cell *cell, unsigned int word)
 {
 	(void)cell;
-	return intid < 32 && !((HV_RESERVED_PRIVATE >> intid) & 1);
+	return word ? 0 : ~(uint32_t)HV_RESERVED_PRIVATE;
 }
 
 static int cell_has_cpu_mpidr(const struct cell *cell, uint64_t affinity)
@@ -128,32 +164,46 @@ static int cell_has_cpu_mpidr(const struct cell *cell, uint64_t affinity)
 	return 0;
 }
 
-/* IROUTER: only to one of the cell's own CPUs; IRM (any CPU) refused. */
-static void irouter_access(struct cell *cell, struct mmio_access *a,
-			   uint64_t offset)
+/*
+ * IROUTER (64 bits, or either 32-bit half): only to one of the cell's own
+ * CPUs; IRM (any CPU) and foreign CPUs leave the routing as it was. A cell
+ * reads its own lines' routing and zero for others.
+ */
+static enum mmio_result irouter_access(struct cell *cell, struct mmio_access *a,
+				       uint64_t offset)
 {
 	unsigned int intid = (unsigned int)(offset - GICD_IROUTER) / 8;
+	unsigned int shift = (unsigned int)(offset & 4) * 8;
 	uint64_t address = gicd_base + GICD_IROUTER + 8ull * intid;
+	uint64_t half = a->size == 8 ? ~0ull : 0xffffffffull << shift;
+	uint64_t route;
 
-	if (!vgic_owns_spi(cell, intid) || a->size != 8 || (offset & 7)) {
+	if ((a->size != 8 && a->size != 4) || (offset & (a->size - 1)))
+		return MMIO_REFUSED;
+	if (!vgic_owns_spi(cell, intid)) {
 		a->value = 0;
-		return;
+		return MMIO_HANDLED;
 	}
-	if (!a->is_write)
-		a->value = *(volatile uint64_t *)address;
-	else if (!(a->value & (1ull << 31)) && cell_has_cpu_mpidr(cell, a->value))
-		*(volatile uint64_t *)address = a->value & 0xff00ffffffull;
+	route = *(volatile uint64_t *)address;
+	if (!a->is_write) {
+		a->value = (route & half) >> shift;
+		return MMIO_HANDLED;
+	}
+	route = (route & ~half) | ((a->value << shift) & half);
+	if (!(route & (1ull << 31)) && cell_has_cpu_mpidr(cell, route))
+		*(volatile uint64_t *)address = route & 0xff00ffffffull;
+	return MMIO_HANDLED;
 }
 
 static enum mmio_result gicd_access(struct cell *cell, struct mmio_access *a,
 				    uint64_t offset)
 {
-	if (bank_access(cell, a, gicd_base, offset, 32, vgic_owns_spi))
-		return MMIO_HANDLED;
-	if (offset >= GICD_IROUTER + 8 * 32 && offset < GICD_IROUTER + 8 * 1020) {
-		irouter_access(cell, a, offset);
-		return MMIO_HANDLED;
-	}
+	enum mmio_result result;
+
+	if (bank_access(cell, a, gicd_base, offset, owned_spis, &result))
+		return result;
+	if (offset >= GICD_IROUTER + 8 * 32 && offset < GICD_IROUTER + 8 * 1020)
+		return irouter_access(cell, a, offset);
 	if (a->is_write)
 		return MMIO_HANDLED;	/* CTLR and the rest: the hypervisor's */
 	if (offset == GICD_CTLR || offset == GICD_TYPER || offset == GICD_IIDR ||
@@ -176,6 +226,7 @@ static enum mmio_result gicr_access(struct cell *cell, struct mmio_access *a,
 	unsigned int cpu = frame_cpu(offset);
 	uint64_t in_frame = offset % system_config->gic.redistributor_stride;
 	uint64_t rd = percpu[cpu].redistributor;
+	enum mmio_result result;
 	int own = cpu < system_config->cpu_count && ((cell->cpu_set >> cpu) & 1);
 
 	/* Identification reads as the hardware for every CPU, so a cell can
@@ -192,8 +243,8 @@ static enum mmio_result gicr_access(struct cell *cell, struct mmio_access *a,
 	}
 	if (in_frame >= GICR_SGI_BASE &&
 	    bank_access(cell, a, rd + GICR_SGI_BASE, in_frame - GICR_SGI_BASE,
-			0, owns_private))
-		return MMIO_HANDLED;
+			owned_private, &result))
+		return result;
 	if (in_frame == GICR_WAKER || in_frame == GICR_CTLR) {
 		if (!a->is_write)
 			a->value = read_sized(rd + in_frame, a->size);

@@ -50,7 +50,4 @@ void vgic_take_sgis(void);
 /** vgic_cell_reset() - disable and deactivate @cell's interrupt lines. */
 void vgic_cell_reset(struct cell *cell);
 
-/** vgic_owns_spi() - whether @cell owns SPI @intid. */
-int vgic_owns_spi(const struct cell *cell, unsigned int intid);
-
 #endif /* ASM_VGIC_H */
