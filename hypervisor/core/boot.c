@@ -80,6 +80,8 @@ static void create_cell(const struct image_cell *ic)
 			  "skipped", ic->config->name, HV_MAX_CELLS);
 		return;
 	}
+	/* A cell skipped half-way leaves this slot used: start clean. */
+	memset(cell, 0, sizeof(*cell));
 	cell->index = cell_count;
 	cell->config = ic->config;
 	cell->name = ic->config->name;

@@ -100,14 +100,22 @@ static int trap_data_abort(struct cell *cell, struct trap_frame *frame,
 	a.address = ((read_sysreg(hpfar_el2) & ~0xfull) << 8) |
 		    (read_sysreg(far_el2) & 0xfff);
 	a.size = 1u << ((esr >> 22) & 3);
+	/* Device registers take naturally aligned accesses only. */
+	if (a.address & (a.size - 1))
+		return 0;
 	a.is_write = (esr >> 6) & 1;
 	a.value = a.is_write && rt != 31 ? frame->x[rt] : 0;
 	a.cpu = this_percpu()->cpu;
 	if (mmio_dispatch(cell, &a) != MMIO_HANDLED)
 		return 0;
 	if (!a.is_write && rt != 31) {
-		if (a.size < 8)
-			a.value &= (1ull << (8 * a.size)) - 1;
+		if (a.size < 8) {
+			uint64_t sign = 1ull << (8 * a.size - 1);
+
+			a.value &= (sign << 1) - 1;
+			if ((esr >> 21) & 1)	/* SSE: sign-extend (LDRS*) */
+				a.value = (a.value ^ sign) - sign;
+		}
 		if (!((esr >> 15) & 1))	/* SF: 32-bit register */
 			a.value &= 0xffffffffull;
 		frame->x[rt] = a.value;

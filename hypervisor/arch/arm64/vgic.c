@@ -200,6 +200,7 @@ void vgic_reset_cpu(void)
 #define SGI_IRM (1ull << 40)
 #define SGI_AFFINITY(v) ((((v) >> 16) & 0xff) << 8 | (((v) >> 32) & 0xff) << 16 | \
 			 (((v) >> 48) & 0xffull) << 32)
+#define SGI_RS(v) (((v) >> 44) & 0xf)	/* Aff0 = RS * 16 + target bit */
 
 static int sgi_targets(uint64_t value, unsigned int cpu, unsigned int self)
 {
@@ -208,7 +209,8 @@ static int sgi_targets(uint64_t value, unsigned int cpu, unsigned int self)
 	if (value & SGI_IRM)
 		return cpu != self;
 	return (mpidr & ~0xffull) == SGI_AFFINITY(value) &&
-	       (mpidr & 0xff) < 16 && ((value >> (mpidr & 0xf)) & 1);
+	       ((mpidr & 0xff) >> 4) == SGI_RS(value) &&
+	       ((value >> (mpidr & 0xf)) & 1);
 }
 
 void vgic_sgi_write(struct cell *cell, uint64_t value)

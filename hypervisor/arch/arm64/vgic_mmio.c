@@ -204,6 +204,8 @@ static enum mmio_result gicd_access(struct cell *cell, struct mmio_access *a,
 		return result;
 	if (offset >= GICD_IROUTER + 8 * 32 && offset < GICD_IROUTER + 8 * 1020)
 		return irouter_access(cell, a, offset);
+	if (a->size != 4)
+		return MMIO_REFUSED;	/* the rest are 32-bit registers */
 	if (a->is_write)
 		return MMIO_HANDLED;	/* CTLR and the rest: the hypervisor's */
 	if (offset == GICD_CTLR || offset == GICD_TYPER || offset == GICD_IIDR ||
@@ -229,6 +231,11 @@ static enum mmio_result gicr_access(struct cell *cell, struct mmio_access *a,
 	enum mmio_result result;
 	int own = cpu < system_config->cpu_count && ((cell->cpu_set >> cpu) & 1);
 
+	/* GICR_TYPER is 64 bits (or two halves), the priorities take bytes
+	   (bank_access() checks those), the rest are 32-bit. */
+	if (a->size != 4 && !(a->size == 8 && in_frame == GICR_TYPER) &&
+	    !(a->size == 1 && in_frame >= GICR_SGI_BASE))
+		return MMIO_REFUSED;
 	/* Identification reads as the hardware for every CPU, so a cell can
 	   scan the frames for its own; nothing else of others' frames. */
 	if (!a->is_write && cpu < system_config->cpu_count &&
