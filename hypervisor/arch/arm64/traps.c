@@ -169,9 +169,17 @@ void trap_irq(struct trap_frame *frame)
 		write_sysreg(ICC_DIR_EL1, intid);
 		if (intid == HV_SGI_IPI)
 			cpu_handle_requests();
-	} else {
+	} else if (intid < 32 || vgic_owns_spi(this_percpu()->cell, intid)) {
 		/* The cell's own line: its EOI will deactivate it. */
 		vgic_inject(intid, 1);
+	} else {
+		/* Invariant: SPIs go only to their owner's CPUs (routing is
+		   set at boot and filtered after). Fail closed if not. */
+		write_sysreg(ICC_DIR_EL1, intid);
+		mmio_write32(gicd_base + GICD_ICENABLER + 4 * (intid / 32),
+			     1u << (intid % 32));
+		hv_printf("SPI %u arrived on CPU %u, whose cell does not own "
+			  "it: disabled", intid, this_percpu()->cpu);
 	}
 	vgic_refill();
 }

@@ -17,6 +17,7 @@
 #define LR_STATE_PENDING (1ull << 62)
 #define LR_HW (1ull << 61)
 #define LR_GROUP1 (1ull << 60)
+#define LR_STATE_ACTIVE (2ull << 62)
 #define LR_STATE_MASK (3ull << 62)
 #define ICH_HCR_EN (1ull << 0)
 #define ICH_HCR_UIE (1ull << 1)
@@ -42,36 +43,9 @@ static void write_lr(unsigned int n, uint64_t value)
 	}
 }
 
-/* The lowest free list register, or -1 (ICH_ELRSR_EL2: 1 = free). */
-static int free_lr(void)
-{
-	uint64_t empty = read_sysreg(ICH_ELRSR_EL2) & ((1u << LR_COUNT) - 1);
-
-	return empty ? __builtin_ctzll(empty) : -1;
-}
-
 #define LR_PRIORITY(lr) (((lr) >> 48) & 0xff)
-#define LR_INTID(lr) ((lr) & 0xffffffffull)
-
-/* Whether virtual SGI @intid waits already, in a list register (pending)
-   or in the queue: a second one merges with it, as the GIC merges edges.
-   Physical interrupts need no such check: one stays active until the
-   cell's EOI. */
-static int sgi_already_pending(const struct percpu *pc, unsigned int intid)
-{
-	uint64_t empty = read_sysreg(ICH_ELRSR_EL2);
-	unsigned int n;
-
-	for (n = 0; n < LR_COUNT; n++)
-		if (!((empty >> n) & 1) &&
-		    (read_lr(n) & (LR_STATE_MASK | 0xffffffffull)) ==
-			    (LR_STATE_PENDING | intid))
-			return 1;
-	for (n = 0; n < pc->virq_count; n++)
-		if (LR_INTID(pc->virq_queue[n]) == intid)
-			return 1;
-	return 0;
-}
+#define LR_INTID(lr) ((unsigned int)((lr) & 0xffffffffull))
+#define LR_ALL ((1u << LR_COUNT) - 1)
 
 /* The list register value for @intid, with the priority the cell gave it
    (the timer path runs through here: every instruction counts). */
@@ -85,30 +59,72 @@ static uint64_t make_lr(const struct percpu *pc, unsigned int intid, int hw)
 	return hw ? lr | LR_HW | (uint64_t)intid << 32 : lr;
 }
 
-/* The queue holds list register values, highest priority (lowest value)
-   first, equal priorities in arrival order. */
-static void queue_insert(struct percpu *pc, uint64_t lr)
+/*
+ * The queue: interrupts waiting for a list register, a bit per INTID (so it
+ * cannot overflow, and an INTID waits at most once), and whether a physical
+ * interrupt backs each. The next to go is the highest priority, the lowest
+ * INTID among equals, as the GIC itself would choose.
+ */
+static int queued(const struct percpu *pc, unsigned int intid)
 {
-	unsigned int i = pc->virq_count;
+	return (pc->virq_queued[intid / 32] >> (intid % 32)) & 1;
+}
 
-	/* Invariant: at most one entry per interrupt of this CPU's cell can
-	   be outstanding, far fewer than the queue holds. */
-	CHECK(pc->virq_count < VIRQ_QUEUE);
-	for (; i && LR_PRIORITY(pc->virq_queue[i - 1]) > LR_PRIORITY(lr); i--)
-		pc->virq_queue[i] = pc->virq_queue[i - 1];
-	pc->virq_queue[i] = lr;
+static void queue_add(struct percpu *pc, unsigned int intid, int hw)
+{
+	pc->virq_queued[intid / 32] |= 1u << (intid % 32);
+	if (hw)
+		pc->virq_hw[intid / 32] |= 1u << (intid % 32);
 	pc->virq_count++;
 }
 
-static uint64_t queue_pop(struct percpu *pc)
+/* Takes the next interrupt off the queue, as a list register value. */
+static uint64_t queue_take(struct percpu *pc)
 {
-	uint64_t lr = pc->virq_queue[0];
-	unsigned int i;
+	uint64_t best = 0, lr;
+	unsigned int word, intid;
+	uint32_t bits;
+	int hw;
 
-	for (i = 1; i < pc->virq_count; i++)
-		pc->virq_queue[i - 1] = pc->virq_queue[i];
+	for (word = 0; word < 32; word++)
+		for (bits = pc->virq_queued[word]; bits; bits &= bits - 1) {
+			intid = word * 32 + (unsigned int)__builtin_ctz(bits);
+			lr = make_lr(pc, intid, 0);
+			if (!best || LR_PRIORITY(lr) < LR_PRIORITY(best))
+				best = lr;
+		}
+	intid = LR_INTID(best);
+	hw = (pc->virq_hw[intid / 32] >> (intid % 32)) & 1;
+	pc->virq_queued[intid / 32] &= ~(1u << (intid % 32));
+	pc->virq_hw[intid / 32] &= ~(1u << (intid % 32));
 	pc->virq_count--;
-	return lr;
+	return hw ? make_lr(pc, intid, 1) : best;
+}
+
+/*
+ * Merges @intid with a list register that holds it already, if one does.
+ * A physical interrupt there, in any state, keeps its physical twin active
+ * (its EOI deactivates it), so a second one cannot be real. A virtual SGI
+ * merges as the GIC merges edges: pending stays pending, active becomes
+ * active and pending. One INTID never occupies two list registers, which
+ * the architecture leaves unpredictable.
+ */
+static int merge_into_lr(unsigned int intid, int hw)
+{
+	uint64_t empty = read_sysreg(ICH_ELRSR_EL2), lr;
+	unsigned int n;
+
+	for (n = 0; n < LR_COUNT; n++) {
+		if ((empty >> n) & 1)
+			continue;
+		lr = read_lr(n);
+		if (LR_INTID(lr) != intid)
+			continue;
+		if (!hw && (lr & LR_STATE_MASK) == LR_STATE_ACTIVE)
+			write_lr(n, lr | LR_STATE_PENDING);
+		return 1;
+	}
+	return 0;
 }
 
 /* The list register whose pending (not active) interrupt has the lowest
@@ -132,6 +148,14 @@ static int lowest_pending_lr(void)
 	return lowest;
 }
 
+/* The lowest free list register, or -1 (ICH_ELRSR_EL2: 1 = free). */
+static int free_lr(void)
+{
+	uint64_t empty = read_sysreg(ICH_ELRSR_EL2) & LR_ALL;
+
+	return empty ? __builtin_ctzll(empty) : -1;
+}
+
 static void set_underflow_irq(struct percpu *pc, int on)
 {
 	if (pc->underflow_irq == on)
@@ -142,20 +166,27 @@ static void set_underflow_irq(struct percpu *pc, int on)
 
 /*
  * Invariant kept: the list registers hold the highest-priority interrupts
- * waiting; everything queued has no higher priority than any interrupt
- * pending in a list register. So the cell takes its interrupts in priority
- * order however many wait.
+ * waiting; nothing queued has a higher priority than an interrupt pending
+ * in a list register. So the cell takes its interrupts in priority order
+ * however many wait, and none is lost or delivered twice.
  */
 void vgic_inject(unsigned int intid, int hw)
 {
 	struct percpu *pc = this_percpu();
-	uint64_t lr = make_lr(pc, intid, hw), evicted;
+	uint64_t lr, evicted;
 	int n;
 
-	if (!hw && sgi_already_pending(pc, intid))
+	if (!pc->virq_count &&
+	    (read_sysreg(ICH_ELRSR_EL2) & LR_ALL) == LR_ALL) {
+		write_lr(0, make_lr(pc, intid, hw));	/* the common case */
 		return;
-	if (!pc->virq_count && (n = free_lr()) >= 0) {
-		write_lr((unsigned int)n, lr);	/* the common case */
+	}
+	if (queued(pc, intid) || merge_into_lr(intid, hw))
+		return;		/* merged with the one already waiting */
+	lr = make_lr(pc, intid, hw);
+	n = pc->virq_count ? -1 : free_lr();
+	if (n >= 0) {
+		write_lr((unsigned int)n, lr);
 		return;
 	}
 	n = lowest_pending_lr();
@@ -166,7 +197,7 @@ void vgic_inject(unsigned int intid, int hw)
 			lr = evicted;
 		}
 	}
-	queue_insert(pc, lr);
+	queue_add(pc, LR_INTID(lr), !!(lr & LR_HW));
 	vgic_refill_queue(pc);
 }
 
@@ -175,8 +206,28 @@ void vgic_refill_queue(struct percpu *pc)
 	int n;
 
 	while (pc->virq_count && (n = free_lr()) >= 0)
-		write_lr((unsigned int)n, queue_pop(pc));
+		write_lr((unsigned int)n, queue_take(pc));
 	set_underflow_irq(pc, pc->virq_count != 0);
+}
+
+/* Deactivates every physical interrupt this CPU holds for its cell (in a
+   list register or queued): dropping them silently would leave them active
+   for good (EOImode 1: only the cell's EOI would deactivate them). */
+static void release_physical(struct percpu *pc)
+{
+	uint64_t empty = read_sysreg(ICH_ELRSR_EL2), lr;
+	unsigned int n, word;
+	uint32_t bits;
+
+	for (n = 0; n < LR_COUNT; n++) {
+		lr = read_lr(n);
+		if (!((empty >> n) & 1) && (lr & LR_HW))
+			write_sysreg(ICC_DIR_EL1, (lr >> 32) & 0x1fff);
+	}
+	for (word = 0; word < 32; word++)
+		for (bits = pc->virq_hw[word]; bits; bits &= bits - 1)
+			write_sysreg(ICC_DIR_EL1, word * 32 +
+				     (unsigned int)__builtin_ctz(bits));
 }
 
 void vgic_reset_cpu(void)
@@ -184,11 +235,14 @@ void vgic_reset_cpu(void)
 	struct percpu *pc = this_percpu();
 	unsigned int n;
 
+	release_physical(pc);
 	for (n = 0; n < LR_COUNT; n++)
 		write_lr(n, 0);
 	write_sysreg(ICH_AP0R0_EL2, 0);
 	write_sysreg(ICH_AP1R0_EL2, 0);
 	write_sysreg(ICH_VMCR_EL2, 0);
+	memset(pc->virq_queued, 0, sizeof(pc->virq_queued));
+	memset(pc->virq_hw, 0, sizeof(pc->virq_hw));
 	pc->virq_count = 0;
 	pc->sgi_pending = 0;
 	pc->underflow_irq = 0;

@@ -135,7 +135,7 @@ static int bank_access(struct cell *cell, struct mmio_access *a, uint64_t hw,
 	return 1;
 }
 
-static int vgic_owns_spi(const struct cell *cell, unsigned int intid)
+int vgic_owns_spi(const struct cell *cell, unsigned int intid)
 {
 	return intid >= 32 && intid < 1024 &&
 	       (cell->arch.spi_owned[intid / 32] >> (intid % 32)) & 1;
@@ -267,8 +267,13 @@ int __boot vgic_cell_init(struct cell *cell)
 	const uint32_t *irq = cb_cell_interrupts(cell->config);
 	unsigned int i;
 
-	for (i = 0; i < cell->config->interrupt_count; i++)
+	/* Its lines start routed to its first CPU: until the cell routes
+	   them itself, they must not land on another cell's CPU. */
+	for (i = 0; i < cell->config->interrupt_count; i++) {
 		cell->arch.spi_owned[irq[i] / 32] |= 1u << (irq[i] % 32);
+		*(volatile uint64_t *)(gicd_base + GICD_IROUTER + 8ull * irq[i]) =
+			percpu[__builtin_ctzll(cell->cpu_set)].mpidr;
+	}
 	return mmio_register(cell, system_config->gic.distributor, 0x10000,
 			     gicd_access) ||
 	       mmio_register(cell, system_config->gic.redistributor,
@@ -289,6 +294,11 @@ void vgic_cell_reset(struct cell *cell)
 		mmio_write32(gicd_base + GICD_ICENABLER + 4 * word, owned);
 		mmio_write32(gicd_base + GICD_ICPENDR + 4 * word, owned);
 		mmio_write32(gicd_base + GICD_ICACTIVER + 4 * word, owned);
+		for (; owned; owned &= owned - 1)	/* back to its first CPU */
+			*(volatile uint64_t *)(gicd_base + GICD_IROUTER +
+					       8ull * (word * 32 +
+						       __builtin_ctz(owned))) =
+				percpu[__builtin_ctzll(cell->cpu_set)].mpidr;
 	}
 	gicv3_wait_rwp();
 	for (word = 0; word < system_config->cpu_count; word++) {

@@ -13,7 +13,6 @@
 #define REQ_STOP (1u << 1)	/* leave the cell and idle */
 #define REQ_SGI (1u << 2)	/* virtual SGIs pending in sgi_pending */
 
-#define VIRQ_QUEUE 64
 
 struct trap_frame {
 	uint64_t x[31];
@@ -36,9 +35,10 @@ struct percpu {
 	uint64_t start_entry, start_context;
 	volatile uint32_t sgi_pending;	/* bit n: virtual SGI n */
 
-	/* List register values waiting for a free list register, highest
-	   priority first (vgic.c). */
-	uint64_t virq_queue[VIRQ_QUEUE];
+	/* Interrupts waiting for a free list register (vgic.c): a bit per
+	   INTID, and which of them a physical interrupt backs. */
+	uint32_t virq_queued[1024 / 32];
+	uint32_t virq_hw[1024 / 32];
 	unsigned int virq_count;
 	int underflow_irq;		/* ICH_HCR_EL2.UIE is set */
 };

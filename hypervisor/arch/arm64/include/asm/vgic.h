@@ -47,6 +47,9 @@ void vgic_sgi_write(struct cell *cell, uint64_t value);
 /** vgic_take_sgis() - inject the virtual SGIs other CPUs sent here. */
 void vgic_take_sgis(void);
 
+/** vgic_owns_spi() - whether @cell owns SPI @intid. */
+int vgic_owns_spi(const struct cell *cell, unsigned int intid);
+
 /** vgic_cell_reset() - disable and deactivate @cell's interrupt lines. */
 void vgic_cell_reset(struct cell *cell);
 
