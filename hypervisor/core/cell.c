@@ -84,26 +84,40 @@ static void stop_other_cpus(struct cell *cell, unsigned int self)
 }
 
 /*
- * Common end of a cell that stops: @state, one line, CPUs idle. The CPU
- * whose cell was the last one running (counted atomically, so one CPU
- * only, however many cells stop at once) switches the machine off.
+ * Moves @cell from RUNNING to @state under its lock. Only one CPU wins; a
+ * CPU of the cell that finds it stopping or restarting already just goes
+ * idle, which is what the winner waits for: two CPUs failing or resetting
+ * at once cannot wait on each other.
+ */
+static int leave_running(struct cell *cell, enum cell_state state)
+{
+	int won;
+
+	spin_lock(&cell->lock);
+	won = cell->state == CELL_RUNNING;
+	if (won)
+		cell->state = state;
+	spin_unlock(&cell->lock);
+	return won;
+}
+
+/*
+ * Common end of a cell that stops: @state, one line, CPUs idle, its
+ * interrupt lines quiet. The CPU whose cell was the last one running
+ * (counted atomically, so one CPU only, however many cells stop at once)
+ * switches the machine off.
  */
 static void __attribute__((noreturn))
 stop_cell(struct cell *cell, unsigned int cpu, enum cell_state state,
 	  const char *line)
 {
-	int last = 0;
-
 	console_cell_flush(cell);
-	spin_lock(&cell->lock);
-	if (cell->state == CELL_RUNNING) {
-		cell->state = state;
-		hv_printf("%s", line);
-		last = __atomic_sub_fetch(&cells_running, 1, __ATOMIC_ACQ_REL) == 0;
-	}
-	spin_unlock(&cell->lock);
+	if (!leave_running(cell, state))
+		arch_cpu_idle();
+	hv_printf("%s", line);
 	stop_other_cpus(cell, cpu);
-	if (last) {
+	arch_cell_reset(cell);
+	if (__atomic_sub_fetch(&cells_running, 1, __ATOMIC_ACQ_REL) == 0) {
 		hv_printf("no cell is running: powering off");
 		arch_machine_off();
 	}
@@ -137,11 +151,32 @@ void cell_system_reset(struct cell *cell, unsigned int cpu)
 	unsigned int first = cell_first_cpu(cell);
 
 	console_cell_flush(cell);
+	if (!leave_running(cell, CELL_RESETTING))
+		arch_cpu_idle();
 	hv_printf("cell %s restarting (PSCI SYSTEM_RESET on CPU %u)",
 		  cell->name, cpu);
 	stop_other_cpus(cell, cpu);
 	arch_cell_reset(cell);
 	cell_load(cell);
+	spin_lock(&cell->lock);
+	cell->state = CELL_RUNNING;
+	spin_unlock(&cell->lock);
 	arch_cpu_start(first, cell->config->entry, cell->params_address);
 	arch_cpu_idle();
+}
+
+int cell_claim_cpu(struct cell *cell, unsigned int cpu, uint64_t entry,
+		   uint64_t context)
+{
+	int result = CELL_CLAIM_OK;
+
+	spin_lock(&cell->lock);
+	if (cell->state != CELL_RUNNING)
+		result = CELL_CLAIM_STOPPING;
+	else if (!arch_cpu_is_idle(cpu))
+		result = CELL_CLAIM_BUSY;
+	else
+		arch_cpu_start(cpu, entry, context);
+	spin_unlock(&cell->lock);
+	return result;
 }

@@ -196,8 +196,13 @@ void arch_cpu_idle(void)
 		uint32_t requests = __atomic_exchange_n(&pc->requests, 0,
 							__ATOMIC_ACQUIRE);
 
-		if (requests & REQ_START)
+		if (requests & REQ_STOP) {
+			/* A stop overtakes a start not yet acted on. */
+			__atomic_store_n(&pc->idle, 1, __ATOMIC_RELEASE);
+			__asm__ volatile("sev");
+		} else if (requests & REQ_START) {
 			enter_cell(pc->start_entry, pc->start_context);
+		}
 		wfi();
 		idle_poll_interrupts();
 	}

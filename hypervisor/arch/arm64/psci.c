@@ -49,10 +49,14 @@ static int64_t cpu_on(struct cell *cell, uint64_t mpidr, uint64_t entry,
 		return PSCI_INVALID_PARAMETERS;
 	if (!((cell->cpu_set >> cpu) & 1))
 		return PSCI_DENIED;	/* another cell's CPU */
-	if (!arch_cpu_is_idle((unsigned int)cpu))
+	switch (cell_claim_cpu(cell, (unsigned int)cpu, entry, context)) {
+	case CELL_CLAIM_OK:
+		return PSCI_SUCCESS;
+	case CELL_CLAIM_BUSY:
 		return PSCI_ALREADY_ON;
-	arch_cpu_start((unsigned int)cpu, entry, context);
-	return PSCI_SUCCESS;
+	default:
+		return PSCI_DENIED;	/* the cell is going down */
+	}
 }
 
 static int64_t affinity_info(struct cell *cell, uint64_t mpidr, uint64_t level)

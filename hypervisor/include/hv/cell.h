@@ -22,6 +22,7 @@
 
 enum cell_state {
 	CELL_RUNNING,
+	CELL_RESETTING,	/* SYSTEM_RESET: reloading, about to run again */
 	CELL_OFF,	/* SYSTEM_OFF: stopped by its own request */
 	CELL_FAILED,	/* parked after a trap the hypervisor refused */
 };
@@ -81,6 +82,20 @@ void cell_system_off(struct cell *cell, unsigned int cpu)
 /** cell_system_reset() - the cell asked to restart (PSCI SYSTEM_RESET). */
 void cell_system_reset(struct cell *cell, unsigned int cpu)
 	__attribute__((noreturn));
+
+enum cell_claim {
+	CELL_CLAIM_OK,		/* the CPU is starting */
+	CELL_CLAIM_BUSY,	/* it runs (or is starting) already */
+	CELL_CLAIM_STOPPING,	/* the cell is stopping or restarting */
+};
+
+/**
+ * cell_claim_cpu() - start @cell's idle CPU @cpu at @entry (PSCI CPU_ON),
+ * atomically with respect to the cell stopping and to other CPU_ON calls.
+ * Returns enum cell_claim.
+ */
+int cell_claim_cpu(struct cell *cell, unsigned int cpu, uint64_t entry,
+		   uint64_t context);
 
 /** cell_load() - copy the cell's payloads into its memory. */
 void cell_load(struct cell *cell);
