@@ -28,8 +28,9 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
 import qemu
 from helpers import fail
 from image_format import (BLOB, BLOB_CRC_AT, BLOB_LOAD_AT, BLOB_MAGIC, TABLE,
-                          TABLE_MAGIC, blob_crc)
-from system_common import BANNER, Paths, Ticks, boot, check_hello
+                          TABLE_CRC_AT, TABLE_MAGIC, blob_crc)
+from system_common import (BANNER, Paths, Ticks, boot, check_app_crash,
+                           check_hello)
 
 UBOOT = Path("/usr/lib/u-boot/qemu_arm64/u-boot.bin")
 
@@ -55,6 +56,16 @@ class Image:
             self.blobs.append((at, kind, size,
                                name.rstrip(b"\0").decode(), load))
             at += BLOB.size + (size + 15) // 16 * 16
+
+    def set_text_offset(self, offset):
+        """Make QEMU load the image at RAM + @offset (arm64 header
+        text_offset) and re-seal the table CRC, which covers the header."""
+        struct.pack_into("<Q", self.data, 8, offset)
+        at = self.table_offset
+        table = bytearray(self.data[at:at + TABLE.size])
+        table[TABLE_CRC_AT:TABLE_CRC_AT + 4] = bytes(4)
+        crc = zlib.crc32(bytes(table), zlib.crc32(bytes(self.data[:at])))
+        struct.pack_into("<I", self.data, at + TABLE_CRC_AT, crc)
 
     def _find_table(self):
         for at in range(0, len(self.data) - TABLE.size, 0x1000):
@@ -312,11 +323,37 @@ def test_uboot(ctx):
         "by one counter tick of phase)" % (len(got), banner, phase)
 
 
+def test_image_relocated(ctx):
+    """The hypervisor moves itself to its link address (0x40200000) from
+    wherever a loader put the image: below it, a page above it (the copies
+    overlap all but one page), and 128 KiB above it. The demo then runs as
+    usual."""
+    paths = Paths(ctx)
+    demo = bytes(open(paths.demo_image(), "rb").read())
+    for offset in (0x1e0000, 0x201000, 0x220000):
+        image = Image(demo)
+        image.set_text_offset(offset)
+        path = ctx.tmp / ("demo-at-%x.img" % offset)
+        path.write_bytes(bytes(image.data))
+        console = boot(ctx, path)
+        try:
+            console.expect_banner()
+            console.find("[cellblock] 3 of 3 cells ready; starting")
+            check_hello(console)
+            Ticks(console, "rt", 1000, 20).expect_exact_spacing()
+            check_app_crash(console, paths, 5000)
+            console.expect_off()
+        except AssertionError as error:
+            fail("loaded at RAM + 0x%x: %s" % (offset, error))
+    return "loaded at RAM + 0x1e0000, 0x201000 and 0x220000"
+
+
 def collect(options):
     return [
         ("system/image/corrupted-payload", test_image_corrupted_payload),
         ("system/image/truncated", test_image_truncated),
         ("system/image/cell-refused-by-tool", test_cell_refused_by_tool),
         ("system/image/cell-refused-at-boot", test_cell_refused_at_boot),
+        ("system/image/relocated", test_image_relocated),
         ("system/uboot", test_uboot),
     ]

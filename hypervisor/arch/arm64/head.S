@@ -27,12 +27,20 @@ boot_entry:
 	 * image elsewhere (u-boot's booti keeps it where it was loaded if
 	 * that is 2 MiB aligned) gets it moved there, all image_size bytes of
 	 * it, as memmove would; then execution continues at the linked copy.
+	 * This code and its literals sit in the image's first page, and the
+	 * load address must be page-aligned (else: halt), so the two copies
+	 * are at least a page apart. Moving up copies from the end and never
+	 * reaches the source's first page. Moving down would overwrite it:
+	 * the first page goes first, and the rest is copied from there.
 	 */
 	adr	x1, _start
 	ldr	x2, =_start
 	cmp	x1, x2
 	b.eq	in_place
+	tst	x1, #0xfff
+	b.ne	halt
 	ldr	x3, [x1, #16]		/* image_size: the whole image */
+	cmp	x1, x2
 	b.hi	move_down		/* loaded above: copy forward */
 	add	x1, x1, x3		/* moving up: copy from the end */
 	add	x4, x2, x3
@@ -42,7 +50,19 @@ boot_entry:
 	b.hi	1b
 	b	moved
 move_down:
-	add	x4, x2, x3
+	ldr	x7, =move_rest		/* in the copy, once it is there */
+	add	x4, x2, #0x1000
+1:	ldp	x5, x6, [x1], #16
+	stp	x5, x6, [x2], #16
+	cmp	x2, x4
+	b.lo	1b
+	ic	iallu
+	dsb	ish
+	isb
+	br	x7
+move_rest:
+	ldr	x4, =_start
+	add	x4, x4, x3
 1:	ldp	x5, x6, [x1], #16
 	stp	x5, x6, [x2], #16
 	cmp	x2, x4
