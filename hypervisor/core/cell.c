@@ -40,9 +40,11 @@ void cell_load(struct cell *cell)
 {
 	unsigned int i;
 
-	for (i = 0; i < cell->payload_count; i++)
+	for (i = 0; i < cell->payload_count; i++) {
 		memcpy((void *)(uintptr_t)cell->payload[i].phys,
 		       cell->payload[i].data, cell->payload[i].size);
+		arch_sync_loaded(cell->payload[i].phys, cell->payload[i].size);
+	}
 }
 
 void cells_start(void)

@@ -77,6 +77,20 @@ void arch_unmap_boot_code(void)
 	isb();
 }
 
+/* ARM ARM D7.4 (DC CVAC, IC IALLUIS); CTR_EL0.DminLine gives the line. */
+void arch_sync_loaded(uint64_t phys, uint64_t size)
+{
+	uint64_t line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+	uint64_t address = phys & ~(line - 1);
+
+	for (; address < phys + size; address += line)
+		__asm__ volatile("dc cvac, %0" : : "r"(address) : "memory");
+	dsb(ish);
+	__asm__ volatile("ic ialluis" ::: "memory");
+	dsb(ish);
+	isb();
+}
+
 void mmu_enable(void)
 {
 	write_sysreg(mair_el2, MAIR_EL2_VALUE);

@@ -66,6 +66,14 @@ int arch_cpu_is_idle(unsigned int cpu);
  * hypervisor's address space, on every CPU. */
 void arch_unmap_boot_code(void);
 
+/**
+ * arch_sync_loaded() - make [@phys, @phys + @size), just written through the
+ * hypervisor's cacheable mapping, visible to a cell that starts with its
+ * MMU and caches off: clean to the point of coherency, and forget stale
+ * instructions.
+ */
+void arch_sync_loaded(uint64_t phys, uint64_t size);
+
 /** arch_cell_reset() - quiesce @cell's interrupt lines before a restart. */
 void arch_cell_reset(struct cell *cell);
 
