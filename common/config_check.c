@@ -295,10 +295,12 @@ static void gic_frames_of(const struct cb_system_config *s,
 	f->count = 0;
 	f->frame[f->count] = (struct range){ s->gic.distributor, CB_GICD_SIZE };
 	f->label[f->count++] = "distributor";
+	/* A whole stride per CPU: GICv4 puts its VLPI frames (which make
+	   the GIC write memory) after the two GICv3 ones. */
 	for (cpu = 0; cpu < s->cpu_count; cpu++) {
 		f->frame[f->count] = (struct range){
 			s->gic.redistributor + cpu * s->gic.redistributor_stride,
-			CB_GICR_SIZE };
+			s->gic.redistributor_stride };
 		f->label[f->count++] = "redistributor";
 	}
 	if (s->gic.its) {

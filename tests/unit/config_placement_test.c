@@ -119,3 +119,17 @@ TEST(comm_region_guest_only, ROOTLESS)
 	expect_problem(set, CELL_A, "/memory/comm", "overlaps the virtual PCI "
 		       "ECAM window");
 }
+
+TEST(region_gic_stride, ROOTLESS)
+{
+	struct cb_memory_region *rtc = region_of(set, CELL_A, "rtc");
+
+	/* GICv4-style stride: 0x40000 per CPU, VLPI frames in the upper
+	   half. They make the GIC write memory: no cell maps them. */
+	system_of(set)->gic.redistributor_stride = 0x40000;
+	rtc->phys_start = 0x081a0000 + 0x40000;	/* past CPU 3's stride */
+	expect_valid(set);
+	rtc->phys_start = 0x080a0000 + 0x20000;	/* CPU 0's VLPI frame */
+	expect_problem(set, CELL_A, "/memory/rtc", "overlaps the GIC "
+		       "redistributor frame at 0x80a0000");
+}
