@@ -18,7 +18,7 @@
 		       (2ull << 16) | (1ull << 23) | (1ull << 31))
 
 static uint64_t el2_root;
-extern char __boot_start[], __boot_end[];
+extern char __hv_start[], __boot_start[], __boot_end[];
 
 /* Maps [start, end) if not empty. */
 static __boot int map_range(uint64_t start, uint64_t end, uint64_t attr)
@@ -28,13 +28,15 @@ static __boot int map_range(uint64_t start, uint64_t end, uint64_t attr)
 }
 
 /*
- * RAM is mapped with the largest blocks possible, except the boot code:
- * its own 4 KiB pages, so that it can be unmapped alone after boot.
+ * RAM is data (writable, never executable), mapped with the largest blocks
+ * possible, except the hypervisor's code and constants: read-only and
+ * executable, in 4 KiB pages, so that the boot code can be unmapped alone
+ * after boot. SCTLR_EL2.WXN backs this up: nothing writable executes.
  */
 int __boot mmu_build(const struct cb_system_config *s)
 {
-	uint64_t boot_start = (uintptr_t)__boot_start;
-	uint64_t boot_end = (uintptr_t)__boot_end;
+	uint64_t code_start = (uintptr_t)__hv_start;
+	uint64_t code_end = (uintptr_t)__boot_end;
 	const struct cb_window *w = cb_system_ram(s);
 	unsigned int i;
 
@@ -44,15 +46,12 @@ int __boot mmu_build(const struct cb_system_config *s)
 	for (i = 0; i < s->ram_count; i++) {
 		uint64_t start = w[i].start, end = w[i].start + w[i].size;
 
-		if (boot_start >= start && boot_end <= end) {
-			if (map_range(start, boot_start, S1_NORMAL) ||
-			    map_range(boot_end, end, S1_NORMAL))
+		if (code_start >= start && code_end <= end) {
+			if (map_range(start, code_start, S1_DATA) ||
+			    map_range(code_start, code_end, S1_CODE) ||
+			    map_range(code_end, end, S1_DATA))
 				return -1;
-			for (uint64_t page = boot_start; page < boot_end;
-			     page += PAGE_SIZE)
-				if (map_range(page, page + PAGE_SIZE, S1_NORMAL))
-					return -1;
-		} else if (map_range(start, end, S1_NORMAL)) {
+		} else if (map_range(start, end, S1_DATA)) {
 			return -1;
 		}
 	}
@@ -100,6 +99,7 @@ void mmu_enable(void)
 	__asm__ volatile("tlbi alle2" ::: "memory");
 	dsb(ish);
 	isb();
-	write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_M | SCTLR_C | SCTLR_I);
+	write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_M | SCTLR_C | SCTLR_I |
+				SCTLR_WXN);
 	isb();
 }

@@ -21,6 +21,10 @@
 
 /* EL2 stage 1: MAIR_EL2 index 0 normal write-back, 1 device-nGnRE. */
 #define S1_NORMAL ((0ull << 2) | PTE_AF | PTE_SH_INNER)
+#define S1_READ_ONLY (1ull << 7)	/* AP[2] */
+#define S1_XN (1ull << 54)
+#define S1_CODE (S1_NORMAL | S1_READ_ONLY)
+#define S1_DATA (S1_NORMAL | S1_XN)
 #define S1_DEVICE ((1ull << 2) | PTE_AF | (1ull << 54))
 #define MAIR_EL2_VALUE 0x04ffull
 

@@ -61,6 +61,7 @@
 #define SCTLR_M (1ull << 0)
 #define SCTLR_C (1ull << 2)
 #define SCTLR_I (1ull << 12)
+#define SCTLR_WXN (1ull << 19)
 
 /* SPSR for entering a cell: EL1h, DAIF masked. */
 #define SPSR_EL1H_MASKED 0x3c5ull
