@@ -56,6 +56,9 @@ static void cpu_init_el2(unsigned int cpu)
 	stage2_init_cpu();
 	write_sysreg(hcr_el2, HCR_CELL);
 	write_sysreg(cptr_el2, CPTR_EL2_NO_TRAPS);
+	/* MDCR_EL2 resets to UNKNOWN: the CPU's PMU counters and debug
+	   registers go to its cell, untrapped, like the CPU itself. */
+	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f);
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
@@ -79,10 +82,25 @@ static void idle_poll_interrupts(void)
 	}
 }
 
+/*
+ * A started CPU reports in by moving its state from CPU_STARTING to
+ * CPU_ONLINE; the boot CPU gives up on it by moving it to CPU_ABANDONED.
+ * One compare-and-swap decides, so a late CPU is never half used.
+ */
+static int set_cpu_state(unsigned int cpu, int state)
+{
+	int expected = CPU_STARTING;
+
+	return __atomic_compare_exchange_n(&percpu[cpu].online, &expected,
+					   state, 0, __ATOMIC_ACQ_REL,
+					   __ATOMIC_ACQUIRE);
+}
+
 void secondary_main(unsigned int cpu)
 {
 	cpu_init_el2(cpu);
-	__atomic_store_n(&percpu[cpu].online, 1, __ATOMIC_RELEASE);
+	if (!set_cpu_state(cpu, CPU_ONLINE))
+		arch_cpu_halt();	/* too late: its cells were skipped */
 	gicv3_send_sgi(percpu[0].mpidr, HV_SGI_IPI);
 	arch_cpu_idle();
 }
@@ -96,8 +114,10 @@ void secondary_main(unsigned int cpu)
  */
 static int __boot wait_online(unsigned int cpu, uint64_t deadline)
 {
-	while (!__atomic_load_n(&percpu[cpu].online, __ATOMIC_ACQUIRE)) {
-		if (read_sysreg(cntpct_el0) >= deadline)
+	while (__atomic_load_n(&percpu[cpu].online, __ATOMIC_ACQUIRE) !=
+	       CPU_ONLINE) {
+		if (read_sysreg(cntpct_el0) >= deadline &&
+		    set_cpu_state(cpu, CPU_ABANDONED))
 			return 0;
 		wfi();
 		idle_poll_interrupts();
@@ -123,7 +143,7 @@ void __boot arch_boot_cpus(void)
 	}
 	gicv3_init_distributor(system_config->gic.distributor);
 	cpu_init_el2(0);
-	percpu[0].online = 1;
+	percpu[0].online = CPU_ONLINE;
 	deadline = read_sysreg(cntpct_el0) +
 		   read_sysreg(cntfrq_el0) * CPU_START_TIMEOUT_US / 1000000;
 	write_sysreg(cnthp_cval_el2, deadline);
@@ -150,7 +170,8 @@ void __boot arch_boot_cpus(void)
 
 int arch_cpu_online(unsigned int cpu)
 {
-	return __atomic_load_n(&percpu[cpu].online, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&percpu[cpu].online, __ATOMIC_ACQUIRE) ==
+	       CPU_ONLINE;
 }
 
 void cpu_request(unsigned int cpu, uint32_t bits)

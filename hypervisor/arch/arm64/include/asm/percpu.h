@@ -14,6 +14,8 @@
 #define REQ_SGI (1u << 2)	/* virtual SGIs pending in sgi_pending */
 
 
+enum { CPU_STARTING, CPU_ONLINE, CPU_ABANDONED };
+
 struct trap_frame {
 	uint64_t x[31];
 	uint64_t elr;
@@ -27,7 +29,7 @@ struct percpu {
 	uint64_t redistributor;		/* physical base of its GICR */
 	uint64_t sgi_base;		/* its GICR's SGI_base frame */
 	struct cell *cell;		/* owner, fixed after boot */
-	volatile int online;
+	volatile int online;		/* CPU_STARTING, _ONLINE, _ABANDONED */
 	volatile int idle;		/* waits for REQ_START */
 	volatile int in_cell;		/* entered the cell since its start */
 
