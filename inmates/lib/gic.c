@@ -16,35 +16,22 @@
 
 #include "internal.h"
 
+#include <hw/gicv3.h>
+
 #define GICD_BASE 0x08000000ul
-#define GICD_CTLR 0x0000
-#define GICD_CTLR_RWP (1u << 31)
 /* ARE, EnableGrp1, EnableGrp0 (DS=1); ARE_NS, EnableGrp1A, EnableGrp1
  * seen from Non-secure with DS=0. */
 #define GICD_CTLR_ENABLE 0x13
-#define GICD_IGROUPR 0x0080
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_IPRIORITYR 0x0400
-#define GICD_IROUTER 0x6000
 
 #define GICR_BASE 0x080a0000ul
 #define GICR_STRIDE 0x20000ul
 /* Bounds the scan if no frame says Last (a broken emulation). */
 #define GICR_MAX_FRAMES 256
-#define GICR_CTLR 0x0000
-#define GICR_CTLR_RWP (1u << 3)
-#define GICR_TYPER 0x0008
-#define GICR_TYPER_LAST (1ull << 4)
-#define GICR_WAKER 0x0014
-#define GICR_WAKER_PROCESSOR_SLEEP (1u << 1)
-#define GICR_WAKER_CHILDREN_ASLEEP (1u << 2)
-/* SGI_base frame, 64 KiB after RD_base. */
-#define GICR_SGI 0x10000
-#define GICR_IGROUPR0 (GICR_SGI + 0x0080)
-#define GICR_ISENABLER0 (GICR_SGI + 0x0100)
-#define GICR_ICENABLER0 (GICR_SGI + 0x0180)
-#define GICR_IPRIORITYR (GICR_SGI + 0x0400)
+/* The SGI_base frame's banks, from RD_base. */
+#define GICR_IGROUPR0 (GICR_SGI_BASE + GICD_IGROUPR)
+#define GICR_ISENABLER0 (GICR_SGI_BASE + GICD_ISENABLER)
+#define GICR_ICENABLER0 (GICR_SGI_BASE + GICD_ICENABLER)
+#define GICR_IPRIORITYR (GICR_SGI_BASE + GICD_IPRIORITYR)
 
 /* Register polls end in a few accesses; more means the GIC is broken. */
 #define GIC_POLL_LIMIT 1000000

@@ -1,29 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
- * PSCI over SMC, SMC Calling Convention: function ID in w0, arguments in
- * x1-x3, result in x0; x4-x17 may be clobbered (SMCCC 1.0).
+ * PSCI over SMC (the SMC Calling Convention, smccc.c).
  */
 #include <inmate/psci.h>
 #include <inmate/sysreg.h>
 
 #include "internal.h"
 
-static int64_t psci_call(uint32_t function, uint64_t arg1, uint64_t arg2,
-			 uint64_t arg3)
-{
-	register uint64_t x0 __asm__("x0") = function;
-	register uint64_t x1 __asm__("x1") = arg1;
-	register uint64_t x2 __asm__("x2") = arg2;
-	register uint64_t x3 __asm__("x3") = arg3;
+#include <inmate/smccc.h>
 
-	__asm__ __volatile__("smc #0"
-			     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-			     :
-			     : "x4", "x5", "x6", "x7", "x8", "x9", "x10",
-			       "x11", "x12", "x13", "x14", "x15", "x16", "x17",
-			       "memory");
-	return (int64_t)x0;
-}
+/* PSCI always over SMC: firmware bare metal, trapped in a cell. */
+#define psci_call(fn, a1, a2, a3) smccc_call(SMCCC_SMC, fn, a1, a2, a3)
 
 int32_t psci_version(void)
 {

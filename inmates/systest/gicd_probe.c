@@ -32,16 +32,9 @@
 #include <inmate/sysreg.h>
 #include <inmate/timer.h>
 
+#include <hw/gicv3.h>
+
 #define GICD_BASE 0x08000000ul
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_ISPENDR 0x0200
-#define GICD_ICPENDR 0x0280
-#define GICD_ISACTIVER 0x0300
-#define GICD_ICACTIVER 0x0380
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ICFGR 0x0c00
-#define GICD_IROUTER 0x6000
 
 #define ICFGR_EDGE 2u
 

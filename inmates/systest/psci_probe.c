@@ -26,6 +26,7 @@
 #include <inmate/layout.h>
 #include <inmate/params.h>
 #include <inmate/psci.h>
+#include <inmate/smccc.h>
 #include <inmate/runtime.h>
 #include <inmate/sysreg.h>
 #include <inmate/timer.h>
@@ -38,32 +39,6 @@
 static volatile unsigned int sgis_seen;
 static volatile bool timed_out[INMATE_MAX_CPUS];
 static uint64_t deadline[INMATE_MAX_CPUS];
-
-static int64_t psci_call_via(bool hvc, uint32_t function, uint64_t arg1,
-			     uint64_t arg2, uint64_t arg3)
-{
-	register uint64_t x0 __asm__("x0") = function;
-	register uint64_t x1 __asm__("x1") = arg1;
-	register uint64_t x2 __asm__("x2") = arg2;
-	register uint64_t x3 __asm__("x3") = arg3;
-
-	dsb_sy();
-	if (hvc)
-		__asm__ __volatile__("hvc #0"
-				     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-				     :
-				     : "x4", "x5", "x6", "x7", "x8", "x9",
-				       "x10", "x11", "x12", "x13", "x14", "x15",
-				       "x16", "x17", "memory");
-	else
-		__asm__ __volatile__("smc #0"
-				     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-				     :
-				     : "x4", "x5", "x6", "x7", "x8", "x9",
-				       "x10", "x11", "x12", "x13", "x14", "x15",
-				       "x16", "x17", "memory");
-	return (int64_t)x0;
-}
 
 /* AFFINITY_INFO answers a state where CPU_ON answers a status. */
 static const char *result_name(const char *call, int64_t result)
@@ -145,21 +120,22 @@ static void second_cpu(void *arg)
 static void probe_foreign(bool hvc, const uint64_t *foreign,
 			  uint64_t missing)
 {
-	const char *conduit = hvc ? "hvc" : "smc";
+	const char *name = hvc ? "hvc" : "smc";
+	enum smccc_conduit conduit = hvc ? SMCCC_HVC : SMCCC_SMC;
 	uintptr_t entry = 0x40200000;	/* anything: it must not run */
 
 	for (unsigned int i = 0; i < 2; i++)
-		report(conduit, "CPU_ON", foreign[i], "another cell's CPU",
-		       psci_call_via(hvc, PSCI_CPU_ON, foreign[i], entry, 0));
-	report(conduit, "CPU_ON", missing, "no such CPU",
-	       psci_call_via(hvc, PSCI_CPU_ON, missing, entry, 0));
+		report(name, "CPU_ON", foreign[i], "another cell's CPU",
+		       smccc_call(conduit, PSCI_CPU_ON, foreign[i], entry, 0));
+	report(name, "CPU_ON", missing, "no such CPU",
+	       smccc_call(conduit, PSCI_CPU_ON, missing, entry, 0));
 	for (unsigned int i = 0; i < 2; i++)
-		report(conduit, "AFFINITY_INFO", foreign[i],
+		report(name, "AFFINITY_INFO", foreign[i],
 		       "another cell's CPU",
-		       psci_call_via(hvc, PSCI_AFFINITY_INFO, foreign[i], 0,
-				     0));
-	report(conduit, "AFFINITY_INFO", missing, "no such CPU",
-	       psci_call_via(hvc, PSCI_AFFINITY_INFO, missing, 0, 0));
+		       smccc_call(conduit, PSCI_AFFINITY_INFO, foreign[i], 0,
+				  0));
+	report(name, "AFFINITY_INFO", missing, "no such CPU",
+	       smccc_call(conduit, PSCI_AFFINITY_INFO, missing, 0, 0));
 }
 
 /* AFFINITY_INFO of @mpidr until it is OFF; the polls it took, or -1. */
@@ -192,7 +168,7 @@ static void probe_own(uint64_t second)
 	report("smc", "AFFINITY_INFO", second, "own CPU, running",
 	       psci_affinity_info(second));
 	report("hvc", "CPU_ON", second, "own CPU, running",
-	       psci_call_via(true, PSCI_CPU_ON, second, 0x40200000, 0));
+	       smccc_call(SMCCC_HVC, PSCI_CPU_ON, second, 0x40200000, 0));
 	gic_send_sgi(PROBE_SGI, second);
 	if (wait_off(second) < 0)
 		console_printf("psci: own CPU did not power off\n");

@@ -25,6 +25,7 @@
 #include <inmate/mmio.h>
 #include <inmate/params.h>
 #include <inmate/psci.h>
+#include <inmate/smccc.h>
 #include <inmate/runtime.h>
 #include <inmate/sysreg.h>
 #include <inmate/timer.h>
@@ -49,31 +50,6 @@ struct boot_counter {
 
 /* In .data: the payload brings it, the first boot spoils it. */
 static volatile uint32_t data_marker = DATA_MARKER;
-
-static int64_t psci_via(bool hvc, uint32_t function)
-{
-	register uint64_t x0 __asm__("x0") = function;
-	register uint64_t x1 __asm__("x1") = 0;
-	register uint64_t x2 __asm__("x2") = 0;
-	register uint64_t x3 __asm__("x3") = 0;
-
-	dsb_sy();
-	if (hvc)
-		__asm__ __volatile__("hvc #0"
-				     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-				     :
-				     : "x4", "x5", "x6", "x7", "x8", "x9",
-				       "x10", "x11", "x12", "x13", "x14", "x15",
-				       "x16", "x17", "memory");
-	else
-		__asm__ __volatile__("smc #0"
-				     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-				     :
-				     : "x4", "x5", "x6", "x7", "x8", "x9",
-				       "x10", "x11", "x12", "x13", "x14", "x15",
-				       "x16", "x17", "memory");
-	return (int64_t)x0;
-}
 
 static void reset_ignore_sgi(unsigned int intid)
 {
@@ -144,11 +120,12 @@ int inmate_main(void)
 		console_printf("reset: SYSTEM_RESET via %s\n",
 			       hvc ? "hvc" : "smc");
 		counter->reset_at = timer_counter();
-		psci_via(hvc, PSCI_SYSTEM_RESET);
+		smccc_call(hvc ? SMCCC_HVC : SMCCC_SMC, PSCI_SYSTEM_RESET, 0,
+			   0, 0);
 		runtime_panic("reset: SYSTEM_RESET returned");
 	}
 	counter->magic = 0;	/* a later run of this RAM starts afresh */
 	console_printf("reset: SYSTEM_OFF via %s\n", hvc ? "hvc" : "smc");
-	psci_via(hvc, PSCI_SYSTEM_OFF);
+	smccc_call(hvc ? SMCCC_HVC : SMCCC_SMC, PSCI_SYSTEM_OFF, 0, 0, 0);
 	runtime_panic("reset: SYSTEM_OFF returned");
 }

@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include <hw/gicv3.h>
+
 /* Interrupts the hypervisor uses: cells never see or configure them. */
 #define HV_SGI_IPI 15		/* cross-CPU requests */
 #define HV_PPI_MAINTENANCE 25	/* list register refill */
@@ -16,30 +18,6 @@
 #define HV_RESERVED_PRIVATE ((1u << HV_SGI_IPI) | (1u << HV_PPI_MAINTENANCE) | \
 			     (1u << HV_PPI_EL2_TIMER))
 
-#define GICD_CTLR 0x0000
-#define GICD_TYPER 0x0004
-#define GICD_IIDR 0x0008
-#define GICD_IGROUPR 0x0080
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_ISPENDR 0x0200
-#define GICD_ICPENDR 0x0280
-#define GICD_ISACTIVER 0x0300
-#define GICD_ICACTIVER 0x0380
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ICFGR 0x0c00
-#define GICD_IGRPMODR 0x0d00
-#define GICD_IROUTER 0x6000
-#define GICD_PIDR2 0xffe8
-#define GICD_CTLR_RWP (1u << 31)
-
-#define GICR_CTLR 0x0000
-#define GICR_IIDR 0x0004
-#define GICR_TYPER 0x0008
-#define GICR_WAKER 0x0014
-#define GICR_PIDR2 0xffe8
-#define GICR_SGI_BASE 0x10000
-#define GICR_FRAME_SIZE 0x20000
 
 /* Stride of a per-interrupt register bank, by bits per interrupt. */
 #define GIC_PRIO_DEFAULT 0xa0
