@@ -30,9 +30,7 @@ import argparse
 import json
 import re
 import shutil
-import signal
 import struct
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,12 +38,12 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import sizes  # noqa: E402  (bench/sizes.py)
 
-QEMU = "qemu-system-aarch64"
-QEMU_ARGS = [
-    "-machine", "virt,virtualization=on,gic-version=3,its=off",
-    "-cpu", "cortex-a57", "-smp", "4", "-m", "1G", "-nographic",
-    "-icount", "shift=0,sleep=off", "-no-reboot",
-]
+# The test suite's QEMU runner and its helpers (tests/system, tests/lib).
+for _directory in ("tests/system", "tests/lib"):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent /
+                           _directory))
+import qemu  # noqa: E402
+
 WALL_CLOCK_LIMIT = 120  # seconds per boot; each takes about one
 TICK_NS = 16            # 62.5 MHz counter, 1 ns per instruction
 LOAD_ADDRESS = 0x40200000
@@ -110,34 +108,24 @@ def _number(text):
 
 
 def run_qemu(name, extra_args, logs):
-    qemu = shutil.which(QEMU)
-    if not qemu:
+    """One boot through the test suite's QEMU runner (tests/system/qemu.py),
+    so benchmarks and tests run the board the same way."""
+    if not shutil.which(qemu.QEMU):
         raise BenchError("%s is not installed (Debian package "
-                         "qemu-system-arm)" % QEMU)
-    command = [qemu] + QEMU_ARGS + [str(a) for a in extra_args]
-    process = subprocess.Popen(command, cwd=str(ROOT),
-                               stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE,
-                               start_new_session=True)
+                         "qemu-system-arm)" % qemu.QEMU)
     try:
-        output, stderr = process.communicate(timeout=WALL_CLOCK_LIMIT)
-    except subprocess.TimeoutExpired:
-        process.send_signal(signal.SIGKILL)
-        output, stderr = process.communicate()
-        (logs / (name + ".log")).write_bytes(output)
-        raise BenchError("%s: no power-off within %d s of wall-clock time "
-                         "(killed; output in %s): %s" % (
-                             name, WALL_CLOCK_LIMIT,
-                             logs / (name + ".log"), " ".join(command)))
+        result = qemu.boot(ROOT, extra=extra_args, limit=WALL_CLOCK_LIMIT)
+    except qemu.Hang as hang:
+        raise BenchError("%s: no power-off: %s" % (name, hang))
+    command, output = result.command, result.output
+    process = result
     log = logs / (name + ".log")
     log.write_bytes(output)
     boot = Boot(name, command, output, process.returncode)
     boot.log = log
     if process.returncode != 0:
-        errors = [line for line in stderr.decode("utf-8", "replace")
-                  .splitlines() if line.strip() and
-                  "icount sleep disabled" not in line]
+        errors = [line for line in result.stderr.splitlines()
+                  if line.strip() and "icount sleep disabled" not in line]
         raise BenchError("%s: QEMU exited with %d, expected 0 (PSCI "
                          "SYSTEM_OFF); stderr: %s; output in %s" % (
                              name, process.returncode,
