@@ -17,15 +17,26 @@ int __boot mmio_register(struct cell *cell, uint64_t start, uint64_t size,
 	return 0;
 }
 
-enum mmio_result mmio_dispatch(struct cell *cell, struct mmio_access *a)
+static const struct mmio_region *region_of(const struct cell *cell,
+					   uint64_t address)
 {
 	unsigned int i;
 
-	for (i = 0; i < cell->mmio_count; i++) {
-		const struct mmio_region *r = &cell->mmio[i];
+	for (i = 0; i < cell->mmio_count; i++)
+		if (address >= cell->mmio[i].start &&
+		    address - cell->mmio[i].start < cell->mmio[i].size)
+			return &cell->mmio[i];
+	return NULL;
+}
 
-		if (a->address >= r->start && a->address - r->start < r->size)
-			return r->handle(cell, a, a->address - r->start);
-	}
-	return MMIO_REFUSED;
+int mmio_emulated(const struct cell *cell, uint64_t address)
+{
+	return region_of(cell, address) != NULL;
+}
+
+enum mmio_result mmio_dispatch(struct cell *cell, struct mmio_access *a)
+{
+	const struct mmio_region *r = region_of(cell, a->address);
+
+	return r ? r->handle(cell, a, a->address - r->start) : MMIO_REFUSED;
 }

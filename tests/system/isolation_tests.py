@@ -8,6 +8,8 @@ system tests boot and what they assert on is told in system_common.py.
   another cell's output;
 - system/isolation/distributor: a cell's writes to another cell's
   interrupts in the GIC distributor are ignored;
+- system/isolation/gic-access-width: an access the GIC does not define
+  parks the cell making it, and only that cell;
 - system/sgi/*: a cell's own SGIs arrive once each, by priority, whatever
   order they were sent in (one result per send order).
 """
@@ -178,9 +180,30 @@ def test_sgi_priority(ctx):
     return results
 
 
+def test_gic_access_width(ctx):
+    """A 64-bit load from a 32-bit distributor register, which the GIC
+    architecture does not define, parks the cell that makes it; rt ticks
+    on, exactly on time."""
+    paths = Paths(ctx)
+    image = paths.image("gic-width", paths.demo_cells(
+        hello=(paths.systest("gic_width"), None),
+        app=(paths.demo("hello"), None)))
+    console = boot(ctx, image)
+    console.find("[hello] gic_width: 64-bit read of ISENABLER0-1")
+    failed = console.match("cellblock", r"cell hello failed on CPU 0: "
+                           r"access to an emulated device refused "
+                           r"\(EC 0x24, .*FAR 0x8000100\); parked")
+    if any("not refused" in line for line in console.raw("hello")):
+        fail("the 64-bit read returned; %s" % console.describe())
+    Ticks(console, "rt", 1000, 20).expect_exact_spacing()
+    console.expect_off()
+    return failed[1].group(0)
+
+
 def collect(options):
     return [
         ("system/isolation/crash", test_crash_isolation),
         ("system/isolation/distributor", test_distributor_isolation),
+        ("system/isolation/gic-access-width", test_gic_access_width),
         ("system/sgi", test_sgi_priority),
     ]

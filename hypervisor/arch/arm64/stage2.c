@@ -70,9 +70,11 @@ int __boot arch_cell_create(struct cell *cell)
 			       region_attributes(&r[i])))
 			goto out_of_pages;
 	}
-	if (vgic_cell_init(cell) ||
-	    ((cell->config->console.flags & CB_CELL_CONSOLE_EMULATED) &&
-	     vuart_register(cell, cell->config->console.emulated)))
+	/* The console first: the dispatch scans in order, and a cell writes
+	   its console far more often than it configures its GIC. */
+	if (((cell->config->console.flags & CB_CELL_CONSOLE_EMULATED) &&
+	     vuart_register(cell, cell->config->console.emulated)) ||
+	    vgic_cell_init(cell))
 		goto too_many_emulated;
 	return 0;
 

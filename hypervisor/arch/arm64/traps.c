@@ -107,7 +107,9 @@ static int trap_data_abort(struct cell *cell, struct trap_frame *frame,
 	a.value = a.is_write && rt != 31 ? frame->x[rt] : 0;
 	a.cpu = this_percpu()->cpu;
 	if (mmio_dispatch(cell, &a) != MMIO_HANDLED)
-		return 0;
+		refuse(cell, frame, esr, mmio_emulated(cell, a.address) ?
+		       "access to an emulated device refused" :
+		       "data access outside the cell");
 	if (!a.is_write && rt != 31) {
 		if (a.size < 8) {
 			uint64_t sign = 1ull << (8 * a.size - 1);

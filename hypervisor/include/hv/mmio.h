@@ -38,6 +38,9 @@ int mmio_register(struct cell *cell, uint64_t start, uint64_t size,
 		   enum mmio_result (*handle)(struct cell *, struct mmio_access *,
 					      uint64_t));
 
+/** mmio_emulated() - whether @address is in one of @cell's regions. */
+int mmio_emulated(const struct cell *cell, uint64_t address);
+
 /** mmio_dispatch() - emulate @a for @cell; MMIO_REFUSED if nothing may. */
 enum mmio_result mmio_dispatch(struct cell *cell, struct mmio_access *a);
 
