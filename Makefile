@@ -35,7 +35,7 @@ CONFIGS := $(patsubst configs/%.dts,$(BUILD)/configs/%.cell,$(CONFIG_SRCS))
 HOST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(COMMON_SRCS) $(TOOL_SRCS))
 EL2_OBJS := $(patsubst %.c,$(BUILD)/aarch64/%.o,$(COMMON_SRCS))
 
-.PHONY: all deps check fuzz clean run
+.PHONY: all deps check fuzz clean run lint
 all: deps $(TOOL) $(CONFIGS) $(EL2_OBJS) $(FUZZER) $(IMAGE_FUZZER)
 
 deps:
@@ -68,8 +68,18 @@ $(IMAGE_FUZZER): tests/fuzz/image_fuzz.c $(COMMON_SRCS) | deps
 	@mkdir -p $(@D)
 	$(FUZZCC) $(FUZZ_CFLAGS) $^ -o $@
 
-check: all
+check: all lint
 	python3 tests/run.py --build $(BUILD) --fuzz-seconds $(CHECK_FUZZ_SECONDS)
+
+# Static analysis of all C: warnings are errors; suppressions are inline,
+# each with its reason.
+LINT_DIRS := common tools hypervisor inmates bench/inmates tests/unit tests/fuzz
+lint: | deps
+	cppcheck --quiet --enable=warning,portability --error-exitcode=1 \
+		--std=c11 --inline-suppr --library=scripts/cppcheck-libfdt.cfg \
+		--suppress=missingIncludeSystem -Iinclude -Icommon \
+		-Ihypervisor/include -Ihypervisor/arch/arm64/include \
+		-Iinmates/lib/include $(LINT_DIRS)
 
 # Both fuzzers, FUZZ_SECONDS each; new inputs go to build/fuzz/, the
 # committed seed corpora are only read.

@@ -26,6 +26,7 @@ need 'command -v aarch64-linux-gnu-gcc'   gcc-aarch64-linux-gnu
 need 'command -v qemu-system-aarch64'     qemu-system-arm
 need 'test -f /usr/lib/u-boot/qemu_arm64/u-boot.bin' u-boot-qemu
 need 'command -v cloc'                    cloc
+need 'command -v cppcheck'                cppcheck
 
 [ -z "$missing" ] && exit 0
 

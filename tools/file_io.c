@@ -13,22 +13,23 @@
 void *file_read(const char *path, size_t *size)
 {
 	FILE *f = fopen(path, "rb");
+	/* malloc aligns to 16: the validators need 8 */
 	size_t capacity = 4096, used = 0, got;
-	char *buf = NULL, *bigger;
+	char *buf, *bigger;
 
 	if (!f) {
 		fprintf(stderr, "%s: %s\n", path, strerror(errno));
 		return NULL;
 	}
+	buf = malloc(capacity);
+	if (!buf)
+		goto out_of_memory;
 	do {
-		if (used == capacity || !buf) {
-			capacity *= buf ? 2 : 1;
-			/* malloc aligns to 16: the validator needs 8 */
+		if (used == capacity) {
+			capacity *= 2;
 			bigger = realloc(buf, capacity);
-			if (!bigger) {
-				fprintf(stderr, "%s: out of memory\n", path);
-				goto fail;
-			}
+			if (!bigger)
+				goto out_of_memory;
 			buf = bigger;
 		}
 		got = fread(buf + used, 1, capacity - used, f);
@@ -41,6 +42,8 @@ void *file_read(const char *path, size_t *size)
 	fclose(f);
 	*size = used;
 	return buf;
+out_of_memory:
+	fprintf(stderr, "%s: out of memory\n", path);
 fail:
 	free(buf);
 	fclose(f);
