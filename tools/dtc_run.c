@@ -67,10 +67,13 @@ static int run(const char *source, const char *output)
 
 void *dtc_compile(const char *source)
 {
-	char output[] = "/tmp/cellblock-dtb-XXXXXX";
+	const char *tmpdir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char output[4096];
 	void *fdt = NULL;
 	size_t size;
 	int fd, err;
+
+	snprintf(output, sizeof(output), "%s/cellblock-dtb-XXXXXX", tmpdir);
 
 	if (access(source, R_OK)) {
 		fprintf(stderr, "%s: %s\n", source, strerror(errno));
@@ -78,7 +81,8 @@ void *dtc_compile(const char *source)
 	}
 	fd = mkstemp(output);
 	if (fd < 0) {
-		perror("cellblock: temporary file");
+		fprintf(stderr, "cellblock: temporary file in %s: %s\n", tmpdir,
+			strerror(errno));
 		return NULL;
 	}
 	close(fd);
