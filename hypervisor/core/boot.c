@@ -29,10 +29,21 @@ extern char __hv_start[], __bss_start[], __hv_end[];
 
 static struct image_view view;
 
+/* One line per blob at boot: its first problem. `cellblock image check`
+   lists them all; the console of a machine that boots nothing should say
+   what is wrong, not scroll it away. */
+static char last_blob[CB_NAME_SIZE];
+static unsigned int problems_not_shown;
+
 static void print_image_problem(struct image_report *report,
 				const char *blob_name, const char *what)
 {
 	(void)report;
+	if (!strncmp(blob_name, last_blob, sizeof(last_blob) - 1)) {
+		problems_not_shown++;
+		return;
+	}
+	strncpy(last_blob, blob_name, sizeof(last_blob) - 1);
 	hv_printf("image: %s: %s", blob_name, what);
 }
 
@@ -135,6 +146,9 @@ void boot_main(uint64_t dtb)
 	verdict = image_check(__hv_start, header->image_size,
 			      (uintptr_t)__bss_start - base,
 			      (uintptr_t)__hv_end - base, &view, &report);
+	if (problems_not_shown)
+		hv_printf("image: %u more problems in the blobs above (`cellblock "
+			  "image check` lists them)", problems_not_shown);
 	if (verdict == IMAGE_REFUSED) {
 		hv_printf("image refused: no cell started");
 		arch_machine_off();

@@ -63,6 +63,25 @@ size_t strlen(const char *s)
 	return n;
 }
 
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++)
+		if (*a != *b || !*a)
+			return (unsigned char)*a - (unsigned char)*b;
+	return 0;
+}
+
+char *strncpy(char *dst, const char *src, size_t n)
+{
+	size_t i = 0;
+
+	for (; i < n && src[i]; i++)
+		dst[i] = src[i];
+	for (; i < n; i++)
+		dst[i] = '\0';
+	return dst;
+}
+
 void hv_panic(const char *file, int line, const char *what)
 {
 	hv_printf("PANIC at %s:%d: %s", file, line, what);

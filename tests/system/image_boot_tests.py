@@ -4,9 +4,10 @@
 Loaded by tests/run.py (see its docstring for the protocol); how the
 system tests boot and what they assert on is told in system_common.py.
 
-- system/image/*: corrupted and truncated copies of demo.img and a
-  payload outside its cell's loadable memory, refused by `cellblock
-  image` or, in a patched image, by the hypervisor at boot;
+- system/image/*: corrupted and truncated copies of demo.img, a payload
+  outside its cell's loadable memory and an invalid system config,
+  refused by `cellblock image` or, in a patched image, by the hypervisor
+  at boot; and demo.img loaded away from its link address;
 - system/uboot: demo.img booted by Debian's u-boot prints what a direct
   -kernel boot prints.
 
@@ -30,7 +31,13 @@ from helpers import fail
 from image_format import (BLOB, BLOB_CRC_AT, BLOB_LOAD_AT, BLOB_MAGIC, TABLE,
                           TABLE_CRC_AT, TABLE_MAGIC, blob_crc)
 from system_common import (BANNER, Paths, Ticks, boot, check_app_crash,
-                           check_hello)
+                           check_hello, expect_equal_lines)
+
+# struct cb_config_header and struct cb_system_config
+# (include/cellblock/config.h): where the tests patch a system config.
+CONFIG_CRC_AT = 12
+SYSTEM_MODEL_AT = 16
+SYSTEM_FLAGS_AT = 152
 
 UBOOT = Path("/usr/lib/u-boot/qemu_arm64/u-boot.bin")
 
@@ -104,6 +111,21 @@ class Image:
         stays structurally valid."""
         at = self.blob(name)[0]
         struct.pack_into("<Q", self.data, at + BLOB_LOAD_AT, address)
+        struct.pack_into("<I", self.data, at + BLOB_CRC_AT, 0)
+        struct.pack_into("<I", self.data, at + BLOB_CRC_AT,
+                         self.computed_crc(name))
+
+
+    def patch_config(self, name, offset, data):
+        """Writes @data at @offset into config blob @name and re-seals the
+        config's own CRC and the blob's: the image stays intact, the
+        config becomes whatever @data makes it."""
+        at, _, size, _, _ = self.blob(name)
+        config = at + BLOB.size
+        self.data[config + offset:config + offset + len(data)] = data
+        struct.pack_into("<I", self.data, config + CONFIG_CRC_AT, 0)
+        struct.pack_into("<I", self.data, config + CONFIG_CRC_AT,
+                         zlib.crc32(bytes(self.data[config:config + size])))
         struct.pack_into("<I", self.data, at + BLOB_CRC_AT, 0)
         struct.pack_into("<I", self.data, at + BLOB_CRC_AT,
                          self.computed_crc(name))
@@ -323,6 +345,35 @@ def test_uboot(ctx):
         "by one counter tick of phase)" % (len(got), banner, phase)
 
 
+def test_invalid_system_config(ctx):
+    """A system config with two problems, inside an otherwise intact image
+    (CRCs re-sealed): the boot names the blob once, with its first problem,
+    counts the rest, and starts nothing. `cellblock image check` lists
+    both."""
+    paths = Paths(ctx)
+    image = Image(open(paths.demo_image(), "rb").read())
+    image.patch_config("system.cell", SYSTEM_MODEL_AT, bytes(32))
+    image.patch_config("system.cell", SYSTEM_FLAGS_AT,
+                       struct.pack("<I", 1))
+    path = ctx.tmp / "bad-system.img"
+    path.write_bytes(bytes(image.data))
+    checked = ctx.run([paths.tool, "image", "check", path])
+    if checked.returncode != 1 or len(checked.stderr_lines()) != 2:
+        fail("image check: expected exit 1 and two problems; %s" %
+             checked.describe())
+    console = boot(ctx, path)
+    console.expect_banner()
+    expected = [
+        console.lines[0],
+        "[cellblock] image: system.cell: /: model is empty (expected 1 to "
+        "31 printable characters)",
+        "[cellblock] image: 1 more problems in the blobs above (`cellblock "
+        "image check` lists them)",
+        "[cellblock] image refused: no cell started",
+    ]
+    expect_equal_lines("boot", console.lines, expected, console)
+
+
 def test_image_relocated(ctx):
     """The hypervisor moves itself to its link address (0x40200000) from
     wherever a loader put the image: below it, a page above it (the copies
@@ -354,6 +405,7 @@ def collect(options):
         ("system/image/truncated", test_image_truncated),
         ("system/image/cell-refused-by-tool", test_cell_refused_by_tool),
         ("system/image/cell-refused-at-boot", test_cell_refused_at_boot),
+        ("system/image/invalid-system-config", test_invalid_system_config),
         ("system/image/relocated", test_image_relocated),
         ("system/uboot", test_uboot),
     ]
