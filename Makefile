@@ -12,15 +12,23 @@ FUZZ_SECONDS ?= 600
 # A short run of each fuzzer is part of `make check`.
 CHECK_FUZZ_SECONDS ?= 15
 
+# The cross compiler's own headers (stddef.h, stdint.h): asked of the
+# compiler when a recipe first needs them, which is after the order-only
+# prerequisite `deps` has installed it. Asked while the Makefile is read,
+# the answer would be empty on a fresh machine.
+CROSS_INCLUDE = $(eval CROSS_INCLUDE := $(shell $(CROSS_COMPILE)gcc \
+	-print-file-name=include 2>/dev/null))$(CROSS_INCLUDE)
+CROSS_ISYSTEM = -isystem $(if $(wildcard $(CROSS_INCLUDE)/stdint.h),\
+	$(CROSS_INCLUDE),$(error $(CROSS_COMPILE)gcc has no stdint.h (Debian \
+	package gcc-aarch64-linux-gnu): run scripts/install-deps.sh))
+
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
 	    -Wstrict-prototypes -Wundef
 HOST_CFLAGS := -std=c11 -O2 -g $(WARNINGS) -D_DEFAULT_SOURCE \
 	       -Iinclude -Icommon -MMD -MP
 # The validator as the hypervisor will build it: freestanding, no libc.
-EL2_CFLAGS := -std=c11 -O2 $(WARNINGS) -ffreestanding -fno-builtin \
-	      -nostdinc -isystem $(shell $(CROSS_COMPILE)gcc \
-	      -print-file-name=include 2>/dev/null) \
-	      -mgeneral-regs-only -Iinclude -Icommon -MMD -MP
+EL2_CFLAGS = -std=c11 -O2 $(WARNINGS) -ffreestanding -fno-builtin \
+	      -nostdinc $(CROSS_ISYSTEM) -mgeneral-regs-only -Iinclude -Icommon -MMD -MP
 
 COMMON_SRCS := common/config_check.c common/config_names.c common/crc32.c \
 	       common/crc32_zeros.c \
@@ -111,7 +119,7 @@ DEMO_IMAGE := $(BUILD)/images/demo.img
 DEMO_CONFIGS := $(BUILD)/configs/qemu-virt
 QEMU_VIRT := qemu-system-aarch64 -machine \
 	virt,virtualization=on,gic-version=3,its=off -cpu cortex-a57 -smp 4 \
-	-m 1G -nographic -icount shift=0,sleep=off -no-reboot
+	-m 1G -nic none -nographic -icount shift=0,sleep=off -no-reboot
 all: $(DEMO_IMAGE)
 
 $(DEMO_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)

@@ -4,9 +4,10 @@
 # freestanding validators, linked into build/hypervisor/hypervisor.bin.
 
 HV_ARCH := arm64
-HV_CFLAGS := -std=c11 -O2 -g $(WARNINGS) -ffreestanding -fno-builtin \
-	-nostdinc -isystem $(shell $(CROSS_COMPILE)gcc -print-file-name=include \
-	2>/dev/null) -mgeneral-regs-only -mno-outline-atomics \
+# Recursive (=): CROSS_ISYSTEM is asked of the compiler only when a recipe
+# runs (see the top Makefile).
+HV_CFLAGS = -std=c11 -O2 -g $(WARNINGS) -ffreestanding -fno-builtin \
+	-nostdinc $(CROSS_ISYSTEM) -mgeneral-regs-only -mno-outline-atomics \
 	-fno-stack-protector -fno-pic -fno-common -Ihypervisor/include \
 	-Ihypervisor/arch/$(HV_ARCH)/include -Iinclude -Icommon -MMD -MP
 HV_SRCS := $(wildcard hypervisor/core/*.c hypervisor/drivers/*.c \

@@ -22,10 +22,10 @@ INMATE_WARNINGS := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
 # -fno-pie: the Debian cross compiler defaults to PIE, and nothing here
 # relocates itself. -fno-tree-loop-distribute-patterns: string.c's loops
 # must not turn into calls to memset/memcpy.
-INMATE_CFLAGS := -std=c11 -O2 -g -ffreestanding -fno-builtin -nostdlib \
-		 -nostdinc -isystem $(shell $(INMATE_CC) \
-		 -print-file-name=include 2>/dev/null) \
-		 -mgeneral-regs-only -fno-pie -fno-tree-loop-distribute-patterns \
+# Recursive (=): CROSS_ISYSTEM is asked of the compiler only when a recipe
+# runs (see the top Makefile).
+INMATE_CFLAGS = -std=c11 -O2 -g -ffreestanding -fno-builtin -nostdlib \
+		 -nostdinc $(CROSS_ISYSTEM) -mgeneral-regs-only -fno-pie -fno-tree-loop-distribute-patterns \
 		 $(INMATE_WARNINGS) -Iinclude -Icommon -Iinmates/lib/include \
 		 -MMD -MP
 INMATE_ASFLAGS := -g -fno-pie -Iinmates/lib/include -MMD -MP

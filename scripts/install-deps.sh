@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Installs the Debian 12 packages cellblock builds and tests with. The
-# Makefile runs it when something is missing. Each line below is "how to
-# tell it is there" and "the package that provides it". As root it installs
-# what is missing and says so; otherwise it prints the exact apt-get line and
-# fails, so a build never half-works on a machine that lacks a tool.
+# Makefile runs it before anything is built. Each line of find_missing is
+# "how to tell it is there" and "the package that provides it"; together
+# they are everything `make`, `make run`, `make check` and `make bench`
+# use. As root it installs what is missing, says so, and checks again; as
+# another user it prints the exact apt-get line and fails, so a build never
+# half-works on a machine that lacks a tool.
 set -eu
 
 missing=""
@@ -15,19 +17,33 @@ need() { # need TEST-EXPRESSION PACKAGE
 	fi
 }
 
-need 'command -v make'                    make
-need 'command -v gcc'                     gcc
-need 'command -v python3'                 python3
-need 'command -v dtc'                     device-tree-compiler
-need 'test -f /usr/include/libfdt.h'      libfdt-dev
-need 'command -v clang'                   clang
-need 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' libclang-rt-dev
-need 'command -v aarch64-linux-gnu-gcc'   gcc-aarch64-linux-gnu
-need 'command -v qemu-system-aarch64'     qemu-system-arm
-need 'test -f /usr/lib/u-boot/qemu_arm64/u-boot.bin' u-boot-qemu
-need 'command -v cloc'                    cloc
-need 'command -v cppcheck'                cppcheck
+find_missing() {
+	missing=""
+	# The host build: the tool and the unit tests (the C library's
+	# headers too: gcc only recommends them).
+	need 'command -v make'                    make
+	need 'command -v gcc'                     gcc
+	need 'test -f /usr/include/stdio.h'       libc6-dev
+	need 'command -v dtc'                     device-tree-compiler
+	need 'test -f /usr/include/libfdt.h'      libfdt-dev
+	# The fuzzers: clang with libFuzzer and the sanitizers' runtimes.
+	need 'command -v clang'                   clang
+	need 'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' libclang-rt-dev
+	# The hypervisor and the inmates: the cross compiler with its own
+	# headers, and its binutils (ld, objcopy, ar).
+	need 'test -f "$(aarch64-linux-gnu-gcc -print-file-name=include)/stdint.h"' gcc-aarch64-linux-gnu
+	need 'command -v aarch64-linux-gnu-ld && command -v aarch64-linux-gnu-objcopy && command -v aarch64-linux-gnu-ar' binutils-aarch64-linux-gnu
+	# The tests and benchmarks: the runner, QEMU (started with -nic none
+	# everywhere, so no network option ROM is needed), u-boot for the
+	# booti path, the static analysis of make check, cloc for the sizes.
+	need 'command -v python3'                 python3
+	need 'command -v qemu-system-aarch64'     qemu-system-arm
+	need 'test -f /usr/lib/u-boot/qemu_arm64/u-boot.bin' u-boot-qemu
+	need 'command -v cppcheck'                cppcheck
+	need 'command -v cloc'                    cloc
+}
 
+find_missing
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
@@ -40,3 +56,8 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 # shellcheck disable=SC2086 # the list is meant to split into words
 apt-get install -y -q --no-install-recommends $missing
+find_missing
+if [ -n "$missing" ]; then
+	echo "cellblock: still missing after apt-get install:$missing" >&2
+	exit 1
+fi
