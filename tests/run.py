@@ -54,6 +54,7 @@ MODULES = [
     "system/psci_tests.py",
     "system/isolation_tests.py",
     "system/image_boot_tests.py",
+    "system/board_tests.py",
 ]
 
 DEFAULT_TIMEOUT = 60

@@ -81,6 +81,42 @@ static int pool_fits(const struct cb_system_config *s, uint64_t image_size)
 	return 0;
 }
 
+/*
+ * Every 2 MiB of the RAM the system config declares answers a read: a board
+ * with less RAM says so here, before a payload is copied into memory that
+ * is not there. (Reads only: the image is in RAM already.)
+ */
+#define RAM_PROBE_STEP 0x200000ull
+
+static int ram_present(const struct cb_system_config *s)
+{
+	const struct cb_window *w = cb_system_ram(s);
+	uint64_t address, last, value;
+	unsigned int i;
+
+	for (i = 0; i < s->ram_count; i++) {
+		last = w[i].start + (w[i].size - 8);
+		for (address = w[i].start;; address += RAM_PROBE_STEP) {
+			if (address > last)
+				address = last;
+			if (arch_probe_read(address, 8, &value)) {
+				hv_printf("board: no RAM at 0x%llx, inside the "
+					  "system config's /ram/%s 0x%llx-0x%llx "
+					  "(the board has less RAM); nothing "
+					  "started", (unsigned long long)address,
+					  w[i].name,
+					  (unsigned long long)w[i].start,
+					  (unsigned long long)(w[i].start +
+							       w[i].size - 1));
+				return 0;
+			}
+			if (address == last)
+				break;
+		}
+	}
+	return 1;
+}
+
 static void create_cell(const struct image_cell *ic)
 {
 	struct cell *cell = &cells[cell_count];
@@ -142,6 +178,7 @@ void boot_main(uint64_t dtb)
 
 	(void)dtb;
 	console_init(EARLY_CONSOLE);
+	arch_boot_early(CELLBLOCK_VERSION);
 	hv_printf("cellblock %s booting at EL2", CELLBLOCK_VERSION);
 	verdict = image_check(__hv_start, header->image_size,
 			      (uintptr_t)__bss_start - base,
@@ -161,7 +198,8 @@ void boot_main(uint64_t dtb)
 			  "started", system_config->cpu_count, HV_MAX_CPUS);
 		arch_machine_off();
 	}
-	if (!image_fits(system_config, view.table->total_size) ||
+	if (!ram_present(system_config) || arch_board_check(system_config) ||
+	    !image_fits(system_config, view.table->total_size) ||
 	    !pool_fits(system_config, view.table->total_size) ||
 	    mmu_build_for_boot(system_config))
 		arch_machine_off();

@@ -82,8 +82,10 @@ char *strncpy(char *dst, const char *src, size_t n)
 	return dst;
 }
 
+/* A broken invariant of our own: nothing can be trusted to go on, so the
+   whole machine stops (fail-stop), after one line. */
 void hv_panic(const char *file, int line, const char *what)
 {
-	hv_printf("PANIC at %s:%d: %s", file, line, what);
-	arch_cpu_halt();
+	hv_printf("PANIC at %s:%d: %s; stopping the machine", file, line, what);
+	arch_machine_off();
 }

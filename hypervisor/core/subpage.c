@@ -5,6 +5,7 @@
  * replayed on the device, at the same width, when they fall inside the
  * region; the rest of the page stays out of reach.
  */
+#include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/lib.h>
 #include <hv/subpage.h>
@@ -22,11 +23,17 @@ region_at(const struct cell *cell, uint64_t guest)
 	return 0;
 }
 
+/*
+ * The access is replayed with arch_probe_*(): a bus error from the device
+ * (no device at that address, or a width it does not take) is the cell's
+ * doing, and fails the cell, never the hypervisor.
+ */
 static enum mmio_result subpage_access(struct cell *cell,
 				       struct mmio_access *a, uint64_t offset)
 {
 	const struct cb_memory_region *r = region_at(cell, a->address);
 	uint64_t phys;
+	int aborted;
 	(void)offset;
 
 	if (!r || a->address - r->guest_start + a->size > r->size)
@@ -35,22 +42,11 @@ static enum mmio_result subpage_access(struct cell *cell,
 	    (!a->is_write && !(r->flags & CB_REGION_READ)))
 		return MMIO_REFUSED;
 	phys = r->phys_start + (a->address - r->guest_start);
-	if (a->is_write) {
-		switch (a->size) {
-		case 1: *(volatile uint8_t *)phys = (uint8_t)a->value; break;
-		case 2: *(volatile uint16_t *)phys = (uint16_t)a->value; break;
-		case 4: *(volatile uint32_t *)phys = (uint32_t)a->value; break;
-		default: *(volatile uint64_t *)phys = a->value; break;
-		}
-		return MMIO_HANDLED;
-	}
-	switch (a->size) {
-	case 1: a->value = *(volatile uint8_t *)phys; break;
-	case 2: a->value = *(volatile uint16_t *)phys; break;
-	case 4: a->value = *(volatile uint32_t *)phys; break;
-	default: a->value = *(volatile uint64_t *)phys; break;
-	}
-	return MMIO_HANDLED;
+	if (a->is_write)
+		aborted = arch_probe_write(phys, a->size, a->value);
+	else
+		aborted = arch_probe_read(phys, a->size, &a->value);
+	return aborted ? MMIO_ABORTED : MMIO_HANDLED;
 }
 
 int __boot subpage_register(struct cell *cell, const struct cb_memory_region *r)

@@ -87,11 +87,31 @@ class Paths:
             fail("cannot compile %s: %s" % (source, result.describe()))
         return output
 
-    def image_args(self, output, cells):
+    def system_variant(self, name, replacements):
+        """The QEMU virt system config with each (old, new) text of
+        @replacements made (each must occur), compiled into the test's
+        tmp as NAME.cell."""
+        text = (self.ctx.source / "configs" / "qemu-virt" /
+                "system.dts").read_text()
+        for old, new in replacements:
+            if old not in text:
+                fail("system.dts has no %r to replace" % old)
+            text = text.replace(old, new)
+        source = self.ctx.tmp / (name + ".dts")
+        source.write_text(text)
+        output = self.ctx.tmp / (name + ".cell")
+        result = self.ctx.run([self.tool, "config", "compile", source,
+                               "-o", output])
+        if result.returncode != 0:
+            fail("cannot compile %s: %s" % (source, result.describe()))
+        return output
+
+    def image_args(self, output, cells, system=None):
         """`cellblock image` arguments; @cells: (config, payload, params)
-        triples, params None for none."""
+        triples, params None for none; @system: a system config other
+        than QEMU virt's."""
         args = [self.tool, "image", "-o", output, self.hypervisor,
-                self.config("system")]
+                system or self.config("system")]
         for config, payload, params in cells:
             args += ["--cell", config, "--payload", "%s@0x%x" % (payload,
                                                                  LOAD)]
@@ -99,9 +119,9 @@ class Paths:
                 args += ["--params", params]
         return args
 
-    def image(self, name, cells):
+    def image(self, name, cells, system=None):
         output = self.ctx.tmp / (name + ".img")
-        result = self.ctx.run(self.image_args(output, cells))
+        result = self.ctx.run(self.image_args(output, cells, system))
         if result.returncode != 0:
             fail("cellblock image %s: %s" % (name, result.describe()))
         return output
@@ -197,8 +217,10 @@ class Console:
                  (BANNER, self.result.describe(tail=False)))
 
 
-def boot(ctx, image):
-    return Console(qemu.boot(ctx.tmp, kernel=image))
+def boot(ctx, image, extra=()):
+    """@image booted on the board, with @extra QEMU arguments (a later
+    -machine, -m or -smp overrides the board's)."""
+    return Console(qemu.boot(ctx.tmp, kernel=image, extra=extra))
 
 
 def expect_equal_lines(name, got, want, console):

@@ -150,6 +150,8 @@ void __boot arch_boot_cpus(void)
 	write_sysreg(cnthp_ctl_el2, 1);
 	mmio_write32(percpu[0].sgi_base + GICD_ISENABLER, 1u << HV_PPI_EL2_TIMER);
 	for (cpu = 1; cpu < system_config->cpu_count; cpu++) {
+		if (percpu[cpu].online == CPU_ABSENT)
+			continue;	/* said so by arch_board_check() */
 		result = psci_firmware_call(PSCI_CPU_ON_64, mpidr[cpu],
 					    (uint64_t)(uintptr_t)secondary_entry,
 					    cpu);

@@ -110,3 +110,14 @@ set_stack:
 halt:
 	wfi
 	b	halt
+
+/* VBAR_EL1 when the hypervisor finds itself at EL1 (board.c): whatever
+   happens next, the CPU stops. */
+	.section .boot.text, "ax"
+	.balign	0x800
+	.global	halt_vectors
+halt_vectors:
+	.rept	16
+	.balign	0x80
+	b	halt
+	.endr

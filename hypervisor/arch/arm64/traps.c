@@ -9,6 +9,7 @@
 #include <asm/psci.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
+#include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/console.h>
 #include <hv/lib.h>
@@ -18,7 +19,8 @@
 void trap_sync(struct trap_frame *frame);
 void trap_irq(struct trap_frame *frame);
 void trap_unexpected(struct trap_frame *frame);
-void hv_fault(uint64_t esr, uint64_t elr, uint64_t far);
+void hv_fault(uint64_t esr, uint64_t elr, uint64_t far)
+	__attribute__((noreturn));
 
 typedef int (*trap_handler)(struct cell *cell, struct trap_frame *frame,
 			    uint64_t esr);
@@ -106,10 +108,16 @@ static int trap_data_abort(struct cell *cell, struct trap_frame *frame,
 	a.is_write = (esr >> 6) & 1;
 	a.value = a.is_write && rt != 31 ? frame->x[rt] : 0;
 	a.cpu = this_percpu()->cpu;
-	if (mmio_dispatch(cell, &a) != MMIO_HANDLED)
+	switch (mmio_dispatch(cell, &a)) {
+	case MMIO_HANDLED:
+		break;
+	case MMIO_ABORTED:
+		refuse(cell, frame, esr, "device access aborted (bus error)");
+	default:
 		refuse(cell, frame, esr, mmio_emulated(cell, a.address) ?
 		       "access to an emulated device refused" :
 		       "data access outside the cell");
+	}
 	if (!a.is_write && rt != 31) {
 		if (a.size < 8) {
 			uint64_t sign = 1ull << (8 * a.size - 1);
@@ -192,9 +200,16 @@ void trap_unexpected(struct trap_frame *frame)
 	       "SError or FIQ");
 }
 
+/* An exception at EL2 that no probe expected: a hypervisor bug. Fail-stop:
+   one line (from the first CPU to fault only), then the machine stops. */
 void hv_fault(uint64_t esr, uint64_t elr, uint64_t far)
 {
-	hv_printf("hypervisor fault on CPU %u: ESR 0x%llx PC 0x%llx FAR 0x%llx",
-		  this_percpu()->cpu, (unsigned long long)esr,
-		  (unsigned long long)elr, (unsigned long long)far);
+	static int faulted;
+
+	if (!__atomic_exchange_n(&faulted, 1, __ATOMIC_ACQ_REL))
+		hv_printf("hypervisor fault on CPU %u: ESR 0x%llx PC 0x%llx FAR "
+			  "0x%llx; stopping the machine", this_percpu()->cpu,
+			  (unsigned long long)esr, (unsigned long long)elr,
+			  (unsigned long long)far);
+	arch_machine_off();
 }

@@ -4,7 +4,8 @@
  * sp at the top of this CPU's stack minus FRAME_SIZE (the frame area): the
  * cell's registers are saved there, C handles the trap, and the frame,
  * perhaps changed, goes back to the cell. Exceptions taken at EL2 itself are
- * hypervisor bugs: hv_fault() reports and stops that CPU.
+ * hypervisor bugs, but for aborts on probe.S's accesses: hv_fault() reports
+ * and stops the machine.
  */
 #include "asm/layout.h"
 
@@ -65,11 +66,11 @@
 	.balign 0x800
 	.global hv_vectors
 hv_vectors:
-	ventry	el2_fault		/* current EL, SP_EL0 */
+	ventry	el2_sync		/* current EL, SP_EL0 */
 	ventry	el2_fault
 	ventry	el2_fault
 	ventry	el2_fault
-	ventry	el2_fault		/* current EL, SP_ELx */
+	ventry	el2_sync		/* current EL, SP_ELx */
 	ventry	el2_fault
 	ventry	el2_fault
 	ventry	el2_fault
@@ -101,6 +102,27 @@ lower_serror:
 	bl	trap_unexpected
 	b	guest_return
 
+/*
+ * A synchronous exception at EL2: an abort on one of probe.S's accesses
+ * returns -1 from the accessor (ELR to probe_aborted, a leaf's ret to its
+ * caller); anything else is a hypervisor fault. x9-x12 are free: the
+ * accessors are calls, so they hold nothing the caller keeps, and a fault
+ * does not return.
+ */
+el2_sync:
+	mrs	x9, elr_el2
+	ldr	x10, =__probe_table_start
+	ldr	x11, =__probe_table_end
+1:	cmp	x10, x11
+	b.hs	el2_fault
+	ldr	x12, [x10], #8
+	cmp	x12, x9
+	b.ne	1b
+	ldr	x9, =probe_aborted
+	msr	elr_el2, x9
+	eret
+
+/* hv_fault() reports and stops the machine. */
 el2_fault:
 	mrs	x0, esr_el2
 	mrs	x1, elr_el2

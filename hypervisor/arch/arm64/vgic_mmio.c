@@ -236,9 +236,10 @@ static enum mmio_result gicr_access(struct cell *cell, struct mmio_access *a,
 	if (a->size != 4 && !(a->size == 8 && in_frame == GICR_TYPER) &&
 	    !(a->size == 1 && in_frame >= GICR_SGI_BASE))
 		return MMIO_REFUSED;
-	/* Identification reads as the hardware for every CPU, so a cell can
-	   scan the frames for its own; nothing else of others' frames. */
-	if (!a->is_write && cpu < system_config->cpu_count &&
+	/* Identification reads as the hardware for every CPU the board has,
+	   so a cell can scan the frames for its own; nothing else of others'
+	   frames, and nothing of a frame the board lacks (board.c). */
+	if (!a->is_write && percpu[cpu].online != CPU_ABSENT &&
 	    (in_frame == GICR_TYPER || in_frame == GICR_TYPER + 4 ||
 	     in_frame == GICR_IIDR || in_frame == GICR_PIDR2)) {
 		a->value = read_sized(rd + in_frame, a->size);

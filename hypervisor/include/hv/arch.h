@@ -15,6 +15,33 @@ struct cb_system_config;
 /** arch_cpu_halt() - stop this CPU for good (WFI forever). */
 void arch_cpu_halt(void) __attribute__((noreturn));
 
+/**
+ * arch_boot_early() - first thing on the boot CPU, with the console up: if
+ * it was not entered at the exception level the hypervisor runs at, prints
+ * one line naming the level found and the one needed (@version in it) and
+ * stops the machine; else installs the exception vectors, so that a fault
+ * while booting is reported.
+ */
+void arch_boot_early(const char *version);
+
+/**
+ * arch_board_check() - whether the board is what the validated system
+ * config @s says: interrupt controller, CPUs. Returns 0, or -1 after
+ * printing one line (nothing may start). A CPU the board lacks is only
+ * left out: arch_cpu_online() is false for it.
+ */
+int arch_board_check(const struct cb_system_config *s);
+
+/**
+ * arch_probe_read() - read @size (1, 2, 4 or 8) bytes at physical @address
+ * into @value, where there may be no device: 0, or -1 if the bus aborted
+ * the access (then @value is unchanged).
+ */
+int arch_probe_read(uint64_t address, unsigned int size, uint64_t *value);
+
+/** arch_probe_write() - as arch_probe_read(), for a write of @value. */
+int arch_probe_write(uint64_t address, unsigned int size, uint64_t value);
+
 /** arch_this_cpu() - index of the calling CPU in the system config. */
 unsigned int arch_this_cpu(void);
 

@@ -18,7 +18,7 @@ char *strncpy(char *dst, const char *src, size_t n);
 
 /**
  * hv_panic() - report a broken invariant of the hypervisor itself and stop
- * this CPU. Never for anything a cell or the image can cause.
+ * the machine. Never for anything a cell or the image can cause.
  */
 void hv_panic(const char *file, int line, const char *what)
 	__attribute__((noreturn));

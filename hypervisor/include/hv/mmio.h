@@ -24,6 +24,7 @@ struct mmio_access {
 enum mmio_result {
 	MMIO_HANDLED,
 	MMIO_REFUSED,		/* the cell may not do this: park it */
+	MMIO_ABORTED,		/* the device aborted the replayed access */
 };
 
 struct mmio_region {

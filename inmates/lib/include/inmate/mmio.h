@@ -23,6 +23,21 @@ static inline void mmio_write8(uintptr_t addr, uint8_t value)
 			     : "memory");
 }
 
+static inline uint16_t mmio_read16(uintptr_t addr)
+{
+	uint16_t value;
+
+	__asm__ __volatile__("ldrh %w0, [%1]" : "=r"(value) : "r"(addr)
+			     : "memory");
+	return value;
+}
+
+static inline void mmio_write16(uintptr_t addr, uint16_t value)
+{
+	__asm__ __volatile__("strh %w0, [%1]" : : "rZ"(value), "r"(addr)
+			     : "memory");
+}
+
 static inline uint32_t mmio_read32(uintptr_t addr)
 {
 	uint32_t value;

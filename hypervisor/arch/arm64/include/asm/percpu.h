@@ -14,7 +14,8 @@
 #define REQ_SGI (1u << 2)	/* virtual SGIs pending in sgi_pending */
 
 
-enum { CPU_STARTING, CPU_ONLINE, CPU_ABANDONED };
+/* CPU_ABSENT: the board has no redistributor for it (board.c). */
+enum { CPU_STARTING, CPU_ONLINE, CPU_ABANDONED, CPU_ABSENT };
 
 struct trap_frame {
 	uint64_t x[31];
@@ -29,7 +30,7 @@ struct percpu {
 	uint64_t redistributor;		/* physical base of its GICR */
 	uint64_t sgi_base;		/* its GICR's SGI_base frame */
 	struct cell *cell;		/* owner, fixed after boot */
-	volatile int online;		/* CPU_STARTING, _ONLINE, _ABANDONED */
+	volatile int online;		/* CPU_STARTING, _ONLINE, ... */
 	volatile int idle;		/* waits for REQ_START */
 	volatile int in_cell;		/* entered the cell since its start */
 
