@@ -71,7 +71,8 @@ void cells_start(void)
 	arch_cpu_idle();
 }
 
-/* Stops the cell's CPUs other than @self and waits until they idle. */
+/* Stops the cell's CPUs other than @self and waits until each has left
+   the cell (acknowledged the stop). */
 static void stop_other_cpus(struct cell *cell, unsigned int self)
 {
 	unsigned int cpu;
@@ -80,9 +81,8 @@ static void stop_other_cpus(struct cell *cell, unsigned int self)
 		if (cpu != self && ((cell->cpu_set >> cpu) & 1))
 			arch_cpu_stop(cpu);
 	for (cpu = 0; cpu < system_config->cpu_count; cpu++)
-		while (cpu != self && ((cell->cpu_set >> cpu) & 1) &&
-		       !arch_cpu_is_idle(cpu))
-			__asm__ volatile("wfe");
+		if (cpu != self && ((cell->cpu_set >> cpu) & 1))
+			arch_cpu_wait_off(cpu);
 }
 
 /*
@@ -128,7 +128,7 @@ stop_cell(struct cell *cell, unsigned int cpu, enum cell_state state,
 
 void cell_fail(struct cell *cell, unsigned int cpu, const char *fmt, ...)
 {
-	char what[128], line[CONSOLE_LINE];
+	char what[192], line[CELL_LINE];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -141,7 +141,7 @@ void cell_fail(struct cell *cell, unsigned int cpu, const char *fmt, ...)
 
 void cell_system_off(struct cell *cell, unsigned int cpu)
 {
-	char line[CONSOLE_LINE];
+	char line[CELL_LINE];
 
 	format_string(line, sizeof(line), "cell %s stopped (PSCI SYSTEM_OFF "
 		      "on CPU %u)", cell->name, cpu);
@@ -163,8 +163,43 @@ void cell_system_reset(struct cell *cell, unsigned int cpu)
 	spin_lock(&cell->lock);
 	cell->state = CELL_RUNNING;
 	spin_unlock(&cell->lock);
+	/* Every other CPU of the cell is OFF now; this one enters again
+	   itself if it is the first, else it goes off. */
+	if (first != cpu)
+		arch_cpu_mark_off();
 	arch_cpu_start(first, cell->config->entry, cell->params_address);
 	arch_cpu_idle();
+}
+
+/* Whether a CPU of @cell other than @self is on or about to be. */
+static int other_cpu_on(const struct cell *cell, unsigned int self)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < system_config->cpu_count; cpu++)
+		if (cpu != self && ((cell->cpu_set >> cpu) & 1) &&
+		    arch_cpu_state(cpu) != CPU_OFF)
+			return 1;
+	return 0;
+}
+
+void cell_cpu_off(struct cell *cell, unsigned int cpu)
+{
+	char line[CELL_LINE];
+	int last;
+
+	/* Under the lock, which CPU_ON takes too: of two CPUs going off at
+	   once, the second sees the first OFF and is the last. */
+	spin_lock(&cell->lock);
+	last = cell->state == CELL_RUNNING && !other_cpu_on(cell, cpu);
+	if (!last)
+		arch_cpu_mark_off();
+	spin_unlock(&cell->lock);
+	if (!last)
+		arch_cpu_idle();
+	format_string(line, sizeof(line), "cell %s stopped (PSCI CPU_OFF of "
+		      "its last CPU, CPU %u)", cell->name, cpu);
+	stop_cell(cell, cpu, CELL_OFF, line);
 }
 
 int cell_claim_cpu(struct cell *cell, unsigned int cpu, uint64_t entry,
@@ -175,10 +210,9 @@ int cell_claim_cpu(struct cell *cell, unsigned int cpu, uint64_t entry,
 	spin_lock(&cell->lock);
 	if (cell->state != CELL_RUNNING)
 		result = CELL_CLAIM_STOPPING;
-	else if (!arch_cpu_is_idle(cpu))
-		result = CELL_CLAIM_BUSY;
-	else
-		arch_cpu_start(cpu, entry, context);
+	else if (arch_cpu_start(cpu, entry, context))
+		result = arch_cpu_state(cpu) == CPU_ON_PENDING ?
+			 CELL_CLAIM_PENDING : CELL_CLAIM_BUSY;
 	spin_unlock(&cell->lock);
 	return result;
 }

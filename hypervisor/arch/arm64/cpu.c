@@ -6,6 +6,7 @@
  * virtual time).
  */
 #include <asm/gicv3.h>
+#include <asm/irq.h>
 #include <asm/layout.h>
 #include <asm/mmu.h>
 #include <asm/percpu.h>
@@ -66,20 +67,6 @@ static void cpu_init_el2(unsigned int cpu)
 	write_sysreg(vmpidr_el2, percpu[cpu].mpidr | (1ull << 31));
 	isb();
 	gicv3_init_cpu();
-	percpu[cpu].idle = 1;
-}
-
-/* Acknowledges pending physical interrupts while idle at EL2. */
-static void idle_poll_interrupts(void)
-{
-	for (;;) {
-		uint32_t intid = (uint32_t)read_sysreg(ICC_IAR1_EL1);
-
-		if (intid >= 1020)
-			return;
-		write_sysreg(ICC_EOIR1_EL1, intid);
-		write_sysreg(ICC_DIR_EL1, intid);
-	}
 }
 
 /*
@@ -120,7 +107,7 @@ static int __boot wait_online(unsigned int cpu, uint64_t deadline)
 		    set_cpu_state(cpu, CPU_ABANDONED))
 			return 0;
 		wfi();
-		idle_poll_interrupts();
+		irq_take_idle();
 	}
 	return 1;
 }
@@ -182,6 +169,37 @@ void cpu_request(unsigned int cpu, uint32_t bits)
 	gicv3_send_sgi(percpu[cpu].mpidr, HV_SGI_IPI);
 }
 
+/*
+ * The CPU run state (enum cpu_run_state, hv/arch.h) moves only by
+ * compare-and-swap, so two CPU_ONs cannot both claim a CPU and a stop never
+ * misses a start:
+ *
+ *   OFF --start (any CPU)--> ON_PENDING --REQ_START taken--> ON
+ *   ON_PENDING, ON --stop (any CPU)--> STOPPING --REQ_STOP taken--> OFF
+ *   ON --the CPU itself (CPU_OFF, cell stopped)--> OFF
+ *
+ * A stopper waits for OFF, which the CPU sets only once it has left its
+ * cell: the stop is acknowledged. A request bit whose state no longer
+ * matches (a stop for a CPU that went off by itself) is ignored.
+ */
+static int move_state(struct percpu *pc, int from, int to)
+{
+	return __atomic_compare_exchange_n(&pc->state, &from, to, 0,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+/* What a CPU may leave armed in its cell that would keep interrupting it
+   once it is off: its timers and PMU overflow interrupts. A CPU that comes
+   back on starts from reset values anyway. */
+static void quiet_cpu_sources(void)
+{
+	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
+	write_sysreg(pmintenclr_el1, ~0ull);
+	write_sysreg(pmcntenclr_el0, ~0ull);
+	isb();
+}
+
 /* Enters the cell of this CPU at @entry with x0 = @context, fresh. */
 static void __attribute__((noreturn)) enter_cell(uint64_t entry,
 						 uint64_t context)
@@ -196,14 +214,13 @@ static void __attribute__((noreturn)) enter_cell(uint64_t entry,
 	frame->spsr = SPSR_EL1H_MASKED;
 	write_sysreg(sctlr_el1, SCTLR_EL1_RESET);
 	write_sysreg(vbar_el1, 0);
-	write_sysreg(cntv_ctl_el0, 0);
 	write_sysreg(cntkctl_el1, 0);
+	quiet_cpu_sources();
 	write_sysreg(vttbr_el2, cell->stage2_root | ((uint64_t)cell->vmid << 48));
 	isb();
 	__asm__ volatile("tlbi vmalls12e1\n dsb nsh\n isb" ::: "memory");
 	vgic_reset_cpu();
-	pc->idle = 0;
-	pc->in_cell = 1;
+	irq_release_held(cell);
 	guest_enter(frame);
 }
 
@@ -211,44 +228,83 @@ void arch_cpu_idle(void)
 {
 	struct percpu *pc = this_percpu();
 
-	pc->in_cell = 0;
+	quiet_cpu_sources();
 	vgic_reset_cpu();
-	__atomic_store_n(&pc->idle, 1, __ATOMIC_RELEASE);
-	__asm__ volatile("sev");
+	write_sysreg(ICH_HCR_EL2, 0);	/* no maintenance interrupts */
+	arch_cpu_mark_off();
 	for (;;) {
 		uint32_t requests = __atomic_exchange_n(&pc->requests, 0,
 							__ATOMIC_ACQUIRE);
 
-		if (requests & REQ_STOP) {
-			/* A stop overtakes a start not yet acted on. */
-			__atomic_store_n(&pc->idle, 1, __ATOMIC_RELEASE);
+		/* A stop overtakes a start not yet acted on. */
+		if ((requests & REQ_STOP) &&
+		    move_state(pc, CPU_STOPPING, CPU_OFF))
 			__asm__ volatile("sev");
-		} else if (requests & REQ_START) {
+		if ((requests & REQ_START) &&
+		    move_state(pc, CPU_ON_PENDING, CPU_ON))
 			enter_cell(pc->start_entry, pc->start_context);
-		}
 		wfi();
-		idle_poll_interrupts();
+		irq_take_idle();
 	}
 }
 
-int arch_cpu_is_idle(unsigned int cpu)
+void arch_cpu_mark_off(void)
 {
-	return __atomic_load_n(&percpu[cpu].idle, __ATOMIC_ACQUIRE);
+	struct percpu *pc = this_percpu();
+	int state;
+
+	/* From ON or STOPPING only: ON_PENDING means it was OFF already and
+	   someone has started it again since. */
+	do {
+		state = arch_cpu_state(pc->cpu);
+		if (state == CPU_OFF || state == CPU_ON_PENDING)
+			return;
+	} while (!move_state(pc, state, CPU_OFF));
+	__asm__ volatile("sev");	/* arch_cpu_wait_off() */
 }
 
-void arch_cpu_start(unsigned int cpu, uint64_t entry, uint64_t context)
+int arch_cpu_state(unsigned int cpu)
 {
-	percpu[cpu].start_entry = entry;
-	percpu[cpu].start_context = context;
-	percpu[cpu].idle = 0;
-	if (cpu == this_percpu()->cpu)
+	return __atomic_load_n(&percpu[cpu].state, __ATOMIC_ACQUIRE);
+}
+
+int arch_cpu_start(unsigned int cpu, uint64_t entry, uint64_t context)
+{
+	struct percpu *pc = &percpu[cpu];
+
+	if (cpu == this_percpu()->cpu) {
+		/* The caller leaves its cell for a fresh start of it. */
+		pc->state = CPU_ON;
 		enter_cell(entry, context);
-	cpu_request(cpu, REQ_START);
+	}
+	if (!move_state(pc, CPU_OFF, CPU_ON_PENDING))
+		return -1;
+	pc->start_entry = entry;
+	pc->start_context = context;
+	cpu_request(cpu, REQ_START);	/* release: entry is visible first */
+	return 0;
 }
 
 void arch_cpu_stop(unsigned int cpu)
 {
-	cpu_request(cpu, REQ_STOP);
+	struct percpu *pc = &percpu[cpu];
+
+	for (;;) {
+		int state = arch_cpu_state(cpu);
+
+		if (state == CPU_OFF || state == CPU_STOPPING)
+			return;
+		if (move_state(pc, state, CPU_STOPPING)) {
+			cpu_request(cpu, REQ_STOP);
+			return;
+		}
+	}
+}
+
+void arch_cpu_wait_off(unsigned int cpu)
+{
+	while (arch_cpu_state(cpu) != CPU_OFF)
+		__asm__ volatile("wfe");
 }
 
 void cpu_handle_requests(void)
@@ -257,12 +313,10 @@ void cpu_handle_requests(void)
 	uint32_t requests = __atomic_exchange_n(&pc->requests, 0,
 						__ATOMIC_ACQUIRE);
 
-	if (requests & REQ_STOP)
+	if ((requests & REQ_STOP) && arch_cpu_state(pc->cpu) == CPU_STOPPING)
 		arch_cpu_idle();
 	if (requests & REQ_SGI)
 		vgic_take_sgis();
-	if (requests & REQ_START)
-		enter_cell(pc->start_entry, pc->start_context);
 }
 
 void arch_machine_off(void)

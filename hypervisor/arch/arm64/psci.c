@@ -29,7 +29,7 @@ int64_t psci_firmware_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 	return (int64_t)x0;
 }
 
-/* The CPU with affinity @mpidr, or -1. */
+/* The CPU with affinity @mpidr (affinity bits only), or -1. */
 static int cpu_of_mpidr(uint64_t mpidr)
 {
 	unsigned int cpu;
@@ -40,10 +40,17 @@ static int cpu_of_mpidr(uint64_t mpidr)
 	return -1;
 }
 
+/* The CPU with affinity @mpidr, or -1; also -1 for an MPIDR with bits set
+   outside the affinity fields, which names no CPU (PSCI 5.1.4). */
+static int cpu_of_target(uint64_t mpidr)
+{
+	return mpidr & ~MPIDR_AFFINITY ? -1 : cpu_of_mpidr(mpidr);
+}
+
 static int64_t cpu_on(struct cell *cell, uint64_t mpidr, uint64_t entry,
 		      uint64_t context)
 {
-	int cpu = cpu_of_mpidr(mpidr);
+	int cpu = cpu_of_target(mpidr);
 
 	if (cpu < 0)
 		return PSCI_INVALID_PARAMETERS;
@@ -54,6 +61,8 @@ static int64_t cpu_on(struct cell *cell, uint64_t mpidr, uint64_t entry,
 		return PSCI_SUCCESS;
 	case CELL_CLAIM_BUSY:
 		return PSCI_ALREADY_ON;
+	case CELL_CLAIM_PENDING:
+		return PSCI_ON_PENDING;
 	default:
 		return PSCI_DENIED;	/* the cell is going down */
 	}
@@ -61,11 +70,18 @@ static int64_t cpu_on(struct cell *cell, uint64_t mpidr, uint64_t entry,
 
 static int64_t affinity_info(struct cell *cell, uint64_t mpidr, uint64_t level)
 {
-	int cpu = cpu_of_mpidr(mpidr);
+	int cpu = cpu_of_target(mpidr);
 
 	if (level != 0 || cpu < 0 || !((cell->cpu_set >> cpu) & 1))
 		return PSCI_INVALID_PARAMETERS;
-	return arch_cpu_is_idle((unsigned int)cpu) ? 1 : 0;	/* OFF : ON */
+	switch (arch_cpu_state((unsigned int)cpu)) {
+	case CPU_OFF:
+		return PSCI_AFFINITY_OFF;
+	case CPU_ON_PENDING:
+		return PSCI_AFFINITY_ON_PENDING;
+	default:
+		return PSCI_AFFINITY_ON;	/* on, or being stopped */
+	}
 }
 
 static int64_t features(uint32_t fn)
@@ -76,6 +92,7 @@ static int64_t features(uint32_t fn)
 	case PSCI_AFFINITY_INFO_64: case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET: case PSCI_FEATURES:
 	case PSCI_MIGRATE_INFO_TYPE: case SMCCC_VERSION:
+	case SMCCC_ARCH_FEATURES:
 		return PSCI_SUCCESS;
 	}
 	return PSCI_NOT_SUPPORTED;
@@ -115,7 +132,7 @@ int psci_handle(struct cell *cell, struct trap_frame *frame)
 		result = affinity_info(cell, x[1], x[2]);
 		break;
 	case PSCI_CPU_OFF:
-		arch_cpu_idle();
+		cell_cpu_off(cell, self);
 	case PSCI_SYSTEM_OFF:
 		cell_system_off(cell, self);
 	case PSCI_SYSTEM_RESET:

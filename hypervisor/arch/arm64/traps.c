@@ -17,7 +17,6 @@
 #include <cellblock/hypercall.h>
 
 void trap_sync(struct trap_frame *frame);
-void trap_irq(struct trap_frame *frame);
 void trap_unexpected(struct trap_frame *frame);
 void hv_fault(uint64_t esr, uint64_t elr, uint64_t far)
 	__attribute__((noreturn));
@@ -159,38 +158,6 @@ void trap_sync(struct trap_frame *frame)
 	if (!handlers[ec] || !handlers[ec](cell, frame, esr))
 		refuse(cell, frame, esr,
 		       class_names[ec] ? class_names[ec] : "trap refused");
-	vgic_refill();
-}
-
-/*
- * One physical interrupt per exception: another one pending brings the CPU
- * straight back, and the common case (one interrupt) skips a second
- * acknowledge.
- */
-void trap_irq(struct trap_frame *frame)
-{
-	uint32_t intid = (uint32_t)read_sysreg(ICC_IAR1_EL1);
-
-	(void)frame;
-	if (intid >= 1020)
-		return;		/* spurious: withdrawn before we looked */
-	write_sysreg(ICC_EOIR1_EL1, intid);	/* priority drop */
-	if (intid == HV_SGI_IPI || intid == HV_PPI_MAINTENANCE) {
-		write_sysreg(ICC_DIR_EL1, intid);
-		if (intid == HV_SGI_IPI)
-			cpu_handle_requests();
-	} else if (intid < 32 || vgic_owns_spi(this_percpu()->cell, intid)) {
-		/* The cell's own line: its EOI will deactivate it. */
-		vgic_inject(intid, 1);
-	} else {
-		/* Invariant: SPIs go only to their owner's CPUs (routing is
-		   set at boot and filtered after). Fail closed if not. */
-		write_sysreg(ICC_DIR_EL1, intid);
-		mmio_write32(gicd_base + GICD_ICENABLER + 4 * (intid / 32),
-			     1u << (intid % 32));
-		hv_printf("SPI %u arrived on CPU %u, whose cell does not own "
-			  "it: disabled", intid, this_percpu()->cpu);
-	}
 	vgic_refill();
 }
 

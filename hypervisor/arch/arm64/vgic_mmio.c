@@ -10,6 +10,7 @@
  * distributor registers).
  */
 #include <asm/gicv3.h>
+#include <asm/irq.h>
 #include <asm/percpu.h>
 #include <asm/vgic.h>
 #include <hv/cell.h>
@@ -190,8 +191,12 @@ static enum mmio_result irouter_access(struct cell *cell, struct mmio_access *a,
 		return MMIO_HANDLED;
 	}
 	route = (route & ~half) | ((a->value << shift) & half);
-	if (!(route & (1ull << 31)) && cell_has_cpu_mpidr(cell, route))
+	if (!(route & (1ull << 31)) && cell_has_cpu_mpidr(cell, route)) {
 		*(volatile uint64_t *)address = route & 0xff00ffffffull;
+		/* Held by the CPU it was routed to, which is off: the new
+		   target takes it once it is no longer active. */
+		irq_unhold_spi(cell, intid);
+	}
 	return MMIO_HANDLED;
 }
 
@@ -295,6 +300,7 @@ void vgic_cell_reset(struct cell *cell)
 		mmio_write32(gicd_base + GICD_ICENABLER + 4 * word, owned);
 		mmio_write32(gicd_base + GICD_ICPENDR + 4 * word, owned);
 		mmio_write32(gicd_base + GICD_ICACTIVER + 4 * word, owned);
+		cell->arch.spi_held[word] = 0;
 		for (; owned; owned &= owned - 1)	/* back to its first CPU */
 			*(volatile uint64_t *)(gicd_base + GICD_IROUTER +
 					       8ull * (word * 32 +

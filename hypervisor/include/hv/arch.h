@@ -72,22 +72,39 @@ void arch_boot_cpus(void);
  */
 int arch_cell_create(struct cell *cell);
 
-/**
- * arch_cpu_start() - ask CPU @cpu (of @cell) to enter the cell at @entry with
- * x0 = @context. The CPU leaves whatever it waits in; @cpu may be the caller
- * (then this does not return).
+/*
+ * A CPU's run state. It changes only by compare-and-swap (arch code):
+ * OFF -> ON_PENDING (a start, from any CPU) -> ON (the CPU entered its
+ * cell); ON_PENDING or ON -> STOPPING (a stop, from any CPU) -> OFF (the
+ * CPU left its cell: the stop is acknowledged); ON -> OFF (the CPU itself).
  */
-void arch_cpu_start(unsigned int cpu, uint64_t entry, uint64_t context);
+enum cpu_run_state { CPU_OFF, CPU_ON_PENDING, CPU_ON, CPU_STOPPING };
 
-/** arch_cpu_stop() - ask CPU @cpu to leave its cell and wait. */
+/**
+ * arch_cpu_start() - CPU @cpu, which must be OFF, enters its cell at
+ * @entry with x0 = @context. Returns 0 (it is ON_PENDING now), or -1 when
+ * it is not OFF (nothing changes). @cpu may be the caller, which then
+ * leaves whatever cell it ran and does not return.
+ */
+int arch_cpu_start(unsigned int cpu, uint64_t entry, uint64_t context);
+
+/** arch_cpu_stop() - ask CPU @cpu to leave its cell (STOPPING), unless it
+ * is OFF or stopping already; arch_cpu_wait_off() waits for the answer. */
 void arch_cpu_stop(unsigned int cpu);
 
-/** arch_cpu_idle() - this CPU leaves its cell and waits for a start
- * request, in WFI. Never returns. */
-void arch_cpu_idle(void) __attribute__((noreturn));
+/** arch_cpu_wait_off() - wait until CPU @cpu is OFF. */
+void arch_cpu_wait_off(unsigned int cpu);
 
-/** arch_cpu_is_idle() - whether CPU @cpu waits for a start request. */
-int arch_cpu_is_idle(unsigned int cpu);
+/** arch_cpu_state() - CPU @cpu's enum cpu_run_state. */
+int arch_cpu_state(unsigned int cpu);
+
+/** arch_cpu_mark_off() - this CPU leaves its cell: OFF from now on (a stop
+ * waiting for it is answered). arch_cpu_idle() does it too. */
+void arch_cpu_mark_off(void);
+
+/** arch_cpu_idle() - this CPU leaves its cell, quiets what it left armed,
+ * and waits for a start request, in WFI. Never returns. */
+void arch_cpu_idle(void) __attribute__((noreturn));
 
 /** arch_unmap_boot_code() - remove the boot-only code from the
  * hypervisor's address space, on every CPU. */

@@ -19,6 +19,7 @@
 #define HV_MAX_CELLS 16
 #define HV_MAX_PAYLOADS 8
 #define CONSOLE_LINE 160
+#define CELL_LINE 256	/* a hypervisor line about a cell */
 
 enum cell_state {
 	CELL_RUNNING,
@@ -85,7 +86,8 @@ void cell_system_reset(struct cell *cell, unsigned int cpu)
 
 enum cell_claim {
 	CELL_CLAIM_OK,		/* the CPU is starting */
-	CELL_CLAIM_BUSY,	/* it runs (or is starting) already */
+	CELL_CLAIM_BUSY,	/* it runs already */
+	CELL_CLAIM_PENDING,	/* it is starting already */
 	CELL_CLAIM_STOPPING,	/* the cell is stopping or restarting */
 };
 
@@ -96,6 +98,14 @@ enum cell_claim {
  */
 int cell_claim_cpu(struct cell *cell, unsigned int cpu, uint64_t entry,
 		   uint64_t context);
+
+/**
+ * cell_cpu_off() - CPU @cpu of @cell switches itself off (PSCI CPU_OFF):
+ * it waits for a CPU_ON; if it was the cell's last CPU on, the cell stops
+ * as with SYSTEM_OFF. Never returns.
+ */
+void cell_cpu_off(struct cell *cell, unsigned int cpu)
+	__attribute__((noreturn));
 
 /** cell_load() - copy the cell's payloads into its memory. */
 void cell_load(struct cell *cell);

@@ -10,6 +10,7 @@
 
 struct arch_cell {
 	uint32_t spi_owned[1024 / 32];	/* bit per INTID */
+	uint32_t spi_held[1024 / 32];	/* held active by an off CPU (irq.c) */
 };
 
 #endif /* ASM_CELL_H */

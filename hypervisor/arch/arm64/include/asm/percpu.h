@@ -9,8 +9,8 @@
 #include <asm/layout.h>
 #include <stdint.h>
 
-#define REQ_START (1u << 0)	/* enter the cell at start_entry */
-#define REQ_STOP (1u << 1)	/* leave the cell and idle */
+#define REQ_START (1u << 0)	/* ON_PENDING: enter the cell at start_entry */
+#define REQ_STOP (1u << 1)	/* STOPPING: leave the cell and idle */
 #define REQ_SGI (1u << 2)	/* virtual SGIs pending in sgi_pending */
 
 
@@ -31,8 +31,9 @@ struct percpu {
 	uint64_t sgi_base;		/* its GICR's SGI_base frame */
 	struct cell *cell;		/* owner, fixed after boot */
 	volatile int online;		/* CPU_STARTING, _ONLINE, ... */
-	volatile int idle;		/* waits for REQ_START */
-	volatile int in_cell;		/* entered the cell since its start */
+	int state;			/* enum cpu_run_state (cpu.c) */
+	uint32_t private_held;		/* SGIs/PPIs held active (irq.c) */
+	int lpi_reported;		/* an LPI was said once (irq.c) */
 
 	volatile uint32_t requests;	/* REQ_* */
 	uint64_t start_entry, start_context;

@@ -28,6 +28,12 @@
 #define PSCI_INVALID_PARAMETERS (-2)
 #define PSCI_DENIED (-3)
 #define PSCI_ALREADY_ON (-4)
+#define PSCI_ON_PENDING (-5)
+
+/* AFFINITY_INFO answers (PSCI 5.7) */
+#define PSCI_AFFINITY_ON 0
+#define PSCI_AFFINITY_OFF 1
+#define PSCI_AFFINITY_ON_PENDING 2
 
 struct cell;
 struct trap_frame;

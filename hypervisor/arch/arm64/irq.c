@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Physical interrupts taken at EL2 (see irq.h). The hypervisor runs with
+ * EOImode 1: acknowledging and dropping priority is one step, deactivating
+ * another, and an interrupt left active is not signalled again (GICv3 spec
+ * 4.1.1). That is what holds a cell's interrupt while its CPU is off: on
+ * hardware it would stay pending, not delivered, until the CPU comes back.
+ */
+#include <asm/gicv3.h>
+#include <asm/irq.h>
+#include <asm/percpu.h>
+#include <asm/sysreg.h>
+#include <asm/vgic.h>
+#include <hv/cell.h>
+#include <hv/console.h>
+#include <hv/lib.h>
+
+#define INTID_SPURIOUS 1020	/* 1020-1023: nothing to acknowledge */
+#define INTID_LPI 8192		/* LPIs from here */
+#define CNTHP_CTL_IMASK (1u << 1)
+
+void trap_irq(struct trap_frame *frame);
+
+static int is_spurious(uint32_t intid)
+{
+	return intid >= INTID_SPURIOUS && intid < INTID_LPI;
+}
+
+/*
+ * An interrupt no cell on this CPU may have: an SPI routed here against
+ * the routing rules (set at boot, filtered after), or an LPI (firmware
+ * left GICR_CTLR.EnableLPIs set; the hypervisor gives LPIs to no one). An
+ * SPI is deactivated and disabled; an LPI, which has no active state, is
+ * over with its priority drop. Either is said once per CPU.
+ */
+static void refuse_interrupt(uint32_t intid)
+{
+	struct percpu *pc = this_percpu();
+
+	if (intid >= INTID_LPI) {
+		if (!pc->lpi_reported)
+			hv_printf("LPI %u arrived on CPU %u: no cell takes LPIs "
+				  "(firmware left them enabled); ignored",
+				  intid, pc->cpu);
+		pc->lpi_reported = 1;
+		return;
+	}
+	write_sysreg(ICC_DIR_EL1, intid);
+	if (intid < 32)
+		return;
+	mmio_write32(gicd_base + GICD_ICENABLER + 4 * (intid / 32),
+		     1u << (intid % 32));
+	hv_printf("SPI %u arrived on CPU %u, whose cell does not own it: "
+		  "disabled", intid, pc->cpu);
+}
+
+/* The hypervisor's own interrupts: 1 if @intid is one (now handled but for
+   the requests an IPI brings), 0 if not. */
+static int take_own(uint32_t intid)
+{
+	switch (intid) {
+	case HV_PPI_EL2_TIMER:
+		/* A boot deadline passed: whoever waits checks the time. The
+		   line stays high until the timer is masked. */
+		write_sysreg(cnthp_ctl_el2, read_sysreg(cnthp_ctl_el2) |
+						    CNTHP_CTL_IMASK);
+		isb();
+		/* fall through */
+	case HV_SGI_IPI:
+	case HV_PPI_MAINTENANCE:
+		write_sysreg(ICC_DIR_EL1, intid);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * One physical interrupt per exception: another one pending brings the CPU
+ * straight back, and the common case (one interrupt, the cell's) takes the
+ * first branch.
+ */
+void trap_irq(struct trap_frame *frame)
+{
+	uint32_t intid = (uint32_t)read_sysreg(ICC_IAR1_EL1);
+	struct percpu *pc = this_percpu();
+
+	(void)frame;
+	if (is_spurious(intid))
+		return;		/* withdrawn before we looked */
+	write_sysreg(ICC_EOIR1_EL1, intid);	/* priority drop */
+	if (intid < 32 ? !((HV_RESERVED_PRIVATE >> intid) & 1)
+		       : vgic_owns_spi(pc->cell, intid)) {
+		/* The cell's own line: its EOI will deactivate it. */
+		vgic_inject(intid, 1);
+	} else if (take_own(intid)) {
+		if (intid == HV_SGI_IPI)
+			cpu_handle_requests();
+	} else {
+		refuse_interrupt(intid);
+	}
+	vgic_refill();
+}
+
+void irq_take_idle(void)
+{
+	struct percpu *pc = this_percpu();
+	uint32_t intid;
+
+	/* Bounded: each interrupt of a cell is taken once, then held. */
+	while (!is_spurious(intid = (uint32_t)read_sysreg(ICC_IAR1_EL1))) {
+		write_sysreg(ICC_EOIR1_EL1, intid);
+		if (take_own(intid))
+			continue;
+		if (intid < 32)
+			pc->private_held |= 1u << intid;
+		else if (pc->cell && vgic_owns_spi(pc->cell, intid))
+			__atomic_fetch_or(&pc->cell->arch.spi_held[intid / 32],
+					  1u << (intid % 32), __ATOMIC_RELAXED);
+		else
+			refuse_interrupt(intid);
+	}
+}
+
+/* Deactivates SPI @intid if this call is the one that clears its hold. */
+static void unhold(struct cell *cell, unsigned int intid)
+{
+	uint32_t bit = 1u << (intid % 32);
+
+	if (__atomic_fetch_and(&cell->arch.spi_held[intid / 32], ~bit,
+			       __ATOMIC_RELAXED) & bit)
+		mmio_write32(gicd_base + GICD_ICACTIVER + 4 * (intid / 32), bit);
+}
+
+void irq_release_held(struct cell *cell)
+{
+	struct percpu *pc = this_percpu();
+	unsigned int word, intid;
+	uint32_t bits;
+
+	if (pc->private_held) {
+		mmio_write32(pc->sgi_base + GICD_ICACTIVER, pc->private_held);
+		pc->private_held = 0;
+	}
+	/* An SPI held by an off CPU still routes to it: the route changes
+	   only through irq_unhold_spi(). */
+	for (word = 1; word < ARRAY_SIZE(cell->arch.spi_held); word++)
+		for (bits = __atomic_load_n(&cell->arch.spi_held[word],
+					    __ATOMIC_RELAXED);
+		     bits; bits &= bits - 1) {
+			intid = word * 32 + (unsigned int)__builtin_ctz(bits);
+			if (*(volatile uint64_t *)(gicd_base + GICD_IROUTER +
+						   8ull * intid) == pc->mpidr)
+				unhold(cell, intid);
+		}
+}
+
+void irq_unhold_spi(struct cell *cell, unsigned int intid)
+{
+	unhold(cell, intid);
+}
