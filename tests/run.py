@@ -55,6 +55,7 @@ MODULES = [
     "system/isolation_tests.py",
     "system/image_boot_tests.py",
     "system/board_tests.py",
+    "system/el2_tests.py",
 ]
 
 DEFAULT_TIMEOUT = 60

@@ -57,15 +57,39 @@ static void emit_cell_line(struct cell *cell)
 	cell->line_length = 0;
 }
 
+static void line_add(struct cell *cell, char c)
+{
+	cell->line[cell->line_length++] = c;
+	if (cell->line_length == sizeof(cell->line))
+		emit_cell_line(cell);
+}
+
+/*
+ * A control character from a cell would act on the terminal (ESC
+ * sequences, backspace, a bell), and could make its text pass for another
+ * source's line: it is shown as \xNN instead. Tab is harmless and kept;
+ * CR is dropped (the hypervisor ends every line itself).
+ */
+static int is_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t') || c == 0x7f;
+}
+
 void console_cell_putc(struct cell *cell, char c)
 {
+	static const char hex[] = "0123456789abcdef";
+	unsigned char byte = (unsigned char)c;
+
 	spin_lock(&cell->lock);
 	if (c == '\n') {
 		emit_cell_line(cell);
+	} else if (is_control(byte) && c != '\r') {
+		line_add(cell, '\\');
+		line_add(cell, 'x');
+		line_add(cell, hex[byte >> 4]);
+		line_add(cell, hex[byte & 0xf]);
 	} else if (c != '\r') {
-		cell->line[cell->line_length++] = c;
-		if (cell->line_length == sizeof(cell->line))
-			emit_cell_line(cell);
+		line_add(cell, c);
 	}
 	spin_unlock(&cell->lock);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
- * Fatal exceptions: one console line with the syndrome, then power off.
+ * Synchronous exceptions: the inmate's handler, if it takes them (test
+ * inmates that provoke one); else one console line with the syndrome, then
+ * power off.
  * Inside a cell most faults never get here (the hypervisor parks the cell
  * on a stage-2 fault); these are the inmate's own bugs.
  */
@@ -45,10 +47,24 @@ static const char *exception_class_name(unsigned int ec)
 	}
 }
 
-void exception_sync(void)
+#define FRAME_ELR 21	/* vectors.S save_frame */
+
+static exception_handler_t sync_handler;
+
+void exception_set_handler(exception_handler_t handler)
+{
+	sync_handler = handler;
+}
+
+void exception_sync(uint64_t *frame)
 {
 	uint64_t esr = read_sysreg(esr_el1);
 	unsigned int ec = (unsigned int)(esr >> 26) & 0x3f;
+
+	if (sync_handler && sync_handler(esr, frame[FRAME_ELR])) {
+		frame[FRAME_ELR] += 4;
+		return;
+	}
 
 	console_emergency("inmate: cpu %u: synchronous exception, EC 0x%x (%s) "
 			  "ESR 0x%llx FAR 0x%llx ELR 0x%llx\n",

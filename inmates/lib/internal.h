@@ -25,8 +25,9 @@ __attribute__((noreturn)) void runtime_secondary_start(uint64_t slot,
 /* vectors.S, IRQ from EL1. */
 void irq_dispatch(void);
 
-/* vectors.S: a synchronous exception at EL1. */
-__attribute__((noreturn)) void exception_sync(void);
+/* vectors.S: a synchronous exception at EL1, with the saved registers
+   (ELR at word 21); returns only if the inmate's handler took it. */
+void exception_sync(uint64_t *frame);
 
 /* vectors.S: any other vector; @vector is its index in the table, 0-15. */
 __attribute__((noreturn)) void exception_unexpected(uint64_t vector);

@@ -2,7 +2,8 @@
 /*
  * EL1 exception vectors. The runtime runs at EL1h, so only the "current
  * EL with SP_ELx" row is expected: IRQs go to irq_dispatch(), synchronous
- * exceptions to exception_sync(), which reports and powers off. Every
+ * exceptions to exception_sync(), which reports and powers off unless the
+ * inmate handles that exception (exception_set_handler()). Every
  * other entry reports its index and powers off too.
  */
 
@@ -88,10 +89,14 @@ vector_irq:
 	restore_frame
 	eret
 
+/* exception_sync() returns only for an exception the inmate handles, with
+   the saved ELR moved past the instruction. */
 vector_sync:
 	save_frame
+	mov	x0, sp
 	bl	exception_sync
-	b	runtime_park
+	restore_frame
+	eret
 
 vector_unexpected:
 	bl	exception_unexpected

@@ -10,7 +10,7 @@
 #                                         gicd_probe, sgi_order, gic_width,
 #                                         poke)
 
-SYSTEST_NAMES := reset psci_probe gicd_probe sgi_order gic_width poke
+SYSTEST_NAMES := reset psci_probe gicd_probe sgi_order gic_width poke traps
 SYSTEST_OUT := $(INMATE_OUT)/systest
 SYSTEST_OBJS := $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,$(SYSTEST_NAMES))
 SYSTEST_BINS := $(patsubst %,$(SYSTEST_OUT)/%.bin,$(SYSTEST_NAMES))

@@ -30,8 +30,8 @@ import qemu
 from helpers import fail
 from image_format import (BLOB, BLOB_CRC_AT, BLOB_LOAD_AT, BLOB_MAGIC, TABLE,
                           TABLE_CRC_AT, TABLE_MAGIC, blob_crc)
-from system_common import (BANNER, Paths, Ticks, boot, check_app_crash,
-                           check_hello, expect_equal_lines)
+from system_common import (BANNER, WAIT_SLACK, Paths, Ticks, boot,
+                           check_app_crash, check_hello, expect_equal_lines)
 
 # struct cb_config_header and struct cb_system_config
 # (include/cellblock/config.h): where the tests patch a system config.
@@ -334,15 +334,25 @@ def test_uboot(ctx):
         fail("%d lines from the hypervisor on, expected %d as with "
              "-kernel; %s" % (len(got), len(want), firmware.describe()))
     phase = 0
+    waited = re.compile(r"\[app\] crash: waited (\d+) counter ticks")
     for n, (a, b) in enumerate(zip(got, want)):
         if a == b:
+            continue
+        # When app's CPU wakes from its 5 ms WFI depends on where QEMU's
+        # round robin of the four CPUs stands, which u-boot's run before
+        # shifts (qemu-virt.md): within the slack every boot allows.
+        if waited.fullmatch(a) and waited.fullmatch(b) and abs(
+                int(waited.fullmatch(a).group(1)) -
+                int(waited.fullmatch(b).group(1))) <= WAIT_SLACK:
+            phase += 1
             continue
         if not same_but_counter_phase(a, b):
             fail("line %d after u-boot: %r, with -kernel: %r" % (n + 1, a,
                                                                  b))
         phase += 1
     return "%d lines after u-boot's %d match the -kernel boot (%d differ " \
-        "by one counter tick of phase)" % (len(got), banner, phase)
+        "by one counter tick of phase, or app's wait by at most %d)" % (
+            len(got), banner, phase, WAIT_SLACK)
 
 
 def test_invalid_system_config(ctx):

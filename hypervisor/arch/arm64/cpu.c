@@ -5,6 +5,7 @@
  * loop, which waits in WFI (under QEMU's -icount a polling loop would burn
  * virtual time).
  */
+#include <asm/el2_setup.h>
 #include <asm/gicv3.h>
 #include <asm/irq.h>
 #include <asm/layout.h>
@@ -26,11 +27,7 @@ extern char hv_vectors[], secondary_entry[];
 void guest_enter(struct trap_frame *frame) __attribute__((noreturn));
 void secondary_main(unsigned int cpu) __attribute__((noreturn));
 
-/* HCR_EL2 for cells: stage 2, interrupts to EL2, SMC trapped, AArch64 EL1. */
-#define HCR_CELL (HCR_VM | HCR_IMO | HCR_FMO | HCR_AMO | HCR_TSC | HCR_RW)
 #define SCTLR_EL1_RESET 0x30d00800ull	/* RES1 bits, MMU and caches off */
-#define CPTR_EL2_NO_TRAPS 0x33ffull	/* RES1 bits only */
-#define CNTHCTL_EL1PCTEN (1ull << 0)	/* counter yes, physical timer no */
 
 struct trap_frame *percpu_frame(unsigned int cpu)
 {
@@ -55,17 +52,7 @@ static void cpu_init_el2(unsigned int cpu)
 	write_sysreg(vbar_el2, hv_vectors);
 	mmu_enable();
 	stage2_init_cpu();
-	write_sysreg(hcr_el2, HCR_CELL);
-	write_sysreg(cptr_el2, CPTR_EL2_NO_TRAPS);
-	/* MDCR_EL2 resets to UNKNOWN: the CPU's PMU counters and debug
-	   registers go to its cell, untrapped, like the CPU itself. */
-	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f);
-	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN);
-	write_sysreg(cntvoff_el2, 0);
-	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
-	/* Bit 31 is RES1 in MPIDR_EL1 (D13.2.86): the cell reads it set. */
-	write_sysreg(vmpidr_el2, percpu[cpu].mpidr | (1ull << 31));
-	isb();
+	el2_setup_cpu(&percpu[cpu]);
 	gicv3_init_cpu();
 }
 

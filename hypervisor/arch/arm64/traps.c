@@ -24,20 +24,60 @@ void hv_fault(uint64_t esr, uint64_t elr, uint64_t far)
 typedef int (*trap_handler)(struct cell *cell, struct trap_frame *frame,
 			    uint64_t esr);
 
+/* FAR_EL2 is valid for aborts and PC alignment faults only (D13.2.40);
+   for any other class it holds whatever an earlier abort left. */
+static int far_valid(unsigned int ec)
+{
+	return ec == EC_IABT_LOW || ec == EC_PC_ALIGN || ec == EC_DABT_LOW;
+}
+
 static void __attribute__((noreturn))
 refuse(struct cell *cell, struct trap_frame *frame, uint64_t esr,
        const char *what)
 {
-	cell_fail(cell, this_percpu()->cpu,
-		  "%s (EC 0x%02x, ESR 0x%08llx, PC 0x%llx, FAR 0x%llx)", what,
-		  (unsigned int)ESR_EC(esr), (unsigned long long)esr,
-		  (unsigned long long)frame->elr,
-		  (unsigned long long)read_sysreg(far_el2));
+	unsigned int ec = ESR_EC(esr), cpu = this_percpu()->cpu;
+
+	if (far_valid(ec))
+		cell_fail(cell, cpu, "%s (EC 0x%02x, ESR 0x%08llx, PC 0x%llx, "
+			  "FAR 0x%llx)", what, ec, (unsigned long long)esr,
+			  (unsigned long long)frame->elr,
+			  (unsigned long long)read_sysreg(far_el2));
+	cell_fail(cell, cpu, "%s (EC 0x%02x, ESR 0x%08llx, PC 0x%llx)", what,
+		  ec, (unsigned long long)esr, (unsigned long long)frame->elr);
 }
 
-static void skip_instruction(struct trap_frame *frame)
+/* Past the trapped instruction: 2 bytes for a 16-bit T32 one (IL clear,
+   from AArch32 EL0), else 4. */
+static void skip_instruction(struct trap_frame *frame, uint64_t esr)
 {
-	frame->elr += 4;
+	frame->elr += esr & ESR_IL ? 4 : 2;
+}
+
+/*
+ * The cell's CPU takes an Undefined Instruction exception at EL1, as the
+ * architecture defines for a system register it does not give that EL
+ * (D1.10.2: the vector by where the exception came from; ESR_EL1 with EC 0,
+ * "unknown reason"; PSTATE EL1h with DAIF masked).
+ */
+#define SPSR_M_AARCH32 (1ull << 4)
+#define SPSR_M_EL1 (1ull << 2)
+#define SPSR_M_SP_ELX (1ull << 0)
+
+static void inject_undefined(struct trap_frame *frame, uint64_t esr)
+{
+	uint64_t spsr = frame->spsr, offset;
+
+	if (spsr & SPSR_M_AARCH32)
+		offset = 0x600;		/* lower EL, AArch32 */
+	else if (!(spsr & SPSR_M_EL1))
+		offset = 0x400;		/* lower EL (EL0), AArch64 */
+	else
+		offset = spsr & SPSR_M_SP_ELX ? 0x200 : 0x000;
+	write_sysreg(elr_el1, frame->elr);
+	write_sysreg(spsr_el1, spsr);
+	write_sysreg(esr_el1, esr & ESR_IL);
+	frame->elr = read_sysreg(vbar_el1) + offset;
+	frame->spsr = SPSR_EL1H_MASKED;
 }
 
 static int handle_hypercall(struct cell *cell, struct trap_frame *frame)
@@ -54,20 +94,35 @@ static int handle_hypercall(struct cell *cell, struct trap_frame *frame)
 	return 0;
 }
 
+/*
+ * SMCCC (ARM DEN 0028, 7.1): a function the callee does not implement
+ * answers NOT_SUPPORTED (-1) in w0, on either conduit, so that callers
+ * probing for optional services (TRNG, vendor hypervisor calls, firmware
+ * workarounds) go on. Immediate 0 only: other HVC/SMC immediates are not
+ * SMCCC calls, and are refused.
+ */
+static int smccc_not_supported(struct trap_frame *frame)
+{
+	frame->x[0] = (uint64_t)(int64_t)PSCI_NOT_SUPPORTED;
+	return 1;
+}
+
 static int trap_hvc(struct cell *cell, struct trap_frame *frame, uint64_t esr)
 {
 	/* The preferred return address of HVC is the next instruction. */
 	if ((esr & 0xffff) != 0)
 		return 0;
-	return handle_hypercall(cell, frame) || psci_handle(cell, frame);
+	return handle_hypercall(cell, frame) || psci_handle(cell, frame) ||
+	       smccc_not_supported(frame);
 }
 
 static int trap_smc(struct cell *cell, struct trap_frame *frame, uint64_t esr)
 {
 	/* A trapped SMC returns to itself: step over it (D1.10.4). */
-	if ((esr & 0xffff) != 0 || !psci_handle(cell, frame))
+	if ((esr & 0xffff) != 0 ||
+	    !(psci_handle(cell, frame) || smccc_not_supported(frame)))
 		return 0;
-	skip_instruction(frame);
+	skip_instruction(frame, esr);
 	return 1;
 }
 
@@ -76,17 +131,45 @@ static int trap_smc(struct cell *cell, struct trap_frame *frame, uint64_t esr)
 #define SYSREG_ISS(op0, op1, crn, crm, op2) \
 	((op0) << 20 | (op2) << 17 | (op1) << 14 | (crn) << 10 | (crm) << 1)
 #define ISS_ICC_SGI1R SYSREG_ISS(3u, 0u, 12u, 11u, 5u)
+#define ISS_ACTLR_EL1 SYSREG_ISS(3u, 0u, 1u, 0u, 1u)
+#define ISS_DC_ISW SYSREG_ISS(1u, 0u, 7u, 6u, 2u)
+#define ISS_DC_CSW SYSREG_ISS(1u, 0u, 7u, 10u, 2u)
+#define ISS_DC_CISW SYSREG_ISS(1u, 0u, 7u, 14u, 2u)
 
+/*
+ * What HCR_EL2 traps (el2_setup.c): the SGI register (emulated), set/way
+ * cache maintenance (done as a clean and invalidate of the same set and
+ * way, which loses nobody's data), ACTLR_EL1 (reads as zero, writes
+ * ignored), and the implementation-defined registers, which the cell's CPU
+ * finds UNDEFINED.
+ */
 static int trap_sysreg(struct cell *cell, struct trap_frame *frame,
 		       uint64_t esr)
 {
 	unsigned int rt = (esr >> 5) & 0x1f;
+	uint64_t value = rt == 31 ? 0 : frame->x[rt];
 	int is_read = esr & 1;
 
-	if ((esr & SYSREG_ISS_MASK) != ISS_ICC_SGI1R || is_read)
-		return 0;
-	vgic_sgi_write(cell, rt == 31 ? 0 : frame->x[rt]);
-	skip_instruction(frame);
+	switch (esr & SYSREG_ISS_MASK) {
+	case ISS_ICC_SGI1R:
+		if (is_read)
+			return 0;
+		vgic_sgi_write(cell, value);
+		break;
+	case ISS_DC_ISW:
+	case ISS_DC_CSW:
+	case ISS_DC_CISW:
+		__asm__ volatile("dc cisw, %0" : : "r"(value) : "memory");
+		break;
+	case ISS_ACTLR_EL1:
+		if (is_read && rt != 31)
+			frame->x[rt] = 0;
+		break;
+	default:
+		inject_undefined(frame, esr);
+		return 1;
+	}
+	skip_instruction(frame, esr);
 	return 1;
 }
 
@@ -129,7 +212,7 @@ static int trap_data_abort(struct cell *cell, struct trap_frame *frame,
 			a.value &= 0xffffffffull;
 		frame->x[rt] = a.value;
 	}
-	skip_instruction(frame);
+	skip_instruction(frame, esr);
 	return 1;
 }
 

@@ -11,49 +11,49 @@
 
 /* x0-x18, x29, x30, ELR and SPSR: what C code may change. */
 .macro save_caller_saved
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	str	x18, [sp, #144]
-	str	x29, [sp, #232]
+	stp	x0, x1, [sp, #FRAME_X(0)]
+	stp	x2, x3, [sp, #FRAME_X(2)]
+	stp	x4, x5, [sp, #FRAME_X(4)]
+	stp	x6, x7, [sp, #FRAME_X(6)]
+	stp	x8, x9, [sp, #FRAME_X(8)]
+	stp	x10, x11, [sp, #FRAME_X(10)]
+	stp	x12, x13, [sp, #FRAME_X(12)]
+	stp	x14, x15, [sp, #FRAME_X(14)]
+	stp	x16, x17, [sp, #FRAME_X(16)]
+	str	x18, [sp, #FRAME_X(18)]
+	str	x29, [sp, #FRAME_X(29)]
 	mrs	x0, elr_el2
 	mrs	x1, spsr_el2
-	stp	x30, x0, [sp, #240]
+	stp	x30, x0, [sp, #FRAME_X(30)]	/* x30, then ELR */
 	str	x1, [sp, #FRAME_SPSR]
 	mov	x0, sp
 .endm
 
 .macro restore_caller_saved
 	ldr	x1, [sp, #FRAME_SPSR]
-	ldp	x30, x0, [sp, #240]
+	ldp	x30, x0, [sp, #FRAME_X(30)]
 	msr	elr_el2, x0
 	msr	spsr_el2, x1
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldr	x18, [sp, #144]
-	ldr	x29, [sp, #232]
+	ldp	x0, x1, [sp, #FRAME_X(0)]
+	ldp	x2, x3, [sp, #FRAME_X(2)]
+	ldp	x4, x5, [sp, #FRAME_X(4)]
+	ldp	x6, x7, [sp, #FRAME_X(6)]
+	ldp	x8, x9, [sp, #FRAME_X(8)]
+	ldp	x10, x11, [sp, #FRAME_X(10)]
+	ldp	x12, x13, [sp, #FRAME_X(12)]
+	ldp	x14, x15, [sp, #FRAME_X(14)]
+	ldp	x16, x17, [sp, #FRAME_X(16)]
+	ldr	x18, [sp, #FRAME_X(18)]
+	ldr	x29, [sp, #FRAME_X(29)]
 .endm
 
 /* Every register: synchronous traps read and write any of them. */
 .macro save_frame
-	stp	x19, x20, [sp, #152]
-	stp	x21, x22, [sp, #168]
-	stp	x23, x24, [sp, #184]
-	stp	x25, x26, [sp, #200]
-	stp	x27, x28, [sp, #216]
+	stp	x19, x20, [sp, #FRAME_X(19)]
+	stp	x21, x22, [sp, #FRAME_X(21)]
+	stp	x23, x24, [sp, #FRAME_X(23)]
+	stp	x25, x26, [sp, #FRAME_X(25)]
+	stp	x27, x28, [sp, #FRAME_X(27)]
 	save_caller_saved
 .endm
 
@@ -137,10 +137,10 @@ el2_fault:
 guest_enter:
 	mov	sp, x0
 guest_return:
-	ldp	x19, x20, [sp, #152]
-	ldp	x21, x22, [sp, #168]
-	ldp	x23, x24, [sp, #184]
-	ldp	x25, x26, [sp, #200]
-	ldp	x27, x28, [sp, #216]
+	ldp	x19, x20, [sp, #FRAME_X(19)]
+	ldp	x21, x22, [sp, #FRAME_X(21)]
+	ldp	x23, x24, [sp, #FRAME_X(23)]
+	ldp	x25, x26, [sp, #FRAME_X(25)]
+	ldp	x27, x28, [sp, #FRAME_X(27)]
 	restore_caller_saved
 	eret

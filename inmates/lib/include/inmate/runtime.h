@@ -46,4 +46,15 @@ int32_t cpu_start(uint64_t mpidr, void (*fn)(void *arg), void *arg);
 __attribute__((noreturn, format(printf, 1, 2))) void
 runtime_panic(const char *fmt, ...);
 
+/*
+ * exception_handler_t - called for a synchronous exception at EL1 with its
+ * ESR_EL1 and ELR_EL1; returns non-zero to resume after the instruction
+ * (a 4-byte one), 0 for the fatal report and power-off.
+ */
+typedef int (*exception_handler_t)(uint64_t esr, uint64_t elr);
+
+/** exception_set_handler() - @handler sees every synchronous exception
+ * from now on (NULL: none); for test inmates that provoke them. */
+void exception_set_handler(exception_handler_t handler);
+
 #endif /* INMATE_RUNTIME_H */

@@ -9,9 +9,11 @@
 #define HV_MAX_CPUS 8
 #define HV_STACK_SIZE 0x4000
 
-/* struct trap_frame: x0-x30, elr, spsr, padding to 16 bytes. */
-#define FRAME_SIZE 272
+/* struct trap_frame: x0-x30, elr, spsr, padding to 16 bytes (percpu.h
+   asserts these against the struct). */
+#define FRAME_X(n) ((n) * 8)
 #define FRAME_ELR 248
 #define FRAME_SPSR 256
+#define FRAME_SIZE 272
 
 #endif /* ASM_LAYOUT_H */

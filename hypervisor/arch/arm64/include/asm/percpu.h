@@ -24,6 +24,16 @@ struct trap_frame {
 	uint64_t pad;
 };
 
+/* vectors.S and head.S use the offsets of layout.h. */
+_Static_assert(__builtin_offsetof(struct trap_frame, x[19]) == FRAME_X(19),
+	       "FRAME_X");
+_Static_assert(__builtin_offsetof(struct trap_frame, elr) == FRAME_ELR &&
+	       FRAME_X(30) + 8 == FRAME_ELR, "FRAME_ELR: stp x30, ELR");
+_Static_assert(__builtin_offsetof(struct trap_frame, spsr) == FRAME_SPSR,
+	       "FRAME_SPSR");
+_Static_assert(sizeof(struct trap_frame) == FRAME_SIZE &&
+	       FRAME_SIZE % 16 == 0, "FRAME_SIZE");
+
 struct percpu {
 	unsigned int cpu;
 	uint64_t mpidr;

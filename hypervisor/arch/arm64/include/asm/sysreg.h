@@ -54,7 +54,12 @@
 #define HCR_IMO (1ull << 4)
 #define HCR_AMO (1ull << 5)
 #define HCR_TSC (1ull << 19)
+#define HCR_TIDCP (1ull << 20)
+#define HCR_TACR (1ull << 21)
+#define HCR_TSW (1ull << 22)
 #define HCR_RW (1ull << 31)
+#define HCR_APK (1ull << 40)
+#define HCR_API (1ull << 41)
 
 /* SCTLR_EL2 (D13.2.118) */
 #define SCTLR_EL2_RES1 0x30c50830ull
@@ -73,6 +78,7 @@
 #define EC_SMC64 0x17
 #define EC_SYSREG 0x18
 #define EC_IABT_LOW 0x20
+#define EC_PC_ALIGN 0x22
 #define EC_DABT_LOW 0x24
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""End-to-end tests of what the hypervisor's EL2 set-up gives a cell.
+
+Loaded by tests/run.py (see its docstring for the protocol); how the
+system tests boot and what they assert on is told in system_common.py.
+
+- system/el2/traps: the traps inmate (inmates/systest/traps.c) in app's
+  place, beside hello and rt: set/way cache maintenance completes (done by
+  the hypervisor as a clean and invalidate), ACTLR_EL1 reads as zero, an
+  implementation-defined register is UNDEFINED at EL1 (the cell is not
+  parked), and the EL1 physical timer and its interrupt (PPI 30) are the
+  cell's. The inmate reports `PASS traps checks=N`; rt ticks on exactly.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+for directory in (str(HERE), str(HERE.parent / "lib")):
+    if directory not in sys.path:  # tests/run.py loads modules by path
+        sys.path.insert(0, directory)
+
+from helpers import fail
+from system_common import Paths, Ticks, boot, check_hello
+
+
+def expect_pass(console, cell, name):
+    """@cell printed `PASS name checks=N` with N >= 1 and no FAIL line."""
+    failed = [t for t in console.of(cell) if t.startswith("FAIL ")]
+    if failed:
+        fail("[%s] %s" % (cell, "; ".join(failed)))
+    _, found = console.match(cell, r"PASS %s checks=(\d+)" % name)
+    if int(found.group(1)) < 1:
+        fail("[%s] PASS %s with no checks (asserts nothing)" % (cell, name))
+    return int(found.group(1))
+
+
+def test_traps(ctx):
+    paths = Paths(ctx)
+    cells = paths.demo_cells(app=(paths.systest("traps"), None))
+    console = boot(ctx, paths.image("traps", cells))
+    console.expect_banner()
+    console.expect_sources(["hello", "rt", "app"])
+    want = [
+        "traps: dc isw, csw, cisw completed",
+        "traps: ACTLR_EL1 0x0, after writing ones 0x0",
+        "traps: S3_0_C15_C0_0 read: exception EC 0x0 at the access: yes",
+        "traps: EL1 physical timer interrupt, not before its deadline: yes",
+    ]
+    if console.of("app")[:len(want)] != want:
+        fail("[app] printed %r, expected %r first" % (console.of("app"),
+                                                      want))
+    checks = expect_pass(console, "app", "traps")
+    console.find("[cellblock] cell app stopped (PSCI SYSTEM_OFF on CPU 2)")
+    check_hello(console)
+    Ticks(console, "rt", 1000, 20).expect_exact_spacing()
+    console.expect_off()
+    return "%d checks" % checks
+
+
+def collect(options):
+    return [("system/el2/traps", test_traps)]
