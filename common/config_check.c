@@ -18,6 +18,8 @@
 #include "crc32.h"
 #include "format.h"
 
+#include <cellblock/limits.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -76,6 +78,30 @@ static int range_inside(struct range inner, struct range outer)
 static int is_aligned(uint64_t value, uint64_t align)
 {
 	return (value & (align - 1)) == 0;
+}
+
+/* ---- reach of this build's translation regimes (cellblock/limits.h) ---- */
+
+/* What stops an address past each limit, for messages. */
+#define EL2_REACH "the hypervisor's EL2 identity map of every window " \
+		  "reaches no further"
+#define GUEST_REACH "a cell's guest-physical space ends there"
+#define PHYS_REACH "stage 2 outputs no physical address above it"
+
+/*
+ * Reports @what, the sound range @r, at @node unless it ends at or below
+ * 2^@bits; @why names what cannot reach further. Returns whether it fits.
+ */
+static int check_reach(const struct checker *ck, const char *node,
+		       const char *what, struct range r, unsigned bits,
+		       const char *why)
+{
+	if (!(range_last(r) >> bits))
+		return 1;
+	problem(ck, node, "%s 0x%llx-0x%llx ends above 2^%u (expected to end "
+		"at or below 0x%llx: %s)", what, (unsigned long long)r.start,
+		(unsigned long long)range_last(r), bits, 1ull << bits, why);
+	return 0;
 }
 
 /* ---- names ------------------------------------------------------------- */
@@ -144,27 +170,87 @@ static void item_path(char *buf, size_t size, const char *parent,
 		format_string(buf, size, "/%s/#%u", parent, index);
 }
 
-/* Device-tree node-name characters: item names are node names in source. */
-static int node_name_char(char c)
+static int alphanumeric(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == ',' || c == '.' || c == '_' ||
-	       c == '+' || c == '-' || c == '@';
+	       (c >= '0' && c <= '9');
+}
+
+/* Device-tree node-name characters: item names are node names in source. */
+static int node_name_char(char c, unsigned offset)
+{
+	return alphanumeric(c) || c == ',' || c == '.' || c == '_' ||
+	       c == '+' || c == '-' || (c == '@' && offset);
+}
+
+/*
+ * A cell's name heads each of its console lines as "[name] ": a space or a
+ * bracket in it would let the cell print a line that reads as another
+ * writer's.
+ */
+static int cell_name_char(char c, unsigned offset)
+{
+	(void)offset;
+	return alphanumeric(c) || c == '-' || c == '_' || c == '.';
+}
+
+/* Reports the first character of @name, a valid name, that @allowed
+   refuses; @expected says what is allowed. */
+static void check_name_chars(const struct checker *ck, const char *node,
+			     const char *property, const char *name,
+			     int (*allowed)(char c, unsigned offset),
+			     const char *expected)
+{
+	unsigned i;
+
+	for (i = 0; config_name_valid(name) && name[i]; i++)
+		if (!allowed(name[i], i)) {
+			problem(ck, node, "%s has '%c' at offset %u (expected "
+				"%s)", property, name[i], i, expected);
+			return;
+		}
 }
 
 static void check_node_name(const struct checker *ck, const char *node,
 			    const char *name)
 {
+	check_name(ck, node, "name", name);
+	check_name_chars(ck, node, "name", name, node_name_char,
+			 "a device-tree node name: letters, digits and "
+			 ",._+-@");
+}
+
+/* The hypervisor's own console prefix is "[cellblock] ". */
+static const char hypervisor_name[] = "cellblock";
+
+/* Whether @name is the hypervisor's, in any case: "[CellBlock]" reads as
+   "[cellblock]" on a console. */
+static int is_hypervisor_name(const char *name)
+{
 	unsigned i;
 
-	check_name(ck, node, "name", name);
-	for (i = 0; config_name_valid(name) && name[i]; i++)
-		if (!node_name_char(name[i]) || (i == 0 && name[i] == '@')) {
-			problem(ck, node, "name has '%c' at offset %u (expected "
-				"a device-tree node name: letters, digits and "
-				",._+-@)", name[i], i);
-			return;
-		}
+	for (i = 0; i < sizeof(hypervisor_name); i++) {
+		char c = name[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != hypervisor_name[i])
+			return 0;
+	}
+	return 1;
+}
+
+static void check_cell_name(const struct checker *ck, const char *name)
+{
+	check_name(ck, "/", "cell-name", name);
+	check_name_chars(ck, "/", "cell-name", name, cell_name_char,
+			 "letters, digits, '-', '_' and '.': the console "
+			 "prefixes the cell's lines with \"[cell-name] \"");
+	if (config_name_valid(name) && is_hypervisor_name(name))
+		problem(ck, "/", "cell-name \"%s\" is the hypervisor's "
+			"(expected another name: the console prefixes the "
+			"hypervisor's own lines with \"[%s] \")", name,
+			hypervisor_name);
 }
 
 static void check_zero(const struct checker *ck, const char *node,
@@ -174,6 +260,16 @@ static void check_zero(const struct checker *ck, const char *node,
 		problem(ck, node, "%s is 0x%llx (expected 0: reserved in format "
 			"revision %u)", field, (unsigned long long)value,
 			CB_CONFIG_REVISION);
+}
+
+/* Undefined flag bits are reserved: a later revision may give them a
+   meaning this one would ignore. */
+static void check_flags(const struct checker *ck, const char *node,
+			uint32_t flags, uint32_t defined)
+{
+	if (flags & ~defined)
+		problem(ck, node, "flags 0x%x has undefined bits 0x%x", flags,
+			flags & ~defined);
 }
 
 static void check_zero_array(const struct checker *ck, const char *node,
@@ -331,6 +427,17 @@ static int in_ram_window(const struct cb_system_config *s, struct range r)
 	return inside_windows(r, cb_system_ram(s), s->ram_count);
 }
 
+static void check_window_flags(const struct checker *ck, const char *node,
+			       const struct cb_window *w, int ram)
+{
+	check_zero(ck, node, "reserved", w->reserved);
+	if (ram && w->flags)
+		problem(ck, node, "flags 0x%x are set on a RAM window (expected "
+			"0: \"dma\" marks a device window)", w->flags);
+	else
+		check_flags(ck, node, w->flags, CB_WINDOW_FLAGS_DEFINED);
+}
+
 static void check_windows(const struct checker *ck,
 			  const struct cb_system_config *s)
 {
@@ -355,6 +462,12 @@ static void check_windows(const struct checker *ck,
 			problem(ck, node, "start 0x%llx + size 0x%llx overflows "
 				"the address space", (unsigned long long)r.start,
 				(unsigned long long)r.size);
+		else	/* Everything physical lies in a window (hypervisor
+			   memory, GIC frames, console, cell regions): this
+			   bounds it all, inside stage 2's reach too. */
+			check_reach(ck, node, "window", r, CB_LIMIT_EL2_VA_BITS,
+				    EL2_REACH);
+		check_window_flags(ck, node, &all[i], i < s->ram_count);
 		for (j = 0; j < i; j++) {
 			struct range o = { all[j].start, all[j].size };
 
@@ -518,7 +631,8 @@ static void check_vpci(const struct checker *ck,
 		problem(ck, "/vpci", "ecam 0x%llx is not a 1 MiB-aligned window "
 			"of %u buses", (unsigned long long)v->ecam,
 			v->bus_count);
-	else
+	else if (check_reach(ck, "/vpci", "ecam", vpci_window(s),
+			     CB_LIMIT_GUEST_BITS, GUEST_REACH))
 		check_ecam_clear_of_gic(ck, s);
 	if (v->interrupt_count < 1 || v->interrupt_count > 32 ||
 	    !interrupt_exists(s, v->interrupt_base) ||
@@ -541,6 +655,10 @@ static void check_cpus(const struct checker *ck,
 	unsigned i, j;
 	char node[32];
 
+	if (s->cpu_count > CB_LIMIT_CPUS)
+		problem(ck, "/cpus", "has %u CPUs (expected at most %u: this "
+			"build of the hypervisor runs at most %u)", s->cpu_count,
+			CB_LIMIT_CPUS, CB_LIMIT_CPUS);
 	for (i = 0; i < s->cpu_count; i++) {
 		format_string(node, sizeof(node), "/cpus/cpu@%u", i);
 		if (mpidr[i] & ~MPIDR_AFFINITY_MASK)
@@ -548,6 +666,12 @@ static void check_cpus(const struct checker *ck,
 				"affinity fields (expected within 0x%llx)",
 				(unsigned long long)mpidr[i],
 				MPIDR_AFFINITY_MASK);
+		else if ((mpidr[i] & 0xff) >= CB_LIMIT_AFF0)
+			problem(ck, node, "mpidr 0x%llx has Aff0 %llu (expected "
+				"below %u: the hypervisor's SGIs reach Aff0 0 "
+				"to %u only)", (unsigned long long)mpidr[i],
+				(unsigned long long)(mpidr[i] & 0xff),
+				CB_LIMIT_AFF0, CB_LIMIT_AFF0 - 1);
 		for (j = 0; j < i; j++)
 			if (mpidr[i] == mpidr[j])
 				problem(ck, node, "mpidr 0x%llx is also "
@@ -646,9 +770,7 @@ static void check_region_flags(const struct checker *ck, const char *node,
 {
 	uint32_t f = r->flags;
 
-	if (f & ~CB_REGION_FLAGS_DEFINED)
-		problem(ck, node, "flags 0x%x has undefined bits 0x%x",
-			f, f & ~CB_REGION_FLAGS_DEFINED);
+	check_flags(ck, node, f, CB_REGION_FLAGS_DEFINED);
 	if (!(f & (CB_REGION_READ | CB_REGION_WRITE | CB_REGION_EXECUTE)))
 		problem(ck, node, "flags grant no access (expected at least "
 			"one of \"read\", \"write\", \"execute\")");
@@ -696,12 +818,19 @@ static void check_region_extent(const struct checker *ck, const char *node,
 			(unsigned long long)r->phys_start,
 			(unsigned long long)r->guest_start,
 			(unsigned long long)r->size, CB_PAGE_SIZE);
-	if (!range_sound(region_phys(r)) || !range_sound(region_guest(r)))
+	if (!range_sound(region_phys(r)) || !range_sound(region_guest(r))) {
 		problem(ck, node, "phys 0x%llx or guest 0x%llx + size 0x%llx "
 			"overflows the address space",
 			(unsigned long long)r->phys_start,
 			(unsigned long long)r->guest_start,
 			(unsigned long long)r->size);
+		return;
+	}
+	check_reach(ck, node, "guest", region_guest(r), CB_LIMIT_GUEST_BITS,
+		    GUEST_REACH);
+	if (region_has_phys(r))
+		check_reach(ck, node, "phys", region_phys(r),
+			    CB_LIMIT_PHYS_BITS, PHYS_REACH);
 }
 
 static void check_regions(const struct checker *ck,
@@ -845,6 +974,9 @@ static void check_emulated_console(const struct checker *ck,
 			(unsigned long long)con->emulated, CB_PAGE_SIZE);
 		return;
 	}
+	if (!check_reach(ck, "/console", "emulated", page, CB_LIMIT_GUEST_BITS,
+			 GUEST_REACH))
+		return;
 	for (i = 0; i < c->region_count; i++)
 		if (range_sound(region_guest(&reg[i])) &&
 		    range_overlaps(page, page_span(region_guest(&reg[i]))))
@@ -879,21 +1011,35 @@ static void check_console_of_cell(const struct checker *ck,
 				  const struct cb_cell_config *c)
 {
 	check_zero(ck, "/console", "reserved", c->console.reserved);
-	if (c->console.flags & ~CB_CELL_CONSOLE_FLAGS_DEFINED)
-		problem(ck, "/console", "flags 0x%x has undefined bits",
-			c->console.flags);
+	check_flags(ck, "/console", c->console.flags,
+		    CB_CELL_CONSOLE_FLAGS_DEFINED);
 	check_emulated_console(ck, c);
 	check_passthrough_console(ck, c);
 }
 
-/* ---- one cell against its system --------------------------------------- */
-
-static int takes_hypervisor_console(const struct cb_system_config *s,
-				    const struct cb_cell_config *c)
+/*
+ * Invariant: the hypervisor's table of a cell's emulated regions (one per
+ * sub-page region, one for the emulated console, the GIC's) holds them all.
+ */
+static void check_emulated_count(const struct checker *ck,
+				 const struct cb_cell_config *c)
 {
-	return (c->console.flags & CB_CELL_CONSOLE_PASSTHROUGH) &&
-	       c->console.passthrough == s->console.address;
+	const struct cb_memory_region *reg = cb_cell_regions(c);
+	unsigned i, subpage = 0, console, total;
+
+	console = !!(c->console.flags & CB_CELL_CONSOLE_EMULATED);
+	for (i = 0; i < c->region_count; i++)
+		subpage += !!(reg[i].flags & CB_REGION_SUBPAGE);
+	total = subpage + console + CB_EMULATED_REGIONS_GIC;
+	if (total > CB_LIMIT_EMULATED_REGIONS)
+		problem(ck, "/memory", "%u subpage regions, %u emulated console "
+			"and %u GIC regions make %u emulated regions (expected "
+			"at most %u per cell in this build)", subpage, console,
+			CB_EMULATED_REGIONS_GIC, total,
+			CB_LIMIT_EMULATED_REGIONS);
 }
+
+/* ---- one cell against its system --------------------------------------- */
 
 static int has_vpci(const struct cb_system_config *s)
 {
@@ -931,12 +1077,10 @@ static void check_cell_interrupts_exist(const struct checker *ck,
 			problem(ck, "/", "interrupts: %u does not exist (the "
 				"GIC implements INTIDs up to %u)", id,
 				s->gic.interrupt_count - 1);
-		else if (id == s->console.interrupt &&
-			 !takes_hypervisor_console(s, c))
+		else if (id == s->console.interrupt)
 			problem(ck, "/", "interrupts: %u is the hypervisor "
 				"console's (expected it to stay with the "
-				"hypervisor unless the cell passes the console "
-				"through)", id);
+				"hypervisor)", id);
 		else if (s->vpci.ecam && id >= vpci_first && id < vpci_end)
 			problem(ck, "/", "interrupts: %u is reserved for the "
 				"virtual PCI host (INTIDs %u to %llu)", id,
@@ -969,6 +1113,36 @@ static void check_guest_reserved(const struct checker *ck, const char *node,
 			(unsigned long long)range_last(span),
 			(unsigned long long)s->vpci.ecam,
 			(unsigned long long)range_last(vpci_window(s)));
+}
+
+/*
+ * A bus master reads and writes any memory it is told to, and no IOMMU
+ * confines it: whoever programs it owns all memory. Only a cell trusted
+ * with that may have any part of its window.
+ */
+static void check_region_dma(const struct checker *ck, const char *node,
+			     const struct cb_system_config *s,
+			     const struct cb_cell_config *c, struct range phys)
+{
+	const struct cb_window *w = cb_system_devices(s);
+	unsigned i;
+
+	if (c->flags & CB_CELL_DMA_TRUSTED)
+		return;
+	for (i = 0; i < s->device_count; i++) {
+		struct range r = { w[i].start, w[i].size };
+
+		if ((w[i].flags & CB_WINDOW_DMA) && range_sound(r) &&
+		    range_overlaps(phys, r))
+			problem(ck, node, "phys 0x%llx-0x%llx is in device "
+				"window /devices/%s, a bus master (expected "
+				"\"dma-trusted\" on the cell: no DMA isolation "
+				"exists, so the cell could read and write all "
+				"memory through the device)",
+				(unsigned long long)phys.start,
+				(unsigned long long)range_last(phys),
+				display_name(w[i].name));
+	}
 }
 
 static void check_region_phys_in_system(const struct checker *ck,
@@ -1011,15 +1185,35 @@ static void check_region_phys_in_system(const struct checker *ck,
 				(unsigned long long)f->frame[i].start);
 			break;
 		}
-	if (range_sound(con) && range_overlaps(span, con) &&
-	    !takes_hypervisor_console(s, c))
+	/* Invariant: no cell reaches the hypervisor console's UART, so no
+	   cell can garble or forge the hypervisor's lines. */
+	if (range_sound(con) && range_overlaps(span, con))
 		problem(ck, node, "phys 0x%llx-0x%llx overlaps the hypervisor "
-			"console 0x%llx (expected console { passthrough = "
-			"<0x%llx>; } to give this UART to the cell)",
+			"console's UART 0x%llx-0x%llx (expected no cell to "
+			"reach it; a cell writes the console through "
+			"console { emulated = <...>; })",
 			(unsigned long long)phys.start,
 			(unsigned long long)range_last(phys),
 			(unsigned long long)con.start,
-			(unsigned long long)con.start);
+			(unsigned long long)range_last(con));
+	check_region_dma(ck, node, s, c, phys);
+}
+
+/* Said at /console too: the io region holding it is refused as well, but
+   this is the line that names the intent. */
+static void check_passthrough_in_system(const struct checker *ck,
+					const struct cb_system_config *s,
+					const struct cb_cell_config *c)
+{
+	struct range uart = { c->console.passthrough, CB_CONSOLE_FRAME_SIZE };
+	struct range con = { s->console.address, CB_CONSOLE_FRAME_SIZE };
+
+	if ((c->console.flags & CB_CELL_CONSOLE_PASSTHROUGH) &&
+	    range_sound(uart) && range_sound(con) && range_overlaps(uart, con))
+		problem(ck, "/console", "passthrough 0x%llx is the hypervisor "
+			"console's UART (expected a UART of the cell's own: the "
+			"hypervisor's console is never given to a cell)",
+			(unsigned long long)uart.start);
 }
 
 static void check_cell_in_system(const struct checker *ck,
@@ -1052,6 +1246,7 @@ static void check_cell_in_system(const struct checker *ck,
 				     page_span((struct range){
 					     c->console.emulated, 1 }),
 				     s, &f);
+	check_passthrough_in_system(ck, s, c);
 }
 
 static const struct cb_cell_config *
@@ -1075,8 +1270,8 @@ check_cell_with(const struct checker *parent, const struct cb_system_config *s,
 	if (!check_array_size(&ck, size, expected))
 		return NULL;
 
-	check_name(&ck, "/", "cell-name", c->name);
-	check_zero(&ck, "/", "flags", c->flags);
+	check_cell_name(&ck, c->name);
+	check_flags(&ck, "/", c->flags, CB_CELL_FLAGS_DEFINED);
 	check_zero(&ck, "/", "reserved0", c->reserved0);
 	check_zero_array(&ck, "/", c->reserved, 8);
 	if (!c->cpu_set)
@@ -1085,6 +1280,7 @@ check_cell_with(const struct checker *parent, const struct cb_system_config *s,
 	check_interrupts(&ck, c);
 	check_entry(&ck, c);
 	check_console_of_cell(&ck, c);
+	check_emulated_count(&ck, c);
 	if (s)
 		check_cell_in_system(&ck, s, c);
 	return c;
@@ -1210,13 +1406,17 @@ void config_check_set(const struct cb_system_config *system,
 {
 	struct checker sys = { report, system, "" };
 	struct member m[CB_MAX_CELLS + 1];
+	unsigned root = cb_system_root_cell(system) ? 1 : 0;
 	unsigned count = 0, first, i, j;
 
-	if (cell_count > CB_MAX_CELLS) {
-		problem(&sys, "/", "%u cells exceed the limit of %u", cell_count,
-			CB_MAX_CELLS);
+	if (root + cell_count > CB_LIMIT_CELLS)
+		problem(&sys, "/", "%u cells%s are more than this build of the "
+			"hypervisor runs (expected at most %u)",
+			root + cell_count, root ? " (the root cell included)" :
+			"", CB_LIMIT_CELLS);
+	/* The format's bound: what the set checks below have room for. */
+	if (cell_count > CB_MAX_CELLS)
 		cell_count = CB_MAX_CELLS;
-	}
 	if (cb_system_root_cell(system))
 		m[count++] = (struct member){ cb_system_root_cell(system),
 					      { report, system, "/root-cell" } };

@@ -10,7 +10,10 @@
  *   2. config_check_cell(): one cell config, on its own or against a system;
  *   3. config_check_set(): the cells of one system taken together (names,
  *      CPU, interrupt and memory ownership).
- * A config is valid when no step reported a problem.
+ * A config is valid when no step reported a problem. Besides what the
+ * formats can express, every step holds configs to the limits of this
+ * build of the hypervisor (include/cellblock/limits.h), so what passes here
+ * is what the boot runs.
  */
 #ifndef CELLBLOCK_CONFIG_CHECK_H
 #define CELLBLOCK_CONFIG_CHECK_H
@@ -64,10 +67,11 @@ config_check_cell(const struct cb_system_config *system, const void *blob,
  * config_check_set() - check the cells of @system taken together.
  * @cells: the non-root cells, each returned by config_check_cell() for this
  *	@system; the system's root cell, if any, takes part implicitly.
- * Rules: names are unique; every CPU belongs to exactly one cell; no CPU,
- * interrupt or physical page is claimed by two cells, except that a cell may
- * take resources the root cell declares (the root cell lends them, and must
- * keep at least one CPU), and regions both marked "shared" may overlap.
+ * Rules: at most CB_LIMIT_CELLS cells, the root cell included; names are
+ * unique; every CPU belongs to exactly one cell; no CPU, interrupt or
+ * physical page is claimed by two cells, except that a cell may take
+ * resources the root cell declares (the root cell lends them, and must keep
+ * at least one CPU), and regions both marked "shared" may overlap.
  */
 void config_check_set(const struct cb_system_config *system,
 		      const struct cb_cell_config *const *cells,

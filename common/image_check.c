@@ -22,6 +22,8 @@
 #include "crc32.h"
 #include "format.h"
 
+#include <cellblock/limits.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -331,10 +333,13 @@ static int file_blob(struct checker *ck, unsigned index,
 	if (b->kind == CB_BLOB_SYSTEM_CONFIG) {
 		v->system_blob = b;
 	} else if (b->kind == CB_BLOB_CELL_CONFIG) {
-		if (v->cell_count == CB_MAX_CELLS)
+		/* Invariant: the view holds every cell the boot may run. */
+		if (v->cell_count == CB_LIMIT_CELLS)
 			return refuse(ck, b->name, "is cell config %u "
-				      "(expected at most %u cells)",
-				      v->cell_count + 1, CB_MAX_CELLS);
+				      "(expected at most %u cells: this build "
+				      "of the hypervisor runs at most %u)",
+				      v->cell_count + 1, CB_LIMIT_CELLS,
+				      CB_LIMIT_CELLS);
 		v->cell[v->cell_count++] = (struct image_cell){ b, 0, 0, 0, 0 };
 	} else {
 		v->cell[v->cell_count - 1].payload_count++;
@@ -555,9 +560,22 @@ static void check_payload(struct checker *ck, struct image_cell *cell,
 
 /* ---- the whole image --------------------------------------------------- */
 
+/* The boot keeps a fixed table of payloads per cell: a cell with more is
+   refused whole rather than started without some of them. */
+static void check_payload_count(struct checker *ck, struct image_cell *cell)
+{
+	if (cell->payload_count <= CB_LIMIT_PAYLOADS)
+		return;
+	problem(ck, cell->blob->name, "cell \"%s\" has %u payloads (expected "
+		"at most %u per cell: this build of the hypervisor loads no "
+		"more)", cell_name(cell), cell->payload_count,
+		CB_LIMIT_PAYLOADS);
+	refuse_cell(ck->view, cell);
+}
+
 static void check_cells(struct checker *ck, struct relay *r)
 {
-	const struct cb_cell_config *unrefused[CB_MAX_CELLS];
+	const struct cb_cell_config *unrefused[CB_LIMIT_CELLS];
 	struct image_view *v = ck->view;
 	unsigned i, k, count = 0;
 
@@ -568,6 +586,7 @@ static void check_cells(struct checker *ck, struct relay *r)
 		cell->config = config_check_cell(v->system,
 						 image_blob_data(cell->blob),
 						 cell->blob->size, &r->config);
+		check_payload_count(ck, cell);
 		for (k = 0; k < cell->payload_count; k++)
 			check_payload(ck, cell, image_cell_payload(cell, k),
 				      &with_params);

@@ -8,14 +8,15 @@
  *
  * Problems come in two weights:
  *   - the image is refused (nothing starts): a truncated or corrupted image,
- *     a malformed table or blob header, blobs out of order, an invalid
- *     system config. Structural problems stop the check at the first one,
- *     so a broken image gives exactly one line;
+ *     a malformed table or blob header, blobs out of order, more cells
+ *     than CB_LIMIT_CELLS (include/cellblock/limits.h), an invalid system
+ *     config. Structural problems stop the check at the first one, so a
+ *     broken image gives exactly one line;
  *   - a cell is refused (it is skipped, the other cells start): its config
  *     is invalid on its own, against the system or against the other cells,
- *     or one of its payloads is malformed, outside the cell's loadable
- *     memory, overlapping another of its payloads, or a second payload with
- *     parameters.
+ *     it has more than CB_LIMIT_PAYLOADS payloads, or one of its payloads
+ *     is malformed, outside the cell's loadable memory, overlapping another
+ *     of its payloads, or a second payload with parameters.
  * Every problem is one call of the report callback naming one blob.
  */
 #ifndef CELLBLOCK_IMAGE_CHECK_H
@@ -23,6 +24,7 @@
 
 #include <cellblock/config.h>
 #include <cellblock/image.h>
+#include <cellblock/limits.h>
 
 /**
  * struct image_report - where problems go.
@@ -77,7 +79,7 @@ struct image_view {
 	unsigned int cell_count;
 	unsigned int refused_count;
 	unsigned int payload_total;
-	struct image_cell cell[CB_MAX_CELLS];
+	struct image_cell cell[CB_LIMIT_CELLS];
 };
 
 enum image_verdict {
@@ -99,15 +101,16 @@ enum image_verdict {
  *	zeros); the table CRC counts them as zero. 0, 0 on the host. Bytes
  *	outside this range must be as loaded: the boot code may not write its
  *	.data before this check.
- * @view: filled in (the caller needs no initialization); ~3 KiB.
+ * @view: filled in (the caller needs no initialization); ~600 bytes.
  * @report: receives every problem; @report->problem_count is not reset.
  *
  * Checks, in order: the arm64 header; the table (found at the first 4 KiB
  * aligned offset holding CB_IMAGE_MAGIC and its own offset): revision,
  * sizes, reserved fields, blob count, CRC; every blob header (magic, size
- * within the image, CRC, name, kind and order, zero padding); the system
- * config (config_check_system()); each cell config (config_check_cell())
- * and its payloads (parameters, image_check_placement(), overlaps, at most
+ * within the image, CRC, name, kind and order, zero padding, at most
+ * CB_LIMIT_CELLS cell configs); the system config (config_check_system());
+ * each cell config (config_check_cell()) and its payloads (at most
+ * CB_LIMIT_PAYLOADS; parameters, image_check_placement(), overlaps, at most
  * one with parameters); then config_check_set() over the cells not refused
  * so far. Problems config_check_set() reports against the system config
  * (a CPU in no cell, a root cell left without CPUs) refuse the image,

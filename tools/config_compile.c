@@ -44,6 +44,23 @@ static unsigned count_subnodes(struct dts_reader *rd, int node)
 	return count;
 }
 
+/*
+ * A boolean property ("dma;") is set by being present; a value would hint
+ * at a meaning it does not have (dma = <0>; would still set it), so it is
+ * refused. Returns whether the property is present.
+ */
+static int read_boolean(struct dts_reader *rd, int node, const char *name)
+{
+	int length;
+
+	if (!fdt_getprop(rd->fdt, node, name, &length))
+		return 0;
+	if (length)
+		dts_error(rd, node, "property '%s' has a %d-byte value "
+			  "(expected none: write '%s;')", name, length, name);
+	return 1;
+}
+
 /* A node's full name ("uart@9000000") becomes an item's name. */
 static void node_name(struct dts_reader *rd, int node, char *out)
 {
@@ -119,7 +136,7 @@ static void *compile_cell(struct dts_reader *rd, int node, int top_level,
 			  size_t *size)
 {
 	static const char *const top_props[] = { "compatible", "cell-name",
-		"cpus", "entry", "interrupts", NULL };
+		"cpus", "entry", "interrupts", "dma-trusted", NULL };
 	static const char *const children[] = { "memory", "console", NULL };
 	static uint32_t irq[CB_MAX_INTERRUPTS];
 	struct cb_cell_config *c;
@@ -145,6 +162,8 @@ static void *compile_cell(struct dts_reader *rd, int node, int top_level,
 	if (!c)
 		return NULL;
 	dts_string(rd, node, "cell-name", 1, c->name, sizeof(c->name));
+	if (read_boolean(rd, node, "dma-trusted"))
+		c->flags |= CB_CELL_DMA_TRUSTED;
 	c->cpu_set = compile_cpu_set(rd, node);
 	dts_u64(rd, node, "entry", 1, &c->entry);
 	compile_cell_console(rd, dts_subnode(rd, node, "console", 0),
@@ -162,20 +181,24 @@ static void *compile_cell(struct dts_reader *rd, int node, int top_level,
 	return c;
 }
 
+/* @devices: device windows, which may be bus masters ("dma;"); RAM is not. */
 static void compile_windows(struct dts_reader *rd, int node,
-			    struct cb_window *w)
+			    struct cb_window *w, int devices)
 {
-	static const char *const props[] = { "start", "size", NULL };
+	static const char *const props[] = { "start", "size", "dma", NULL };
+	static const char *const ram_props[] = { "start", "size", NULL };
 	int child;
 
 	if (node < 0)
 		return;
 	dts_check_names(rd, node, NULL, DTS_ANY_CHILD);
 	fdt_for_each_subnode(child, rd->fdt, node) {
-		dts_check_names(rd, child, props, NULL);
+		dts_check_names(rd, child, devices ? props : ram_props, NULL);
 		node_name(rd, child, w->name);
 		dts_u64(rd, child, "start", 1, &w->start);
 		dts_u64(rd, child, "size", 1, &w->size);
+		if (devices && read_boolean(rd, child, "dma"))
+			w->flags |= CB_WINDOW_DMA;
 		w++;
 	}
 }
@@ -297,8 +320,9 @@ static void *compile_system(struct dts_reader *rd, int root, size_t *size)
 	s->root_cell_size = (uint32_t)root_size;
 	if (cpus >= 0)
 		compile_cpus(rd, cpus, (uint64_t *)(s + 1));
-	compile_windows(rd, ram, (struct cb_window *)cb_system_ram(s));
-	compile_windows(rd, devices, (struct cb_window *)cb_system_devices(s));
+	compile_windows(rd, ram, (struct cb_window *)cb_system_ram(s), 0);
+	compile_windows(rd, devices, (struct cb_window *)cb_system_devices(s),
+			1);
 	if (root_cell)
 		memcpy((void *)cb_system_root_cell(s), root_cell, root_size);
 	free(root_cell);

@@ -32,6 +32,12 @@ static void decimal(FILE *out, int depth, const char *name, uint32_t value)
 	fprintf(out, "%s = <%" PRIu32 ">;\n", name, value);
 }
 
+static void boolean(FILE *out, int depth, const char *name)
+{
+	indent(out, depth);
+	fprintf(out, "%s;\n", name);
+}
+
 /* dtc string syntax: only '"' and '\' need escaping in printable text. */
 static void string(FILE *out, int depth, const char *name, const char *value)
 {
@@ -96,6 +102,8 @@ static void dump_cell_body(FILE *out, int depth,
 	unsigned i;
 
 	string(out, depth, "cell-name", name_of(c->name).text);
+	if (c->flags & CB_CELL_DMA_TRUSTED)
+		boolean(out, depth, "dma-trusted");
 	indent(out, depth);
 	fputs("cpus = <", out);
 	for (i = 0; i < CB_MAX_CPUS; i++)
@@ -158,6 +166,8 @@ static void dump_windows(FILE *out, const char *name,
 		fprintf(out, "%s {\n", name_of(w[i].name).text);
 		number(out, 3, "start", w[i].start);
 		number(out, 3, "size", w[i].size);
+		if (w[i].flags & CB_WINDOW_DMA)
+			boolean(out, 3, "dma");
 		close_node(out, 2);
 	}
 	close_node(out, 1);

@@ -21,7 +21,8 @@
 
 /* "CBCF" as bytes in memory. */
 #define CB_CONFIG_MAGIC 0x46434243u
-#define CB_CONFIG_REVISION 1
+/* 2: window flags (dma) and cell flags (dma-trusted). */
+#define CB_CONFIG_REVISION 2
 
 enum cb_config_kind {
 	CB_CONFIG_KIND_SYSTEM = 1,
@@ -31,7 +32,9 @@ enum cb_config_kind {
 /* Granule of stage-2 mappings; regions are multiples of it (see SUBPAGE). */
 #define CB_PAGE_SIZE 0x1000ull
 
-/* Names: 1..31 printable ASCII characters, NUL-terminated, NUL-padded. */
+/* Names: 1..31 printable ASCII characters, NUL-terminated, NUL-padded.
+   A cell's name is narrower still (see docs/config.md): the console
+   prefixes its lines with it. */
 #define CB_NAME_SIZE 32
 
 /* Bounds of the arrays; they bound the validator's work too. */
@@ -56,11 +59,20 @@ struct cb_config_header {
 				   computed with this field zero */
 };
 
+enum cb_window_flag {
+	/* A bus master: the device behind this device window reads and
+	   writes memory on its own (DMA), and no IOMMU confines it. */
+	CB_WINDOW_DMA = 1u << 0,
+};
+#define CB_WINDOW_FLAGS_DEFINED 0x1u
+
 /* A named physical address range of the board (RAM or device window). */
 struct cb_window {
 	char name[CB_NAME_SIZE];
 	uint64_t start;
 	uint64_t size;
+	uint32_t flags;		/* enum cb_window_flag; 0 for RAM windows */
+	uint32_t reserved;
 };
 
 enum cb_console_type {
@@ -170,10 +182,17 @@ struct cb_cell_console {
  *   struct cb_memory_region region[region_count];
  *   uint32_t interrupt[interrupt_count];   SPI INTIDs the cell owns
  */
+enum cb_cell_flag {
+	/* The cell may own parts of bus-master device windows: with no DMA
+	   isolation, it can read and write all memory through them. */
+	CB_CELL_DMA_TRUSTED = 1u << 0,
+};
+#define CB_CELL_FLAGS_DEFINED 0x1u
+
 struct cb_cell_config {
 	struct cb_config_header header;
 	char name[CB_NAME_SIZE];
-	uint32_t flags;		/* none defined: must be zero */
+	uint32_t flags;		/* enum cb_cell_flag */
 	uint32_t region_count;
 	uint32_t interrupt_count;
 	uint32_t reserved0;
@@ -182,12 +201,12 @@ struct cb_cell_config {
 				   instruction */
 	struct cb_cell_console console;
 	/* Room for shared-memory links, watchdog period and management
-	   permissions; must be zero in revision 1. */
+	   permissions; must be zero in revision 2. */
 	uint64_t reserved[8];
 };
 
 _Static_assert(sizeof(struct cb_config_header) == 16, "ABI");
-_Static_assert(sizeof(struct cb_window) == 48, "ABI");
+_Static_assert(sizeof(struct cb_window) == 56, "ABI");
 _Static_assert(sizeof(struct cb_console_config) == 16, "ABI");
 _Static_assert(sizeof(struct cb_gic_config) == 48, "ABI");
 _Static_assert(sizeof(struct cb_vpci_config) == 24, "ABI");

@@ -5,8 +5,10 @@ Loaded by tests/run.py (see its docstring for the protocol). Groups:
 
 - roundtrip/*: every configs/*/*.dts and tests/unit/fixtures/*.dts survives
   compile -> dump -> compile byte for byte, and dump text is stable;
-- docs/*: the `dts` examples of docs/config.md compile and check together,
-  and the summary shown there is what `check` prints;
+- docs/*: the `dts` examples of docs/config.md compile, survive the same
+  round trip (they are the only sources with every property, booleans
+  such as `dma;` and `dma-trusted;` included) and check together, and the
+  summary shown there is what `check` prints;
 - check/qemu-virt-summary: `check` on the shipped QEMU virt configs passes
   and its summary table lists each cell with its CPUs.
 
@@ -57,8 +59,9 @@ def first_difference(a, b):
 
 # ------------------------------------------------------------ round trip
 
-def roundtrip(ctx, source):
-    """compile -> dump -> compile is byte-identical; dump text is stable."""
+def roundtrip_text(ctx, source):
+    """compile -> dump -> compile is byte-identical; dump text is stable.
+    Returns the dump."""
     first = compile_ok(ctx, source, "first.cell")
     text = dump_ok(ctx, ctx.tmp / "first.cell", "first.dts")
     second = compile_ok(ctx, ctx.tmp / "first.dts", "second.cell")
@@ -73,6 +76,11 @@ def roundtrip(ctx, source):
         fail("dump of the recompiled dump differs at line %d: %r vs %r" %
              (line + 1, a[line] if line < len(a) else "<end>",
               b[line] if line < len(b) else "<end>"))
+    return text
+
+
+def roundtrip(ctx, source):
+    roundtrip_text(ctx, source)
 
 
 def roundtrip_sources(source_dir):
@@ -108,6 +116,13 @@ def docs_dts_examples(source_dir):
 def test_docs_example(ctx, block):
     (ctx.tmp / "example.dts").write_text(block)
     compile_ok(ctx, "example.dts", "example.cell", cwd=ctx.tmp)
+    text = roundtrip_text(ctx, ctx.tmp / "example.dts")
+    for boolean in re.findall(r"^\s*([\w-]+);", block, re.M):
+        if not re.search(r"^\s*%s;$" % re.escape(boolean), text, re.M):
+            fail("dump lost boolean property %s;" % boolean)
+    return "round trip keeps %s" % (
+        ", ".join(sorted(set(re.findall(r"^\s*([\w-]+);", block, re.M))))
+        or "no boolean")
 
 
 def test_docs_check(ctx, examples):

@@ -3,8 +3,10 @@
 
 Loaded by tests/run.py (see its docstring for the protocol). Groups:
 
-- check/*, dump/missing-file, compile/missing-file: `check` on broken sets,
-  corrupted and truncated binaries, and every subcommand on missing files;
+- check/*, dump/missing-file, compile/missing-file: `check` on broken sets
+  (a cell given the hypervisor's console, a bus master given to a cell not
+  trusted with DMA), corrupted and truncated binaries, and every subcommand
+  on missing files;
 - unit/*: the results of build/tests/config_check_test, one per test;
 - fuzz/smoke, fuzz/image-smoke: short runs of build/fuzz/config_fuzz and
   build/fuzz/image_fuzz.
@@ -22,8 +24,8 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
     if directory not in sys.path:  # tests/run.py loads modules by path
         sys.path.insert(0, directory)
 
-from helpers import (EXIT_INVALID, built_config, excerpt, expect_exit,
-                     fail, tool)
+from helpers import (EXIT_INVALID, EXIT_OK, built_config, excerpt,
+                     expect_exit, fail, tool)
 
 FUZZ_SLACK = 60  # seconds the fuzzer may take beyond -max_total_time
 
@@ -63,6 +65,82 @@ def test_check_duplicate_cell(ctx):
     problems = problem_count_line(result)
     find_line(problems, str(hello), '"hello"', "name")
     find_line(problems, str(hello), "cpu 0")
+
+
+def edited_config(ctx, name, *edits):
+    """configs/qemu-virt/NAME.dts with each (old, new) of @edits applied
+    (old must occur once), compiled into the test's tmp."""
+    source = ctx.source / "configs" / "qemu-virt" / (name + ".dts")
+    text = source.read_text()
+    for old, new in edits:
+        if text.count(old) != 1:
+            fail("%s holds %r %d times (expected once); update the test" %
+                 (source.name, old, text.count(old)))
+        text = text.replace(old, new)
+    (ctx.tmp / (name + "-edited.dts")).write_text(text)
+    output = ctx.tmp / (name + "-edited.cell")
+    result = tool(ctx, "config", "compile", ctx.tmp / (name + "-edited.dts"),
+                  "-o", output)
+    expect_exit(result, EXIT_OK)
+    return output
+
+
+def check_with(ctx, **replaced):
+    """`config check` on the QEMU virt set, with configs named in
+    @replaced (name=path) replaced."""
+    files = [replaced.get(n) or built_config(ctx, n)
+             for n in ("system", "hello", "rt", "app")]
+    return tool(ctx, "config", "check", *files)
+
+
+UART0_REGION = """
+		uart0 {
+			phys = <0x09000000>;
+			size = <0x1000>;
+			flags = "read", "write", "io";
+		};
+"""
+
+
+def test_check_hypervisor_console(ctx):
+    """rt passes the hypervisor's own UART through: refused, with its
+    interrupt and the region that holds it (compile alone cannot tell:
+    it does not know the system)."""
+    rt = edited_config(
+        ctx, "rt",
+        ("emulated = <0x09000000>;", "passthrough = <0x09000000>;"),
+        ("interrupts = <34>;", "interrupts = <33 34>;"),
+        ("\tmemory {\n", "\tmemory {\n" + UART0_REGION))
+    result = check_with(ctx, rt=rt)
+    expect_exit(result, EXIT_INVALID)
+    problems = problem_count_line(result)
+    find_line(problems, str(rt) + ": /console: passthrough 0x9000000 is the "
+              "hypervisor console's UART")
+    find_line(problems, str(rt) + ": /memory/uart0: phys 0x9000000-0x9000fff "
+              "overlaps the hypervisor console's UART")
+    find_line(problems, str(rt) + ": /: interrupts: 33 is the hypervisor "
+              "console's")
+    if len(problems) != 3:
+        fail("expected 3 problems, got: %s" % excerpt(problems, 8))
+
+
+def test_check_dma_window(ctx):
+    """The system marks rtc's window a bus master: rt, which owns it, is
+    refused until it says dma-trusted."""
+    system = edited_config(ctx, "system", (
+        "start = <0x09010000>;", "start = <0x09010000>;\n\t\t\tdma;"))
+    result = check_with(ctx, system=system)
+    expect_exit(result, EXIT_INVALID)
+    problems = problem_count_line(result)
+    line = find_line(problems, built_config(ctx, "rt").name,
+                     "/memory/rtc: phys 0x9010000-0x9010fff is in device "
+                     "window /devices/rtc, a bus master")
+    if len(problems) != 1:
+        fail("expected one problem, got: %s" % excerpt(problems, 8))
+    rt = edited_config(ctx, "rt", ('cell-name = "rt";',
+                                   'cell-name = "rt";\n\tdma-trusted;'))
+    expect_exit(check_with(ctx, system=system, rt=rt), EXIT_OK)
+    return line.partition(": ")[2]
 
 
 def test_check_cell_as_system(ctx):
@@ -239,6 +317,8 @@ def collect(options):
     tests = [
         ("check/duplicate-cell", test_check_duplicate_cell),
         ("check/cell-as-system", test_check_cell_as_system),
+        ("check/hypervisor-console", test_check_hypervisor_console),
+        ("check/dma-window", test_check_dma_window),
         ("check/missing-cell-file", test_check_missing_file),
         ("check/missing-system-file", test_check_missing_system),
         ("dump/missing-file", test_dump_missing_file),

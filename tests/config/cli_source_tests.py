@@ -3,7 +3,9 @@
 
 Loaded by tests/run.py (see its docstring for the protocol). Groups:
 
-- compile/*: malformed sources give one precise error and write nothing;
+- compile/*: malformed sources, and sources past a limit of this build of
+  the hypervisor (include/cellblock/limits.h), give one precise error and
+  write nothing;
 - usage/*: command-line mistakes exit 2.
 
 Helpers shared with the other test modules are in tests/lib/helpers.py.
@@ -26,23 +28,24 @@ from helpers import (EXIT_INVALID, EXIT_OK, EXIT_USAGE, built_config,
 # ------------------------------------------------------ malformed sources
 
 RT_SOURCE = "configs/qemu-virt/rt.dts"
+SYSTEM_SOURCE = "configs/qemu-virt/system.dts"
 KNOWN = b"not a config: must survive a failed compile\n"
 
 
-def edit_rt(ctx, old, new):
-    text = (ctx.source / RT_SOURCE).read_text()
+def edit_source(ctx, old, new, source=RT_SOURCE):
+    text = (ctx.source / source).read_text()
     if text.count(old) != 1:
         fail("%s holds %r %d times (expected once); update the test" %
-             (RT_SOURCE, old, text.count(old)))
+             (source, old, text.count(old)))
     return text.replace(old, new), text[:text.index(old)].count("\n") + 1
 
 
-def compile_refused(ctx, old, new):
-    """Compiles rt.dts with @old replaced by @new, once with the default
-    output and once onto an existing file. Both must exit 1 with the same
-    stderr, print nothing on stdout and leave the directory as it was.
+def compile_refused(ctx, old, new, source=RT_SOURCE):
+    """Compiles @source (rt.dts) with @old replaced by @new, once with the
+    default output and once onto an existing file. Both must exit 1 with the
+    same stderr, print nothing on stdout and leave the directory as it was.
     Returns (file name, stderr lines, line number of the edit)."""
-    text, line = edit_rt(ctx, old, new)
+    text, line = edit_source(ctx, old, new, source)
     name = "broken.dts"
     (ctx.tmp / name).write_text(text)
     (ctx.tmp / "existing.cell").write_bytes(KNOWN)
@@ -139,6 +142,64 @@ def test_compile_misspelled_required(ctx):
         one_error(others, prefix, "'size'", "missing")
 
 
+def test_compile_cell_name_prefix(ctx):
+    """A cell named so that its console lines would read as rt's."""
+    name, lines, _ = compile_refused(ctx, 'cell-name = "rt";',
+                                     'cell-name = "rt] tick 9";')
+    one_error(lines, name + ": /: ", "cell-name has ']' at offset 2",
+              "letters, digits, '-', '_' and '.'")
+
+
+def test_compile_cell_name_hypervisor(ctx):
+    name, lines, _ = compile_refused(ctx, 'cell-name = "rt";',
+                                     'cell-name = "CellBlock";')
+    one_error(lines, name + ": /: ", 'cell-name "CellBlock" is the '
+              "hypervisor's")
+
+
+def test_compile_boolean_value(ctx):
+    name, lines, _ = compile_refused(
+        ctx, 'cell-name = "rt";', 'cell-name = "rt";\n\tdma-trusted = <1>;')
+    one_error(lines, name + ": /: ", "'dma-trusted' has a 4-byte value",
+              "expected none: write 'dma-trusted;'")
+
+
+def test_compile_guest_reach(ctx):
+    """(The entry point, left at 0x40200000, is then outside the RAM too:
+    that is the other line.)"""
+    name, lines, _ = compile_refused(ctx, "guest = <0x40000000>;",
+                                     "guest = <0x80 0x00000000>;")
+    one_error([l for l in lines if "/memory/ram:" in l],
+              name + ": /memory/ram: ", "guest 0x8000000000-0x8000ffffff "
+              "ends above 2^39")
+
+
+def test_compile_window_reach(ctx):
+    """QEMU virt's high PCIe MMIO at 2^39: the EL2 map cannot reach it."""
+    name, lines, _ = compile_refused(ctx, "start = <0x40 0x10000000>;",
+                                     "start = <0x80 0x00000000>;",
+                                     SYSTEM_SOURCE)
+    one_error(lines, name + ": /devices/pcie-ecam: ", "window 0x8000000000-"
+              "0x800fffffff ends above 2^39")
+
+
+def test_compile_window_wraps(ctx):
+    """2^48 + fw-cfg: the table code would map fw-cfg itself."""
+    name, lines, _ = compile_refused(ctx, "start = <0x09020000>;",
+                                     "start = <0x10000 0x09020000>;",
+                                     SYSTEM_SOURCE)
+    one_error(lines, name + ": /devices/fw-cfg: ", "window 0x1000009020000-"
+              "0x1000009020fff ends above 2^39")
+
+
+def test_compile_dma_on_ram(ctx):
+    name, lines, _ = compile_refused(ctx, "size = <0x40000000>;",
+                                     "size = <0x40000000>;\n\t\t\tdma;",
+                                     SYSTEM_SOURCE)
+    one_error(lines, name + ": /ram/main: ", "unknown property 'dma'",
+              "expected one of: start, size")
+
+
 # ----------------------------------------------------------------- usage
 
 def usage_error(ctx, *args):
@@ -197,6 +258,13 @@ def collect(options):
         ("compile/unknown-flag", test_compile_unknown_flag),
         ("compile/unknown-property", test_compile_unknown_property),
         ("compile/misspelled-size", test_compile_misspelled_required),
+        ("compile/cell-name-prefix", test_compile_cell_name_prefix),
+        ("compile/cell-name-hypervisor", test_compile_cell_name_hypervisor),
+        ("compile/boolean-value", test_compile_boolean_value),
+        ("compile/guest-reach", test_compile_guest_reach),
+        ("compile/window-reach", test_compile_window_reach),
+        ("compile/window-wraps", test_compile_window_wraps),
+        ("compile/dma-on-ram", test_compile_dma_on_ram),
         ("usage/config-no-args", test_usage_config_no_args),
         ("usage/unknown-subcommand", test_usage_unknown_subcommand),
         ("usage/compile-two-sources", test_usage_compile_two_sources),

@@ -6,6 +6,8 @@ tests work is told in image_common.py. Groups:
 
 - image/payload-*, image/hypervisor-*, ...: inputs that make a bad image
   are refused with one line naming the culprit, and nothing is written;
+- image/payloads-*-limit, image/cells-past-limit: the limits of this build
+  of the hypervisor (include/cellblock/limits.h), at and past them;
 - image/usage-*, image/decimal-and-hex-addresses, image/help-lists-image:
   the command line.
 """
@@ -80,6 +82,44 @@ def test_empty_payload(ctx):
     empty.write_bytes(b"")
     args = qemu_args(ctx, hello=["--payload", "%s@0x40200000" % empty])
     refused_build(ctx, args, "cellblock image: empty.bin: ", "empty")
+
+
+def payloads(ctx, count):
+    """@count 64-byte payloads for one cell, 0x1000 apart in its RAM."""
+    args = []
+    for i in range(count):
+        path = payload_file(ctx, "p%d.bin" % i, 64, i + 1)
+        args += ["--payload", "%s@0x%x" % (path, 0x40200000 + i * 0x1000)]
+    return args
+
+
+def test_payloads_at_limit(ctx):
+    """8 payloads (CB_LIMIT_PAYLOADS) for one cell: packed."""
+    build_ok(ctx, app=payloads(ctx, 8))
+
+
+def test_payloads_past_limit(ctx):
+    """9: the boot would skip the cell, so the build refuses it."""
+    refused_build(ctx, qemu_args(ctx, app=payloads(ctx, 9)),
+                  'cellblock image: app.cell: cell "app" has 9 payloads '
+                  "(expected at most 8 per cell")
+
+
+def test_cells_past_limit(ctx):
+    """17 cell configs (CB_LIMIT_CELLS is 16): the whole image is refused
+    at the 17th, in one line. With 16 the cells clash (they repeat hello),
+    but no line is about their number."""
+    hello = built_config(ctx, "hello")
+    args = qemu_args(ctx) + ["--cell", hello] * 13
+    result = tool(ctx, *args)
+    expect_exit(result, EXIT_INVALID)
+    counted = [l for l in result.stderr_lines() if "at most 16 cells" in l]
+    if counted:
+        fail("16 cells refused for their number: %s" % excerpt(counted))
+    refused_build(ctx, args + ["--cell", hello],
+                  "cellblock image: hello.cell: is cell config 17 "
+                  "(expected at most 16 cells: this build of the "
+                  "hypervisor runs at most 16)")
 
 
 def test_invalid_cell_config(ctx):

@@ -15,7 +15,9 @@ TEST(cell_name, ROOTLESS)
 {
 	char *name = cell_of(set, CELL_A)->name;
 
-	set_name(name, "a cell with spaces, fine");
+	set_name(name, "Cell_0.rt-2");	/* every character allowed */
+	expect_valid(set);
+	memset(name, 'n', CB_NAME_SIZE - 1);	/* 31 characters: the most */
 	expect_valid(set);
 	memset(name, 0, CB_NAME_SIZE);
 	expect_problem(set, CELL_A, "/", "cell-name is empty");
@@ -23,6 +25,50 @@ TEST(cell_name, ROOTLESS)
 	expect_problem(set, CELL_A, "/", "cell-name is not NUL-terminated");
 	set_name(name, "tab\there");
 	expect_problem(set, CELL_A, "/", "cell-name has byte 0x09 at offset 3");
+}
+
+/* A name that would make "[name] " read as another writer's prefix. */
+TEST(cell_name_console_prefix, ROOTLESS)
+{
+	char *name = cell_of(set, CELL_A)->name;
+
+	set_name(name, "rt] tick 9");
+	expect_problem(set, CELL_A, "/", "cell-name has ']' at offset 2 "
+		       "(expected letters, digits, '-', '_' and '.': the console "
+		       "prefixes the cell's lines with \"[cell-name] \")");
+	set_name(name, "a b");
+	expect_problem(set, CELL_A, "/", "cell-name has ' ' at offset 1");
+	set_name(name, "[a");
+	expect_problem(set, CELL_A, "/", "cell-name has '[' at offset 0");
+	set_name(name, "a,b");	/* fine in a node name, not in a cell's */
+	expect_problem(set, CELL_A, "/", "cell-name has ',' at offset 1");
+}
+
+TEST(cell_name_hypervisor_reserved, ROOTLESS)
+{
+	char *name = cell_of(set, CELL_A)->name;
+
+	set_name(name, "cellblock-2");	/* only the exact name is taken */
+	expect_valid(set);
+	set_name(name, "cellbloc");
+	expect_valid(set);
+	set_name(name, "cellblock");
+	expect_problem(set, CELL_A, "/", "cell-name \"cellblock\" is the "
+		       "hypervisor's (expected another name: the console "
+		       "prefixes the hypervisor's own lines with \"[cellblock] "
+		       "\")");
+	set_name(name, "CellBlock");
+	expect_problem(set, CELL_A, "/", "cell-name \"CellBlock\" is the "
+		       "hypervisor's");
+}
+
+TEST(cell_flags, ROOTLESS)
+{
+	cell_of(set, CELL_A)->flags = CB_CELL_DMA_TRUSTED;
+	expect_valid(set);
+	cell_of(set, CELL_A)->flags = 0x80000001u;
+	expect_problem(set, CELL_A, "/", "flags 0x80000001 has undefined bits "
+		       "0x80000000");
 }
 
 TEST(cpus_empty, ROOTLESS)
@@ -143,13 +189,51 @@ TEST(region_overflow, ROOTLESS)
 {
 	struct cb_memory_region *data = region_of(set, CELL_B, "data");
 
-	data->guest_start = 0xfffffffffffff000ull;
-	data->flags = R;
-	expect_valid(set);	/* ends on the last byte of guest space */
 	data->guest_start = 0xffffffffffffe000ull;
+	data->size = 0x2000;	/* ends on the last byte: past 2^39, sound */
+	expect_problem(set, CELL_B, "/memory/data", "ends above 2^39");
 	data->size = 0x3000;
 	expect_problem(set, CELL_B, "/memory/data", "overflows the address "
 		       "space");
+}
+
+TEST(region_guest_reach, ROOTLESS)
+{
+	struct cb_memory_region *data = region_of(set, CELL_B, "data");
+
+	data->guest_start = 0x7ffffff000ull;	/* the last page of 2^39 */
+	expect_valid(set);
+	data->guest_start = 0x8000000000ull;
+	expect_problem(set, CELL_B, "/memory/data", "guest 0x8000000000-"
+		       "0x8000000fff ends above 2^39 (expected to end at or below "
+		       "0x8000000000: a cell's guest-physical space ends there)");
+	data->guest_start = 0x7ffffff000ull;
+	data->size = 0x2000;	/* straddles the limit */
+	expect_problem(set, CELL_B, "/memory/data", "guest 0x7ffffff000-"
+		       "0x8000000fff ends above 2^39");
+}
+
+/* On its own a cell's phys is bounded by stage 2's output size; against a
+   system, by the windows it must lie in (2^39, tested there). */
+TEST(region_phys_reach, ROOTLESS)
+{
+	struct cb_memory_region *data = region_of(set, CELL_B, "data");
+
+	set->alone = CELL_B;	/* as `config compile` checks a cell */
+	data->phys_start = 0xfffffff000ull;	/* the last page of 2^40 */
+	expect_valid(set);
+	data->phys_start = 0x10000000000ull;
+	expect_problem(set, CELL_B, "/memory/data", "phys 0x10000000000-"
+		       "0x10000000fff ends above 2^40 (expected to end at or "
+		       "below 0x10000000000: stage 2 outputs no physical "
+		       "address above it)");
+	/* 2^48 + a RAM address: the table code would map the RAM address. */
+	data->phys_start = 0x1000052000000ull;
+	expect_problem(set, CELL_B, "/memory/data", "phys 0x1000052000000-"
+		       "0x1000052000fff ends above 2^40");
+	set->alone = 0;
+	expect_problem(set, CELL_B, "/memory/data", "phys 0x1000052000000-"
+		       "0x1000052000fff is not inside a RAM window");
 }
 
 TEST(region_guest_overlap, ROOTLESS)

@@ -26,9 +26,9 @@ TEST(header_magic, ROOTLESS)
 
 TEST(header_revision, ROOTLESS)
 {
-	cell_of(set, CELL_A)->header.revision = 2;
-	expect_problem(set, CELL_A, "/", "format revision 2 is not supported "
-		       "(expected 1)");
+	cell_of(set, CELL_A)->header.revision = 1;	/* before window flags */
+	expect_problem(set, CELL_A, "/", "format revision 1 is not supported "
+		       "(expected 2)");
 }
 
 TEST(header_kind, ROOTLESS)
@@ -128,8 +128,8 @@ TEST(reserved_fields, ROOTLESS)
 	cell_of(set, CELL_A)->reserved[7] = 1;
 	expect_problem(set, CELL_A, "/", "reserved[7] is 0x1 (expected 0");
 	cell_of(set, CELL_A)->reserved[7] = 0;
-	cell_of(set, CELL_A)->flags = 4;
-	expect_problem(set, CELL_A, "/", "flags is 0x4 (expected 0");
+	cell_of(set, CELL_A)->flags = 4 | CB_CELL_DMA_TRUSTED;
+	expect_problem(set, CELL_A, "/", "flags 0x5 has undefined bits 0x4");
 	system_of(set)->reserved[3] = 2;
 	expect_problem(set, SYSTEM, "/", "reserved[3] is 0x2");
 	system_of(set)->flags = 1;

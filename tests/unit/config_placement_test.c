@@ -72,14 +72,78 @@ TEST(region_hypervisor_console, ROOTLESS)
 {
 	struct cb_memory_region *rtc = region_of(set, CELL_A, "rtc");
 
+	rtc->phys_start = 0x09040000;	/* uart1: another UART is fine */
+	expect_valid(set);
 	rtc->phys_start = 0x09000000;
+	expect_problem(set, CELL_A, "/memory/rtc", "phys 0x9000000-0x9000fff "
+		       "overlaps the hypervisor console's UART 0x9000000-"
+		       "0x9000fff (expected no cell to reach it");
+}
+
+/* Passing the hypervisor's UART through was once the way to give it to a
+   cell; now nothing does. */
+TEST(passthrough_hypervisor_console, ROOTLESS)
+{
+	struct cb_cell_console *con = &cell_of(set, CELL_A)->console;
+
+	region_of(set, CELL_A, "rtc")->phys_start = 0x09040000;	/* uart1 */
+	con->flags |= CB_CELL_CONSOLE_PASSTHROUGH;
+	con->passthrough = 0x09040000;
+	expect_valid(set);
+	region_of(set, CELL_A, "rtc")->phys_start = 0x09000000;
+	con->passthrough = 0x09000000;
+	expect_problem(set, CELL_A, "/console", "passthrough 0x9000000 is the "
+		       "hypervisor console's UART (expected a UART of the cell's "
+		       "own: the hypervisor's console is never given to a "
+		       "cell)");
 	expect_problem(set, CELL_A, "/memory/rtc", "overlaps the hypervisor "
-		       "console 0x9000000 (expected console { passthrough = "
-		       "<0x9000000>; }");
-	/* Passing the UART through gives it, and its interrupt, to the cell. */
-	cell_of(set, CELL_A)->console.flags |= CB_CELL_CONSOLE_PASSTHROUGH;
-	cell_of(set, CELL_A)->console.passthrough = 0x09000000;
-	interrupts_of(set, CELL_A)[0] = 33;
+		       "console's UART");
+	interrupts_of(set, CELL_A)[0] = 33;	/* nor its interrupt */
+	expect_problem(set, CELL_A, "/", "interrupts: 33 is the hypervisor "
+		       "console's (expected it to stay with the hypervisor)");
+}
+
+TEST(subpage_hypervisor_console, ROOTLESS)
+{
+	struct cb_memory_region *gpio = region_of(set, CELL_B, "gpio");
+
+	/* A trapped window on the console's page: the page holds only the
+	   console's registers, so any part of it is refused. */
+	gpio->phys_start = gpio->guest_start = 0x09000ff0;
+	gpio->size = 0x10;
+	expect_problem(set, CELL_B, "/memory/gpio", "phys 0x9000ff0-0x9000fff "
+		       "overlaps the hypervisor console's UART");
+	gpio->phys_start = gpio->guest_start = 0x09040000;	/* uart1 */
+	expect_valid(set);
+}
+
+TEST(dma_window_untrusted, ROOTLESS)
+{
+	struct cb_system_config *s = system_of(set);
+	struct cb_window *w = (struct cb_window *)cb_system_devices(s);
+	unsigned rtc = 2;	/* gic, uart0, rtc, gpio, uart1 */
+
+	w[rtc].flags = CB_WINDOW_DMA;
+	expect_problem(set, CELL_A, "/memory/rtc", "phys 0x9010000-0x9010fff is "
+		       "in device window /devices/rtc, a bus master (expected "
+		       "\"dma-trusted\" on the cell: no DMA isolation exists, "
+		       "so the cell could read and write all memory through "
+		       "the device)");
+	cell_of(set, CELL_A)->flags = CB_CELL_DMA_TRUSTED;
+	expect_valid(set);
+}
+
+TEST(dma_window_subpage, ROOTLESS)
+{
+	struct cb_system_config *s = system_of(set);
+	struct cb_window *w = (struct cb_window *)cb_system_devices(s);
+	unsigned gpio = 3;
+
+	/* 0x100 bytes of a bus master's registers may program it all. */
+	w[gpio].flags = CB_WINDOW_DMA;
+	expect_problem(set, CELL_B, "/memory/gpio", "phys 0x9030000-0x90300ff is "
+		       "in device window /devices/gpio, a bus master");
+	cell_of(set, CELL_B)->flags = CB_CELL_DMA_TRUSTED;
 	expect_valid(set);
 }
 

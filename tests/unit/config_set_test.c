@@ -71,7 +71,7 @@ TEST(set_root_lends_interrupt, ROOTED)
 	/* rt takes SPI 34 from the root cell; a line only rt has is fine. */
 	interrupts_of(set, CELL_RT)[0] = 50;
 	expect_valid(set);
-	interrupts_of(set, CELL_RT)[0] = 33;	/* the root's console UART */
+	interrupts_of(set, CELL_RT)[0] = 33;	/* the hypervisor's UART */
 	expect_problem(set, CELL_RT, "/", "interrupts: 33 is the hypervisor "
 		       "console's");
 }

@@ -55,10 +55,26 @@ TEST(window_alignment, ROOTLESS)
 TEST(window_overflow, ROOTLESS)
 {
 	window(set, "uart1")->start = 0xfffffffffffff000ull;
-	expect_valid(set);	/* the last page of the address space */
 	window(set, "uart1")->size = 0x2000;
 	expect_problem(set, SYSTEM, "/devices/uart1", "overflows the address "
 		       "space");
+}
+
+TEST(window_flags, ROOTLESS)
+{
+	window(set, "uart1")->flags = CB_WINDOW_DMA;
+	expect_valid(set);
+	window(set, "uart1")->flags = 0x3;
+	expect_problem(set, SYSTEM, "/devices/uart1", "flags 0x3 has undefined "
+		       "bits 0x2");
+	window(set, "uart1")->flags = 0;
+	window(set, "uart1")->reserved = 4;
+	expect_problem(set, SYSTEM, "/devices/uart1", "reserved is 0x4 "
+		       "(expected 0: reserved in format revision 2)");
+	window(set, "uart1")->reserved = 0;
+	window(set, "main")->flags = CB_WINDOW_DMA;	/* RAM masters nothing */
+	expect_problem(set, SYSTEM, "/ram/main", "flags 0x1 are set on a RAM "
+		       "window (expected 0: \"dma\" marks a device window)");
 }
 
 TEST(window_overlap, ROOTLESS)

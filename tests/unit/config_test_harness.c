@@ -13,6 +13,7 @@
 #include <string.h>
 
 #define MAX_PROBLEMS 256
+#define MAX_REPEAT 64u	/* set->repeat: up to the format's CB_MAX_CELLS */
 
 struct problem {
 	int which;
@@ -171,17 +172,23 @@ static void record(struct config_report *report, const void *subject,
 	snprintf(p->what, sizeof(p->what), "%s", what);
 }
 
-/* Runs the validator as `cellblock config check` does. */
+/* Runs the validator as `cellblock config check` does (or, for
+   set->alone, as `config compile` checks one cell). */
 static void check_set(struct set *set)
 {
 	struct config_report report = { record, 0 };
-	const struct cb_cell_config *cells[SET_BLOBS];
+	const struct cb_cell_config *cells[SET_BLOBS + MAX_REPEAT];
 	const struct cb_system_config *s;
 	unsigned i, readable = 0;
 
 	if (!set->keep_crc)
 		reseal(set);
 	seen.count = 0;
+	if (set->alone) {
+		config_check_cell(NULL, set->blob[set->alone],
+				  set->size[set->alone], &report);
+		return;
+	}
 	s = config_check_system(set->blob[SYSTEM], set->size[SYSTEM], &report);
 	for (i = 1; i < set->count; i++) {
 		const struct cb_cell_config *c =
@@ -190,6 +197,13 @@ static void check_set(struct set *set)
 		if (c)
 			cells[readable++] = c;
 	}
+	if (set->repeat > MAX_REPEAT) {
+		fprintf(stderr, "set->repeat %u exceeds %u\n", set->repeat,
+			MAX_REPEAT);
+		exit(2);
+	}
+	for (i = 0; readable && i < set->repeat; i++, readable++)
+		cells[readable] = cells[readable - 1];
 	if (s)
 		config_check_set(s, cells, readable, &report);
 }
@@ -251,6 +265,24 @@ void expect_valid_at(struct set *set, const char *file, int line)
 	check_set(set);
 	if (seen.count)
 		fail(file, line, "no problem");
+}
+
+void expect_no_problem_at(struct set *set, int which, const char *words,
+			  const char *file, int line)
+{
+	char expected[256];
+	unsigned i;
+
+	checks++;
+	check_set(set);
+	for (i = 0; i < seen.count; i++)
+		if (seen.problem[i].which == which &&
+		    strstr(seen.problem[i].what, words)) {
+			snprintf(expected, sizeof(expected), "no problem "
+				 "...%s... about %s", words, blob_name(which));
+			fail(file, line, expected);
+			return;
+		}
 }
 
 extern const struct test __start_config_tests[], __stop_config_tests[];

@@ -30,6 +30,10 @@ struct set {
 	size_t size[SET_BLOBS];
 	unsigned int count;
 	int keep_crc;		/* do not re-seal before checking */
+	int alone;		/* non-zero: check only this cell, without its
+				   system, as `config compile` does */
+	unsigned int repeat;	/* pass the last cell this many more times
+				   to config_check_set() */
 };
 
 struct test {
@@ -70,9 +74,17 @@ void resize(struct set *set, int which, size_t size);
 	expect_problem_at(set, which, where, words, __FILE__, __LINE__)
 /** expect_valid() - check the set; require no problem at all. */
 #define expect_valid(set) expect_valid_at(set, __FILE__, __LINE__)
+/**
+ * expect_no_problem() - check the set; require no problem about blob
+ * @which whose message contains @words (other problems may be reported).
+ */
+#define expect_no_problem(set, which, words) \
+	expect_no_problem_at(set, which, words, __FILE__, __LINE__)
 
 void expect_problem_at(struct set *set, int which, const char *where,
 		       const char *words, const char *file, int line);
 void expect_valid_at(struct set *set, const char *file, int line);
+void expect_no_problem_at(struct set *set, int which, const char *words,
+			  const char *file, int line);
 
 #endif /* CELLBLOCK_CONFIG_TEST_HARNESS_H */

@@ -80,6 +80,10 @@ void gicv3_init_cpu(void)
 	isb();
 }
 
+/* RS = 0: the 16-bit target list reaches Aff0 0-15, which the validator
+   holds every MPIDR to. */
+_Static_assert(CB_LIMIT_AFF0 == 16, "SGI target list");
+
 void gicv3_send_sgi(uint64_t mpidr, unsigned int intid)
 {
 	uint64_t value = (1ull << (mpidr & 0xf)) |

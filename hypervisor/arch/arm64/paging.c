@@ -106,5 +106,12 @@ static __boot int map_level(uint64_t table, int level, uint64_t va, uint64_t pa,
 int __boot paging_map(uint64_t root, uint64_t va, uint64_t pa, uint64_t size,
 	       uint64_t attr)
 {
+	/* Invariant: the validator bounds every input address to the level-1
+	   walk (a larger one would wrap the index onto another entry) and
+	   every output address to PS (bits past it would be dropped). */
+	CHECK(size && va + size - 1 >= va &&
+	      va + size - 1 < (1ull << PAGING_INPUT_BITS) &&
+	      pa + size - 1 >= pa &&
+	      pa + size - 1 < (1ull << CB_LIMIT_PHYS_BITS));
 	return map_level(root, 1, va, pa, size, attr);
 }

@@ -21,7 +21,7 @@
    granule, 40-bit physical addresses, RES1 bit 31. */
 #define VTCR_EL2_VALUE (25ull | (1ull << 6) | (1ull << 8) | (1ull << 10) | \
 			(3ull << 12) | (2ull << 16) | (1ull << 31))
-#define IPA_LIMIT (1ull << PAGING_INPUT_BITS)
+#define IPA_LIMIT (1ull << CB_LIMIT_GUEST_BITS)
 
 static __boot uint64_t region_attributes(const struct cb_memory_region *r)
 {

@@ -280,6 +280,7 @@ int __boot vgic_cell_init(struct cell *cell)
 		*(volatile uint64_t *)(gicd_base + GICD_IROUTER + 8ull * irq[i]) =
 			percpu[__builtin_ctzll(cell->cpu_set)].mpidr;
 	}
+	/* CB_EMULATED_REGIONS_GIC of them, as the validator counts. */
 	return mmio_register(cell, system_config->gic.distributor, 0x10000,
 			     gicd_access) ||
 	       mmio_register(cell, system_config->gic.redistributor,

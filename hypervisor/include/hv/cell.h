@@ -16,8 +16,11 @@
 
 #include <asm/cell.h>
 
-#define HV_MAX_CELLS 16
-#define HV_MAX_PAYLOADS 8
+#include <cellblock/limits.h>
+
+/* Static tables sized by the one table of limits the validators enforce. */
+#define HV_MAX_CELLS CB_LIMIT_CELLS
+#define HV_MAX_PAYLOADS CB_LIMIT_PAYLOADS
 #define CONSOLE_LINE 160
 #define CELL_LINE 256	/* a hypervisor line about a cell */
 

@@ -9,7 +9,9 @@
 
 #include <stdint.h>
 
-#define MMIO_MAX_REGIONS 16
+#include <cellblock/limits.h>
+
+#define MMIO_MAX_REGIONS CB_LIMIT_EMULATED_REGIONS
 
 struct cell;
 

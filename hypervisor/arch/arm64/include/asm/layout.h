@@ -6,7 +6,9 @@
 #ifndef ASM_LAYOUT_H
 #define ASM_LAYOUT_H
 
-#define HV_MAX_CPUS 8
+#include <cellblock/limits.h>
+
+#define HV_MAX_CPUS CB_LIMIT_CPUS
 #define HV_STACK_SIZE 0x4000
 
 /* struct trap_frame: x0-x30, elr, spsr, padding to 16 bytes (percpu.h

@@ -9,8 +9,15 @@
 
 #include <stdint.h>
 
+#include <cellblock/limits.h>
+
 #define PAGING_INPUT_BITS 39
 #define PAGE_SIZE 0x1000ull
+
+/* Walks start at level 1 for both regimes: that fixes their input size,
+   which the validators bound every address to. */
+_Static_assert(PAGING_INPUT_BITS == CB_LIMIT_GUEST_BITS &&
+	       PAGING_INPUT_BITS == CB_LIMIT_EL2_VA_BITS, "paging limits");
 
 /* Descriptor bits common to both regimes (D8.3). */
 #define PTE_VALID (1ull << 0)
