@@ -20,12 +20,14 @@ INMATE_OBJ := $(INMATE_OUT)/obj
 INMATE_WARNINGS := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
 		   -Wstrict-prototypes -Wundef
 # -fno-pie: the Debian cross compiler defaults to PIE, and nothing here
-# relocates itself. -fno-tree-loop-distribute-patterns: string.c's loops
+# relocates itself. -mno-outline-atomics: atomics inline, not calls into a
+# libgcc the inmates do not link. -fno-tree-loop-distribute-patterns: string.c's loops
 # must not turn into calls to memset/memcpy.
 # Recursive (=): CROSS_ISYSTEM is asked of the compiler only when a recipe
 # runs (see the top Makefile).
 INMATE_CFLAGS = -std=c11 -O2 -g -ffreestanding -fno-builtin -nostdlib \
-		 -nostdinc $(CROSS_ISYSTEM) -mgeneral-regs-only -fno-pie -fno-tree-loop-distribute-patterns \
+		 -nostdinc $(CROSS_ISYSTEM) -mgeneral-regs-only -mno-outline-atomics \
+		 -fno-pie -fno-tree-loop-distribute-patterns \
 		 $(INMATE_WARNINGS) -Iinclude -Icommon -Iinmates/lib/include \
 		 -MMD -MP
 INMATE_ASFLAGS := -g -fno-pie -Iinmates/lib/include -MMD -MP

@@ -36,10 +36,36 @@ unsigned int cell_first_cpu(const struct cell *cell)
 	return (unsigned int)__builtin_ctzll(cell->cpu_set);
 }
 
-void cell_load(struct cell *cell)
+/*
+ * RAM regions: the cell's own memory. Not io or sub-page regions (devices),
+ * not the comm page (none yet), and on a restart not shared regions, which
+ * other cells still use; at boot nobody runs yet, so they are cleared too.
+ */
+static void clear_ram(const struct cell *cell)
+{
+	const struct cb_memory_region *r = cb_cell_regions(cell->config);
+	unsigned int i;
+
+	for (i = 0; i < cell->config->region_count; i++) {
+		if (r[i].flags & (CB_REGION_IO | CB_REGION_SUBPAGE |
+				  CB_REGION_COMM))
+			continue;
+		if ((r[i].flags & CB_REGION_SHARED) && cell->restarted)
+			continue;
+		arch_clear_ram(r[i].phys_start, r[i].size);
+	}
+}
+
+void cell_entering(struct cell *cell)
 {
 	unsigned int i;
 
+	/* Only the first CPU runs while load_pending is set: the others
+	   start by its CPU_ON, after this. */
+	if (!cell->load_pending)
+		return;
+	cell->load_pending = 0;
+	clear_ram(cell);
 	for (i = 0; i < cell->payload_count; i++) {
 		memcpy((void *)(uintptr_t)cell->payload[i].phys,
 		       cell->payload[i].data, cell->payload[i].size);
@@ -159,7 +185,8 @@ void cell_system_reset(struct cell *cell, unsigned int cpu)
 		  cell->name, cpu);
 	stop_other_cpus(cell, cpu);
 	arch_cell_reset(cell);
-	cell_load(cell);
+	cell->restarted = 1;
+	cell->load_pending = 1;
 	spin_lock(&cell->lock);
 	cell->state = CELL_RUNNING;
 	spin_unlock(&cell->lock);

@@ -1,21 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * reset: restarts its own cell with PSCI SYSTEM_RESET, then stops it with
- * SYSTEM_OFF. The hypervisor re-copies the payloads on a reset but leaves
- * the rest of the cell's RAM alone, so a boot counter kept in a RAM word
- * outside the image tells the boots apart; it also carries the counter
- * value read right before SYSTEM_RESET to the next boot. Each boot prints,
- * as its first line, its number, the counter at entry and that value, then
+ * SYSTEM_OFF. The hypervisor clears the cell's RAM and re-copies the
+ * payloads on a reset, but keeps its `shared` regions, so a boot counter
+ * kept in one tells the boots apart; it also carries the counter value
+ * read right before SYSTEM_RESET to the next boot. Each boot prints, as
+ * its first line, its number, the counter at entry and that value, then
  * what it found at entry: the .data marker the previous boot overwrote (a
- * re-copied payload restores it) and the interrupt and timer state the
- * previous boot left behind (a reset cell starts clean).
+ * re-copied payload restores it), a RAM word outside the image the
+ * previous boot wrote (a cleared RAM reads 0), and the interrupt and timer
+ * state the previous boot left behind (a reset cell starts clean).
  *
  * Parameters:
  *   resets    SYSTEM_RESETs before the SYSTEM_OFF (default 1)
  *   delay_us  wait before each SYSTEM_RESET or SYSTEM_OFF (default 0)
  *   hvc       1: make the PSCI calls with HVC instead of SMC (default 0)
- *   counter   guest address of the boot counter (default 0x40f00000: in
- *             every QEMU virt demo cell's RAM, far past the image)
+ *   counter   guest address of the boot counter (default 0x40f00000, in
+ *             the shared region of tests/system/configs/reset_hello.dts)
+ *   scratch   guest address of the RAM word each boot checks and then
+ *             writes (default 0x40e00000: in every QEMU virt demo cell's
+ *             RAM, far past the image)
  */
 #include <stdbool.h>
 
@@ -34,6 +38,8 @@
 #define DATA_MARKER 0x600d1deau
 #define DATA_SPOILED 0x0badf00du
 #define COUNTER_DEFAULT 0x40f00000ul
+#define SCRATCH_DEFAULT 0x40e00000ul
+#define SCRATCH_MARK 0x5c4a7c11u
 /* Before gic_init(): this CPU's redistributor on QEMU virt, by Aff0. */
 #define GICR_BASE 0x080a0000ul
 #define GICR_STRIDE 0x20000ul
@@ -71,7 +77,7 @@ static void leave_state_behind(void)
 int inmate_main(void)
 {
 	static const char *const keys[] = { "resets", "delay_us", "hvc",
-					    "counter", NULL };
+					    "counter", "scratch", NULL };
 	/* Read before anything of this boot touches the GIC or the timer. */
 	uint64_t entry = timer_counter();
 	uint64_t cntv_ctl = read_sysreg(cntv_ctl_el0);
@@ -81,7 +87,8 @@ int inmate_main(void)
 	uint32_t marker = data_marker;
 	unsigned long resets, delay_us, hvc;
 	volatile struct boot_counter *counter;
-	uint32_t boot;
+	volatile uint32_t *scratch;
+	uint32_t boot, left;
 
 	params_check_keys(keys);
 	resets = params_get_ulong("resets", 1, 0, 100);
@@ -89,6 +96,9 @@ int inmate_main(void)
 	hvc = params_get_ulong("hvc", 0, 0, 1);
 	counter = (volatile struct boot_counter *)params_get_ulong(
 		"counter", COUNTER_DEFAULT, 0x40000000ul, 0x7ffffff0ul);
+	scratch = (volatile uint32_t *)params_get_ulong(
+		"scratch", SCRATCH_DEFAULT, 0x40000000ul, 0x7ffffffcul);
+	left = *scratch;
 	if (counter->magic != RESET_MAGIC) {
 		counter->magic = RESET_MAGIC;
 		counter->boots = 0;
@@ -102,9 +112,11 @@ int inmate_main(void)
 			       "SYSTEM_RESET called at cntvct=%llu\n",
 			       boot, resets + 1, (unsigned long long)entry,
 			       (unsigned long long)counter->reset_at);
-	console_printf("reset: at entry: data marker 0x%x, GICR ISENABLER0 "
-		       "0x%x, ISPENDR0 0x%x, CNTV_CTL 0x%llx\n",
-		       marker, enabled, pending, (unsigned long long)cntv_ctl);
+	console_printf("reset: at entry: data marker 0x%x, RAM word 0x%x, "
+		       "GICR ISENABLER0 0x%x, ISPENDR0 0x%x, CNTV_CTL 0x%llx\n",
+		       marker, left, enabled, pending,
+		       (unsigned long long)cntv_ctl);
+	*scratch = SCRATCH_MARK;
 	data_marker = DATA_SPOILED;
 	if (gic_init())
 		runtime_panic("reset: no interrupt controller");

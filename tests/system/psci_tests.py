@@ -48,11 +48,12 @@ def reset_lines(console, boots, hvc):
             fail("[hello] %r does not match %r" % (block[0], first))
         if number > 1:
             resets.append((int(found.group(2)), int(found.group(1))))
-        state = ("reset: at entry: data marker 0x600d1dea, GICR ISENABLER0 "
-                 "0x0, ISPENDR0 0x0, CNTV_CTL 0x0")
+        state = ("reset: at entry: data marker 0x600d1dea, RAM word 0x0, "
+                 "GICR ISENABLER0 0x0, ISPENDR0 0x0, CNTV_CTL 0x0")
         if block[1] != state:
-            fail("[hello] boot %d: %r, expected %r (payload re-copied, "
-                 "interrupts and timer reset)" % (number, block[1], state))
+            fail("[hello] boot %d: %r, expected %r (payload re-copied, RAM "
+                 "cleared, interrupts and timer reset)" % (number, block[1],
+                                                           state))
         pending = "reset: highest pending interrupt after gic_init: 1023"
         if block[2] != pending:
             fail("[hello] boot %d: %r, expected %r (no interrupt left from "
@@ -68,10 +69,14 @@ def reset_lines(console, boots, hvc):
 def check_reset(ctx, resets, hvc):
     paths = Paths(ctx)
     params = "resets=%d delay_us=3500 hvc=%d" % (resets, hvc)
-    image = paths.image("reset", paths.demo_cells(
+    cells = paths.demo_cells(
         hello=(paths.systest("reset"), params),
         rt=(paths.demo("ticker"), "period_us=1000 ticks=15"),
-        app=(paths.demo("hello"), None)))
+        app=(paths.demo("hello"), None))
+    # hello's RAM with a shared region for the boot counter (kept across
+    # a restart; the rest of the RAM is cleared).
+    cells[0] = (paths.test_config("reset_hello"),) + cells[0][1:]
+    image = paths.image("reset", cells)
     console = boot(ctx, image)
     console.expect_sources(["hello", "rt", "app"])
     boots = resets + 1

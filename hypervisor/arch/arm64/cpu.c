@@ -195,6 +195,7 @@ static void __attribute__((noreturn)) enter_cell(uint64_t entry,
 	struct trap_frame *frame = percpu_frame(pc->cpu);
 	struct cell *cell = pc->cell;
 
+	cell_entering(cell);
 	memset(frame, 0, sizeof(*frame));
 	frame->x[0] = context;
 	frame->elr = entry;

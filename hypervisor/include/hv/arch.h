@@ -118,6 +118,13 @@ void arch_unmap_boot_code(void);
  */
 void arch_sync_loaded(uint64_t phys, uint64_t size);
 
+/**
+ * arch_clear_ram() - zero [@phys, @phys + @size) (page-aligned RAM mapped
+ * for the hypervisor) and make the zeros visible to a cell that starts
+ * with its MMU and caches off.
+ */
+void arch_clear_ram(uint64_t phys, uint64_t size);
+
 /** arch_cell_reset() - quiesce @cell's interrupt lines before a restart. */
 void arch_cell_reset(struct cell *cell);
 

@@ -50,6 +50,10 @@ struct cell {
 	struct payload payload[HV_MAX_PAYLOADS];
 	unsigned int payload_count;
 	uint64_t params_address;	/* x0 for the first CPU, 0 none */
+	/* Set when the cell (re)starts: its first CPU clears its RAM and
+	   loads its payloads before entering (cell_entering()). */
+	int load_pending;
+	int restarted;		/* shared regions are kept on a restart */
 
 	struct mmio_region mmio[MMIO_MAX_REGIONS];
 	unsigned int mmio_count;
@@ -110,8 +114,14 @@ int cell_claim_cpu(struct cell *cell, unsigned int cpu, uint64_t entry,
 void cell_cpu_off(struct cell *cell, unsigned int cpu)
 	__attribute__((noreturn));
 
-/** cell_load() - copy the cell's payloads into its memory. */
-void cell_load(struct cell *cell);
+/**
+ * cell_entering() - called by arch code as this CPU enters @cell: the
+ * first CPU of a cell that (re)starts clears the cell's RAM (nothing from
+ * before its start stays readable: the boot image, other cells' configs,
+ * its previous run) and copies its payloads in. Each cell's first CPU does
+ * it for its own cell, so the cells clear in parallel.
+ */
+void cell_entering(struct cell *cell);
 
 /** cells_start() - end of boot: unmap the boot code, start every cell. */
 void cells_start(void) __attribute__((noreturn));
