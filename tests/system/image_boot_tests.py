@@ -7,7 +7,8 @@ system tests boot and what they assert on is told in system_common.py.
 - system/image/*: corrupted and truncated copies of demo.img, a payload
   outside its cell's loadable memory and an invalid system config,
   refused by `cellblock image` or, in a patched image, by the hypervisor
-  at boot; and demo.img loaded away from its link address;
+  at boot; demo.img loaded away from its link address; and an image
+  loaded inside a cell's RAM, which that cell then finds cleared;
 - system/uboot: demo.img booted by Debian's u-boot prints what a direct
   -kernel boot prints.
 
@@ -409,6 +410,30 @@ def test_image_relocated(ctx):
     return "loaded at RAM + 0x1e0000, 0x201000 and 0x220000"
 
 
+def test_image_copy_cleared(ctx):
+    """QEMU loads the image inside app's RAM (RAM + 0x12000000 = physical
+    0x52000000, where u-boot's booti of a loaded image leaves it too); the
+    hypervisor moves itself to its link address, and app's first CPU
+    clears app's RAM before entering: a cell reading where the image was
+    finds zeros, not the arm64 header (magic "ARM\\x64" at 0x38) and
+    everything behind it (every cell's config and payloads)."""
+    paths = Paths(ctx)
+    cells = paths.demo_cells(app=(paths.systest("poke"),
+                                  "address=0x40000038 size=4"))
+    image = Image(open(paths.image("probe", cells), "rb").read())
+    image.set_text_offset(0x12000000)
+    path = ctx.tmp / "in-app.img"
+    path.write_bytes(bytes(image.data))
+    console = boot(ctx, path)
+    console.expect_banner()
+    want = ["poke: reading 4 bytes at 0x40000038", "poke: read 0x0"]
+    if console.of("app") != want:
+        fail("[app] printed %r, expected %r (0x644d5241 would be the "
+             "image's header, left in app's RAM)" % (console.of("app"),
+                                                      want))
+    console.expect_off()
+
+
 def collect(options):
     return [
         ("system/image/corrupted-payload", test_image_corrupted_payload),
@@ -417,5 +442,6 @@ def collect(options):
         ("system/image/cell-refused-at-boot", test_cell_refused_at_boot),
         ("system/image/invalid-system-config", test_invalid_system_config),
         ("system/image/relocated", test_image_relocated),
+        ("system/image/copy-cleared", test_image_copy_cleared),
         ("system/uboot", test_uboot),
     ]
