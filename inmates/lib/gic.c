@@ -41,6 +41,11 @@
 #define ICC_PMR_LOWEST 0xff
 
 static uintptr_t gic_redistributors[INMATE_MAX_CPUS];
+/* SPIs whose priority gic_set_priority() chose; gic_enable() gives the
+   others GIC_PRIORITY_DEFAULT. Priorities reset to an UNKNOWN value in
+   some GIC implementations (0xff masks them all): nothing is left to the
+   reset value. */
+static uint32_t spi_priority_set[(GIC_INTID_SPECIAL + 31) / 32];
 /* Serialises read-modify-write of distributor registers across CPUs. */
 static struct spinlock gic_lock;
 
@@ -115,6 +120,9 @@ int gic_init_cpu(void)
 	/* A clean start: whoever ran here before may have left some on. */
 	mmio_write32(rd + GICR_ICENABLER0, 0xffffffff);
 	mmio_write32(rd + GICR_IGROUPR0, 0xffffffff);
+	for (unsigned int i = 0; i < GIC_PRIVATE_COUNT; i += 4)
+		mmio_write32(rd + GICR_IPRIORITYR + i,
+			     GIC_PRIORITY_DEFAULT * 0x01010101u);
 	if (!gic_poll_clear(rd + GICR_CTLR, GICR_CTLR_RWP, "GICR_CTLR.RWP"))
 		return -1;
 
@@ -162,6 +170,9 @@ void gic_enable(unsigned int intid)
 	mmio_write32(GICD_BASE + GICD_IGROUPR + word,
 		     mmio_read32(GICD_BASE + GICD_IGROUPR + word) |
 			     gic_bit(intid));
+	if (!(spi_priority_set[intid / 32] & gic_bit(intid)))
+		mmio_write8(GICD_BASE + GICD_IPRIORITYR + intid,
+			    GIC_PRIORITY_DEFAULT);
 	spin_unlock(&gic_lock);
 	/* Interrupt_Routing_Mode 0: to this CPU alone. */
 	mmio_write64(GICD_BASE + GICD_IROUTER + intid * 8ul,
@@ -188,11 +199,15 @@ void gic_set_priority(unsigned int intid, uint8_t priority)
 	if (intid >= GIC_INTID_SPECIAL)
 		runtime_panic("gic_set_priority: INTID %u out of range",
 			      intid);
-	if (intid < GIC_PRIVATE_COUNT)
+	if (intid < GIC_PRIVATE_COUNT) {
 		mmio_write8(gic_private_base() + GICR_IPRIORITYR + intid,
 			    priority);
-	else
-		mmio_write8(GICD_BASE + GICD_IPRIORITYR + intid, priority);
+		return;
+	}
+	spin_lock(&gic_lock);
+	spi_priority_set[intid / 32] |= gic_bit(intid);
+	mmio_write8(GICD_BASE + GICD_IPRIORITYR + intid, priority);
+	spin_unlock(&gic_lock);
 }
 
 uint32_t gic_ack(void)

@@ -44,7 +44,8 @@ void gic_enable(unsigned int intid);
 /** gic_disable() - disable @intid (SGI/PPI: for the calling CPU). */
 void gic_disable(unsigned int intid);
 
-/** gic_set_priority() - 0 is the highest; the default is 0. */
+/** gic_set_priority() - 0 is the highest; without it, gic_init_cpu()
+ * (SGIs, PPIs) and gic_enable() (SPIs) set GIC_PRIORITY_DEFAULT. */
 void gic_set_priority(unsigned int intid, uint8_t priority);
 
 /**
