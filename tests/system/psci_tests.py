@@ -24,8 +24,8 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
         sys.path.insert(0, directory)
 
 from helpers import fail
-from system_common import (Paths, Ticks, boot, check_hello,
-                           expect_equal_lines, us)
+from system_common import (BUSY_NEIGHBOUR_SLACK, Paths, Ticks, boot,
+                           check_hello, expect_equal_lines, us)
 
 
 def reset_lines(console, boots, hvc):
@@ -100,7 +100,9 @@ def check_reset(ctx, resets, hvc):
     if stopped < banners[-1]:
         fail("hello stopped before its last boot")
     ticks = Ticks(console, "rt", 1000, 15)
-    ticks.expect_exact_spacing()
+    # hello's CPU clears hello's RAM while rt ticks (qemu-virt.md: a busy
+    # CPU delays another's interrupt under -icount).
+    ticks.expect_exact_spacing(BUSY_NEIGHBOUR_SLACK)
     if not ticks.values[0][1] < resets_at[0][0] < ticks.values[-1][1]:
         fail("the first reset (cntvct %d) did not happen while rt ticked "
              "(%d to %d): the test would show nothing" %
@@ -109,9 +111,9 @@ def check_reset(ctx, resets, hvc):
     gaps = [entry - call for call, entry in resets_at]
     return "SYSTEM_RESET to the inmate's first C code: %s counter ticks " \
         "(%s); " \
-        "rt: 15 ticks exactly 62500 apart, %s" % (
+        "rt: 15 ticks 62500 +- %d apart, %s" % (
             "/".join(map(str, gaps)), "/".join(us(g) for g in gaps),
-            ticks.latency_note())
+            BUSY_NEIGHBOUR_SLACK, ticks.latency_note())
 
 
 def test_reset(ctx):

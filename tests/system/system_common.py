@@ -42,6 +42,12 @@ COUNTER_HZ = 62500000
 # Counter ticks (16 ns) a wait on the virtual timer may overrun its
 # deadline by: the interrupt's way through the hypervisor, and the reads.
 WAIT_SLACK = 100
+# Counter ticks a tick may move while another CPU is busy at EL2 (clearing
+# a restarting cell's RAM): under -icount the CPUs take turns on one host
+# thread, so a busy CPU delays another's interrupt until it yields, which
+# the clearing loop does every 256 bytes (about 14 instructions, less than
+# one 16 ns tick). An emulation effect: on hardware the CPUs run at once.
+BUSY_NEIGHBOUR_SLACK = 1
 BANNER = r"\[cellblock\] cellblock \S+ booting at EL2"
 POWER_OFF = "[cellblock] no cell is running: powering off"
 
@@ -267,13 +273,16 @@ class Ticks:
                  (cell, lines[-1]))
         self.done = console.find("[%s] ticker done" % cell)
 
-    def expect_exact_spacing(self):
-        """Consecutive ticks exactly one period apart."""
+    def expect_exact_spacing(self, slack=0):
+        """Consecutive ticks exactly one period apart, or within @slack
+        counter ticks of it (see BUSY_NEIGHBOUR_SLACK)."""
+        expected = "exactly %d" % self.period if not slack else \
+            "%d +- %d" % (self.period, slack)
         for (n, a), (_, b) in zip(self.values, self.values[1:]):
-            if b - a != self.period:
+            if abs(b - a - self.period) > slack:
                 fail("[%s] tick %d cntvct=%d is %d counter ticks after tick "
-                     "%d, expected exactly %d" % (self.cell, n + 1, b,
-                                                  b - a, n, self.period))
+                     "%d, expected %s" % (self.cell, n + 1, b, b - a, n,
+                                          expected))
 
     def latencies(self):
         """tick_k - (start + k * period) for each tick k."""

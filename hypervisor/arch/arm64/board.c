@@ -52,6 +52,7 @@ void __boot arch_boot_early(const char *version)
 	}
 	/* From here an abort at EL2 is reported (or answers a probe)
 	   instead of looping at an unset vector. */
+	percpu_set_fault_stack(0);
 	write_sysreg(tpidr_el2, &percpu[0]);
 	write_sysreg(vbar_el2, hv_vectors);
 	isb();

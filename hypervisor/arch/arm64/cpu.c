@@ -20,8 +20,22 @@
 #include <hv/lib.h>
 
 struct percpu percpu[HV_MAX_CPUS];
-uint8_t hv_stacks[HV_MAX_CPUS][HV_STACK_SIZE]
+/* Per CPU: guard page, then the stack (layout.h). */
+uint8_t hv_stacks[HV_MAX_CPUS][HV_STACK_STRIDE]
+	__attribute__((aligned(4096), section(".noinit")));
+static uint8_t fault_stacks[HV_MAX_CPUS][HV_FAULT_STACK_SIZE]
 	__attribute__((aligned(16), section(".noinit")));
+
+void percpu_set_fault_stack(unsigned int cpu)
+{
+	percpu[cpu].fault_sp = (uint64_t)(uintptr_t)(fault_stacks[cpu] +
+						     HV_FAULT_STACK_SIZE);
+}
+
+uint64_t percpu_stack_guard(unsigned int cpu)
+{
+	return (uint64_t)(uintptr_t)hv_stacks[cpu];
+}
 
 extern char hv_vectors[], secondary_entry[];
 void guest_enter(struct trap_frame *frame) __attribute__((noreturn));
@@ -31,7 +45,7 @@ void secondary_main(unsigned int cpu) __attribute__((noreturn));
 
 struct trap_frame *percpu_frame(unsigned int cpu)
 {
-	return (struct trap_frame *)(hv_stacks[cpu] + HV_STACK_SIZE -
+	return (struct trap_frame *)(hv_stacks[cpu] + HV_STACK_STRIDE -
 				     FRAME_SIZE);
 }
 
@@ -48,6 +62,7 @@ void arch_cpu_halt(void)
 
 static void cpu_init_el2(unsigned int cpu)
 {
+	percpu_set_fault_stack(cpu);
 	write_sysreg(tpidr_el2, &percpu[cpu]);
 	write_sysreg(vbar_el2, hv_vectors);
 	mmu_enable();

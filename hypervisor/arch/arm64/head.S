@@ -102,7 +102,7 @@ secondary_entry:
 set_stack:
 	ldr	x1, =hv_stacks
 	add	x0, x0, #1
-	mov	x2, #HV_STACK_SIZE
+	mov	x2, #HV_STACK_STRIDE
 	madd	x1, x0, x2, x1
 	sub	sp, x1, #FRAME_SIZE
 	ret

@@ -6,6 +6,7 @@
  */
 #include <asm/mmu.h>
 #include <asm/paging.h>
+#include <asm/percpu.h>
 #include <asm/sysreg.h>
 #include <hv/arch.h>
 #include <hv/lib.h>
@@ -55,6 +56,9 @@ int __boot mmu_build(const struct cb_system_config *s)
 			return -1;
 		}
 	}
+	/* Guard pages below the stacks: page-mapped, inside the image. */
+	for (i = 0; i < HV_MAX_CPUS; i++)
+		*paging_leaf(el2_root, percpu_stack_guard(i)) = 0;
 	w = cb_system_devices(s);
 	for (i = 0; i < s->device_count; i++)
 		if (paging_map(el2_root, w[i].start, w[i].start, w[i].size,

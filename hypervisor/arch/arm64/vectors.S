@@ -122,8 +122,12 @@ el2_sync:
 	msr	elr_el2, x9
 	eret
 
-/* hv_fault() reports and stops the machine. */
+/* hv_fault() reports and stops the machine, on this CPU's fault stack:
+   the fault may be an overflow of its stack into the guard page. */
 el2_fault:
+	mrs	x3, tpidr_el2
+	ldr	x3, [x3]		/* struct percpu.fault_sp */
+	mov	sp, x3
 	mrs	x0, esr_el2
 	mrs	x1, elr_el2
 	mrs	x2, far_el2

@@ -35,6 +35,7 @@ _Static_assert(sizeof(struct trap_frame) == FRAME_SIZE &&
 	       FRAME_SIZE % 16 == 0, "FRAME_SIZE");
 
 struct percpu {
+	uint64_t fault_sp;		/* first: vectors.S el2_fault reads it */
 	unsigned int cpu;
 	uint64_t mpidr;
 	uint64_t redistributor;		/* physical base of its GICR */
@@ -67,6 +68,12 @@ static inline struct percpu *this_percpu(void)
 	__asm__("mrs %0, tpidr_el2" : "=r"(pc));
 	return pc;
 }
+
+/** percpu_set_fault_stack() - give CPU @cpu its stack for EL2 faults. */
+void percpu_set_fault_stack(unsigned int cpu);
+
+/** percpu_stack_guard() - address of CPU @cpu's stack guard page. */
+uint64_t percpu_stack_guard(unsigned int cpu);
 
 /** percpu_frame() - the guest register frame at the top of @cpu's stack. */
 struct trap_frame *percpu_frame(unsigned int cpu);
