@@ -214,6 +214,11 @@ void boot_main(uint64_t dtb)
 			if ((cells[i].cpu_set >> cpu) & 1)
 				arch_cpu_bind(cpu, &cells[i]);
 	}
+	if (arch_ram_windows_init()) {
+		hv_printf("system: /hypervisor: the page pool has no room left "
+			  "for the per-CPU RAM windows; nothing started");
+		arch_machine_off();
+	}
 	hv_printf("%u of %u cells ready; starting", cell_count, view.cell_count);
 	cells_start();
 }

@@ -37,23 +37,21 @@ unsigned int cell_first_cpu(const struct cell *cell)
 }
 
 /*
- * RAM regions: the cell's own memory. Not io or sub-page regions (devices),
- * not the comm page (none yet), and on a restart not shared regions, which
- * other cells still use; at boot nobody runs yet, so they are cleared too.
+ * The cell's own RAM regions: not io or sub-page regions (devices), not the
+ * comm page (none yet), and not shared regions (@shared 0), which other
+ * cells use: those are cleared once at boot, before any cell starts
+ * (cells_clear_shared()), never on a restart.
  */
-static void clear_ram(const struct cell *cell)
+static void clear_ram(const struct cell *cell, int shared)
 {
 	const struct cb_memory_region *r = cb_cell_regions(cell->config);
 	unsigned int i;
 
-	for (i = 0; i < cell->config->region_count; i++) {
-		if (r[i].flags & (CB_REGION_IO | CB_REGION_SUBPAGE |
-				  CB_REGION_COMM))
-			continue;
-		if ((r[i].flags & CB_REGION_SHARED) && cell->restarted)
-			continue;
-		arch_clear_ram(r[i].phys_start, r[i].size);
-	}
+	for (i = 0; i < cell->config->region_count; i++)
+		if (!(r[i].flags & (CB_REGION_IO | CB_REGION_SUBPAGE |
+				    CB_REGION_COMM)) &&
+		    !(r[i].flags & CB_REGION_SHARED) == !shared)
+			arch_clear_ram(r[i].phys_start, r[i].size);
 }
 
 void cell_entering(struct cell *cell)
@@ -65,12 +63,10 @@ void cell_entering(struct cell *cell)
 	if (!cell->load_pending)
 		return;
 	cell->load_pending = 0;
-	clear_ram(cell);
-	for (i = 0; i < cell->payload_count; i++) {
-		memcpy((void *)(uintptr_t)cell->payload[i].phys,
-		       cell->payload[i].data, cell->payload[i].size);
-		arch_sync_loaded(cell->payload[i].phys, cell->payload[i].size);
-	}
+	clear_ram(cell, 0);
+	for (i = 0; i < cell->payload_count; i++)
+		arch_copy_to_ram(cell->payload[i].phys, cell->payload[i].data,
+				 cell->payload[i].size);
 }
 
 void cells_start(void)
@@ -79,6 +75,10 @@ void cells_start(void)
 	int boot_cpu_used = 0;
 
 	arch_unmap_boot_code();
+	/* Before any cell runs or loads a payload: no cell's first CPU may
+	   clear a region another cell loads into. */
+	for (i = 0; i < cell_count; i++)
+		clear_ram(&cells[i], 1);
 	for (i = 0; i < cell_count; i++) {
 		unsigned int first = cell_first_cpu(&cells[i]);
 
@@ -185,7 +185,6 @@ void cell_system_reset(struct cell *cell, unsigned int cpu)
 		  cell->name, cpu);
 	stop_other_cpus(cell, cpu);
 	arch_cell_reset(cell);
-	cell->restarted = 1;
 	cell->load_pending = 1;
 	spin_lock(&cell->lock);
 	cell->state = CELL_RUNNING;

@@ -18,8 +18,8 @@
  *   counter   guest address of the boot counter (default 0x40f00000, in
  *             the shared region of tests/system/configs/reset_hello.dts)
  *   scratch   guest address of the RAM word each boot checks and then
- *             writes (default 0x40e00000: in every QEMU virt demo cell's
- *             RAM, far past the image)
+ *             writes (default 0x40300000: in every QEMU virt demo cell's
+ *             RAM, and in reset_hello.dts's, 1 MiB past the image)
  */
 #include <stdbool.h>
 
@@ -38,7 +38,7 @@
 #define DATA_MARKER 0x600d1deau
 #define DATA_SPOILED 0x0badf00du
 #define COUNTER_DEFAULT 0x40f00000ul
-#define SCRATCH_DEFAULT 0x40e00000ul
+#define SCRATCH_DEFAULT 0x40300000ul
 #define SCRATCH_MARK 0x5c4a7c11u
 /* Before gic_init(): this CPU's redistributor on QEMU virt, by Aff0. */
 #define GICR_BASE 0x080a0000ul

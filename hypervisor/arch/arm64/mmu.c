@@ -4,11 +4,13 @@
  * RAM (normal memory) and device windows (device memory), built once by the
  * boot CPU and switched on by every CPU (ARM ARM D8.2, TCR_EL2 D13.2.129).
  */
+#include <asm/gicv3.h>
 #include <asm/mmu.h>
 #include <asm/paging.h>
 #include <asm/percpu.h>
 #include <asm/sysreg.h>
 #include <hv/arch.h>
+#include <hv/cell.h>
 #include <hv/lib.h>
 
 #include <cellblock/config.h>
@@ -29,42 +31,71 @@ static __boot int map_range(uint64_t start, uint64_t end, uint64_t attr)
 }
 
 /*
- * RAM is data (writable, never executable), mapped with the largest blocks
- * possible, except the hypervisor's code and constants: read-only and
- * executable, in 4 KiB pages, so that the boot code can be unmapped alone
- * after boot. SCTLR_EL2.WXN backs this up: nothing writable executes.
+ * Only what the hypervisor itself must touch (DESIGN: EL2 touches only what
+ * it must), so that a hypervisor bug or a speculative gadget cannot reach a
+ * cell's memory:
+ *   - its own memory (the config's hypervisor region: image, blobs, page
+ *     pool, stacks): data, writable and never executable, but for its code
+ *     and constants, read-only and executable in 4 KiB pages, so that the
+ *     boot code can be unmapped alone after boot (SCTLR_EL2.WXN backs this
+ *     up: nothing writable executes); the stacks' guard pages unmapped;
+ *   - the GIC's distributor and redistributors, and the console UART.
+ * The pages of cells' sub-page devices are added by arch_cell_map_el2().
+ * A cell's RAM is never in this map: the hypervisor reaches it only while
+ * it clears it and loads payloads, through a window only the CPU doing it
+ * has (ram_window.c).
  */
 int __boot mmu_build(const struct cb_system_config *s)
 {
+	uint64_t start = s->hypervisor_start;
+	uint64_t end = s->hypervisor_start + s->hypervisor_size;
 	uint64_t code_start = (uintptr_t)__hv_start;
 	uint64_t code_end = (uintptr_t)__boot_end;
-	const struct cb_window *w = cb_system_ram(s);
 	unsigned int i;
 
 	el2_root = paging_alloc_table();
 	if (!el2_root)
 		return -1;
-	for (i = 0; i < s->ram_count; i++) {
-		uint64_t start = w[i].start, end = w[i].start + w[i].size;
-
-		if (code_start >= start && code_end <= end) {
-			if (map_range(start, code_start, S1_DATA) ||
-			    map_range(code_start, code_end, S1_CODE) ||
-			    map_range(code_end, end, S1_DATA))
-				return -1;
-		} else if (map_range(start, end, S1_DATA)) {
-			return -1;
-		}
-	}
+	/* Invariant: boot checked that the image lies in this region. */
+	CHECK(code_start >= start && code_end <= end);
+	if (map_range(start, code_start, S1_DATA) ||
+	    map_range(code_start, code_end, S1_CODE) ||
+	    map_range(code_end, end, S1_DATA))
+		return -1;
 	/* Guard pages below the stacks: page-mapped, inside the image. */
 	for (i = 0; i < HV_MAX_CPUS; i++)
 		*paging_leaf(el2_root, percpu_stack_guard(i)) = 0;
-	w = cb_system_devices(s);
-	for (i = 0; i < s->device_count; i++)
-		if (paging_map(el2_root, w[i].start, w[i].start, w[i].size,
-			       S1_DEVICE))
+	return paging_map(el2_root, s->gic.distributor, s->gic.distributor,
+			  GICD_FRAME_SIZE, S1_DEVICE) ||
+	       paging_map(el2_root, s->gic.redistributor, s->gic.redistributor,
+			  s->gic.redistributor_stride * s->cpu_count,
+			  S1_DEVICE) ||
+	       paging_map_pages(el2_root, s->console.address & ~(PAGE_SIZE - 1),
+				s->console.address & ~(PAGE_SIZE - 1),
+				PAGE_SIZE, S1_DEVICE);
+}
+
+int __boot arch_cell_map_el2(const struct cell *cell)
+{
+	const struct cb_memory_region *r = cb_cell_regions(cell->config);
+	unsigned int i;
+
+	for (i = 0; i < cell->config->region_count; i++) {
+		uint64_t page = r[i].phys_start & ~(PAGE_SIZE - 1);
+		uint64_t size = ALIGN_UP(r[i].phys_start + r[i].size, PAGE_SIZE) -
+				page;
+
+		/* Pages: two cells' sub-page regions may share one. */
+		if ((r[i].flags & CB_REGION_SUBPAGE) &&
+		    paging_map_pages(el2_root, page, page, size, S1_DEVICE))
 			return -1;
+	}
 	return 0;
+}
+
+uint64_t __boot mmu_root(void)
+{
+	return el2_root;
 }
 
 void arch_unmap_boot_code(void)
@@ -78,62 +109,6 @@ void arch_unmap_boot_code(void)
 	__asm__ volatile("tlbi alle2is" ::: "memory");
 	dsb(ish);
 	isb();
-}
-
-/* ARM ARM D7.4 (DC CVAC, IC IALLUIS); CTR_EL0.DminLine gives the line. */
-void arch_sync_loaded(uint64_t phys, uint64_t size)
-{
-	uint64_t line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-	uint64_t address = phys & ~(line - 1);
-
-	for (; address < phys + size; address += line)
-		__asm__ volatile("dc cvac, %0" : : "r"(address) : "memory");
-	dsb(ish);
-	__asm__ volatile("ic ialluis" ::: "memory");
-	dsb(ish);
-	isb();
-}
-
-/*
- * DC ZVA zeroes a block of DCZID_EL0.BS words without reading memory
- * (D7.4.8), the fastest way to clear; DCZID_EL0.DZP forbids it. The cell
- * starts with its MMU off, so it reads memory, not caches: every line is
- * cleaned to the point of coherency too, in the same pass when a cache
- * line is a ZVA block (4 blocks an iteration).
- */
-void arch_clear_ram(uint64_t phys, uint64_t size)
-{
-	uint64_t dczid = read_sysreg(dczid_el0);
-	uint64_t block = 4ull << (dczid & 0xf);
-	uint64_t line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-	uint64_t address = phys, end = phys + size;
-
-	if ((dczid & (1u << 4)) || ((phys | size) & (4 * block - 1))) {
-		memset((void *)(uintptr_t)phys, 0, size);
-		arch_sync_loaded(phys, size);
-		return;
-	}
-	if (line != block) {
-		for (; address < end; address += block)
-			__asm__ volatile("dc zva, %0" : : "r"(address) : "memory");
-		arch_sync_loaded(phys, size);
-		return;
-	}
-	for (; address < end; address += 4 * block) {
-		__asm__ volatile("dc zva, %0\n dc cvac, %0\n"
-				 "dc zva, %1\n dc cvac, %1\n"
-				 "dc zva, %2\n dc cvac, %2\n"
-				 "dc zva, %3\n dc cvac, %3"
-				 : : "r"(address), "r"(address + block),
-				   "r"(address + 2 * block),
-				   "r"(address + 3 * block) : "memory");
-		/* A hint, no-op on hardware: QEMU's single-threaded round
-		   robin switches to the next CPU here, so that clearing a
-		   large cell does not delay other CPUs' interrupts in virtual
-		   time (they run in parallel on hardware). */
-		__asm__ volatile("yield");
-	}
-	dsb(ish);
 }
 
 void mmu_enable(void)

@@ -57,8 +57,10 @@ uint64_t *paging_leaf(uint64_t root, uint64_t va)
 	return entry_at(table, va, 3);
 }
 
+/* @pages: level-3 pages only, no blocks, so that a later mapping of an
+   overlapping range (two cells' shared regions) meets only pages. */
 static __boot int map_level(uint64_t table, int level, uint64_t va, uint64_t pa,
-		     uint64_t size, uint64_t attr)
+			    uint64_t size, uint64_t attr, int pages)
 {
 	if (level == 3) {
 		/* Pages only: a tight loop (the EL2 map has hundreds). */
@@ -76,7 +78,7 @@ static __boot int map_level(uint64_t table, int level, uint64_t va, uint64_t pa,
 
 		if (chunk > size)
 			chunk = size;
-		if (chunk == block && !(pa & (block - 1))) {
+		if (chunk == block && !(pa & (block - 1)) && !pages) {
 			/* A whole, aligned block: a leaf at this level. */
 			*entry = (pa & PTE_ADDR_MASK) | attr | PTE_VALID |
 				 (level == 3 ? PTE_TABLE : 0);
@@ -93,7 +95,7 @@ static __boot int map_level(uint64_t table, int level, uint64_t va, uint64_t pa,
 			   a partial block never meets an existing leaf. */
 			CHECK(*entry & PTE_TABLE);
 			if (map_level(*entry & PTE_ADDR_MASK, level + 1, va, pa,
-				      chunk, attr))
+				      chunk, attr, pages))
 				return -1;
 		}
 		va += chunk;
@@ -103,15 +105,27 @@ static __boot int map_level(uint64_t table, int level, uint64_t va, uint64_t pa,
 	return 0;
 }
 
-int __boot paging_map(uint64_t root, uint64_t va, uint64_t pa, uint64_t size,
-	       uint64_t attr)
+/* Invariant: the validator bounds every input address to the level-1
+   walk (a larger one would wrap the index onto another entry) and every
+   output address to PS (bits past it would be dropped). */
+static void check_bounds(uint64_t va, uint64_t pa, uint64_t size)
 {
-	/* Invariant: the validator bounds every input address to the level-1
-	   walk (a larger one would wrap the index onto another entry) and
-	   every output address to PS (bits past it would be dropped). */
 	CHECK(size && va + size - 1 >= va &&
 	      va + size - 1 < (1ull << PAGING_INPUT_BITS) &&
 	      pa + size - 1 >= pa &&
 	      pa + size - 1 < (1ull << CB_LIMIT_PHYS_BITS));
-	return map_level(root, 1, va, pa, size, attr);
+}
+
+int __boot paging_map(uint64_t root, uint64_t va, uint64_t pa, uint64_t size,
+		      uint64_t attr)
+{
+	check_bounds(va, pa, size);
+	return map_level(root, 1, va, pa, size, attr, 0);
+}
+
+int __boot paging_map_pages(uint64_t root, uint64_t va, uint64_t pa,
+			    uint64_t size, uint64_t attr)
+{
+	check_bounds(va, pa, size);
+	return map_level(root, 1, va, pa, size, attr, 1);
 }

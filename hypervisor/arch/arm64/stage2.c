@@ -47,7 +47,7 @@ int __boot arch_cell_create(struct cell *cell)
 	unsigned int i;
 
 	cell->stage2_root = paging_alloc_table();
-	if (!cell->stage2_root)
+	if (!cell->stage2_root || arch_cell_map_el2(cell))
 		goto out_of_pages;
 	for (i = 0; i < cell->config->region_count; i++) {
 		if (r[i].guest_start + r[i].size > IPA_LIMIT) {

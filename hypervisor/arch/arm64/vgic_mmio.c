@@ -281,7 +281,8 @@ int __boot vgic_cell_init(struct cell *cell)
 			percpu[__builtin_ctzll(cell->cpu_set)].mpidr;
 	}
 	/* CB_EMULATED_REGIONS_GIC of them, as the validator counts. */
-	return mmio_register(cell, system_config->gic.distributor, 0x10000,
+	return mmio_register(cell, system_config->gic.distributor,
+			     GICD_FRAME_SIZE,
 			     gicd_access) ||
 	       mmio_register(cell, system_config->gic.redistributor,
 			     system_config->gic.redistributor_stride *

@@ -111,19 +111,31 @@ void arch_cpu_idle(void) __attribute__((noreturn));
 void arch_unmap_boot_code(void);
 
 /**
- * arch_sync_loaded() - make [@phys, @phys + @size), just written through the
- * hypervisor's cacheable mapping, visible to a cell that starts with its
- * MMU and caches off: clean to the point of coherency, and forget stale
- * instructions.
+ * arch_cell_map_el2() - boot: map for the hypervisor what it touches of
+ * @cell: the pages of its sub-page devices, on which it replays the cell's
+ * accesses. Never the cell's RAM. 0, or -1 when the page pool runs out.
  */
-void arch_sync_loaded(uint64_t phys, uint64_t size);
+int arch_cell_map_el2(const struct cell *cell);
 
 /**
- * arch_clear_ram() - zero [@phys, @phys + @size) (page-aligned RAM mapped
- * for the hypervisor) and make the zeros visible to a cell that starts
- * with its MMU and caches off.
+ * arch_ram_windows_init() - boot, after every cell is created: the per-CPU
+ * windows through which arch_clear_ram() and arch_copy_to_ram() reach a
+ * cell's RAM. 0, or -1 when the page pool runs out.
+ */
+int arch_ram_windows_init(void);
+
+/**
+ * arch_clear_ram() - zero [@phys, @phys + @size) of a cell's RAM (page-
+ * aligned), mapped for the calling CPU only while it does so, and make
+ * the zeros visible to a cell that starts with its MMU and caches off.
  */
 void arch_clear_ram(uint64_t phys, uint64_t size);
+
+/**
+ * arch_copy_to_ram() - copy @size bytes from @data to a cell's RAM at
+ * @phys the same way, then discard stale instructions.
+ */
+void arch_copy_to_ram(uint64_t phys, const void *data, uint64_t size);
 
 /** arch_cell_reset() - quiesce @cell's interrupt lines before a restart. */
 void arch_cell_reset(struct cell *cell);

@@ -53,7 +53,6 @@ struct cell {
 	/* Set when the cell (re)starts: its first CPU clears its RAM and
 	   loads its payloads before entering (cell_entering()). */
 	int load_pending;
-	int restarted;		/* shared regions are kept on a restart */
 
 	struct mmio_region mmio[MMIO_MAX_REGIONS];
 	unsigned int mmio_count;

@@ -7,8 +7,14 @@
 
 struct cb_system_config;
 
-/** mmu_build() - identity-map the board's windows; 0 or -1 (pool). */
+#include <stdint.h>
+
+/** mmu_build() - the hypervisor's identity map of its own memory, the GIC
+ * and the console; 0 or -1 (page pool exhausted). */
 int mmu_build(const struct cb_system_config *s);
+
+/** mmu_root() - the shared EL2 root table mmu_build() made. */
+uint64_t mmu_root(void);
 
 /** mmu_enable() - turn on EL2 stage 1 on the calling CPU. */
 void mmu_enable(void);

@@ -53,6 +53,10 @@ uint64_t paging_alloc_table(void);
 int paging_map(uint64_t root, uint64_t va, uint64_t pa, uint64_t size,
 	       uint64_t attr);
 
+/** paging_map_pages() - paging_map() with 4 KiB pages only. */
+int paging_map_pages(uint64_t root, uint64_t va, uint64_t pa, uint64_t size,
+		     uint64_t attr);
+
 /** paging_leaf() - the level-3 entry for @va, which must be page-mapped. */
 uint64_t *paging_leaf(uint64_t root, uint64_t va);
 

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Writing a cell's RAM (clearing it, loading payloads) through a window
+ * only the CPU doing it has. No EL2 map holds a cell's RAM otherwise
+ * (mmu.c): a hypervisor bug or a speculative gadget on any CPU finds
+ * nothing there, and while one CPU fills its cell the others still do not.
+ *
+ * Each CPU runs on its own copy of the shared root table (the same lower
+ * tables, so every other mapping is shared and the boot code's unmapping
+ * reaches all of them), plus one 1 GiB slot no other mapping uses, which
+ * leads to this CPU's own level-2 and level-3 tables: up to 2 MiB of RAM,
+ * mapped a page at a time for each chunk, then unmapped and forgotten from
+ * this CPU's TLB (EL2 has no ASIDs; a non-shareable TLBI suffices, as no
+ * other CPU ever walked these tables).
+ */
+#include <asm/mmu.h>
+#include <asm/paging.h>
+#include <asm/percpu.h>
+#include <asm/sysreg.h>
+#include <hv/arch.h>
+#include <hv/lib.h>
+
+#define WINDOW_SIZE 0x200000ull		/* one level-3 table */
+#define SLOT_SIZE (1ull << 30)		/* one level-1 entry */
+
+static uint64_t window_va;
+static uint64_t cpu_root[HV_MAX_CPUS];
+static uint64_t *cpu_window[HV_MAX_CPUS];	/* level-3 table */
+
+int __boot arch_ram_windows_init(void)
+{
+	uint64_t *shared = (uint64_t *)(uintptr_t)mmu_root();
+	unsigned int slot, cpu;
+
+	/* Any free level-1 slot; the identity map takes a few of 512. */
+	for (slot = 1; slot < 512 && shared[slot]; slot++)
+		;
+	if (slot == 512)
+		return -1;
+	window_va = slot * SLOT_SIZE;
+	for (cpu = 0; cpu < HV_MAX_CPUS; cpu++) {
+		uint64_t root = paging_alloc_table();
+		uint64_t level2 = paging_alloc_table();
+		uint64_t level3 = paging_alloc_table();
+
+		if (!root || !level2 || !level3)
+			return -1;
+		memcpy((void *)(uintptr_t)root, shared, PAGE_SIZE);
+		((uint64_t *)(uintptr_t)root)[slot] =
+			level2 | PTE_TABLE | PTE_VALID;
+		*(uint64_t *)(uintptr_t)level2 = level3 | PTE_TABLE | PTE_VALID;
+		cpu_root[cpu] = root;
+		cpu_window[cpu] = (uint64_t *)(uintptr_t)level3;
+	}
+	dsb(ishst);
+	return 0;
+}
+
+/* This CPU on its own root: everything else maps as before. */
+static unsigned int window_cpu(void)
+{
+	unsigned int cpu = this_percpu()->cpu;
+
+	if (read_sysreg(ttbr0_el2) != cpu_root[cpu]) {
+		write_sysreg(ttbr0_el2, cpu_root[cpu]);
+		isb();
+		__asm__ volatile("tlbi alle2\n dsb nsh\n isb" ::: "memory");
+	}
+	return cpu;
+}
+
+/* Maps the pages of [@phys, @phys + @size) (within WINDOW_SIZE of the
+   first page) and returns the VA of @phys. */
+static uint64_t window_map(unsigned int cpu, uint64_t phys, uint64_t size)
+{
+	uint64_t page = phys & ~(PAGE_SIZE - 1), n;
+	uint64_t pages = (ALIGN_UP(phys + size, PAGE_SIZE) - page) / PAGE_SIZE;
+
+	for (n = 0; n < pages; n++)
+		cpu_window[cpu][n] = (page + n * PAGE_SIZE) | S1_DATA |
+				     PTE_VALID | PTE_TABLE;
+	dsb(nshst);
+	isb();
+	return window_va + (phys - page);
+}
+
+static void window_unmap(unsigned int cpu)
+{
+	memset(cpu_window[cpu], 0, PAGE_SIZE);
+	dsb(nshst);
+	__asm__ volatile("tlbi alle2\n dsb nsh\n isb" ::: "memory");
+}
+
+/* ARM ARM D7.4 (DC CVAC); CTR_EL0.DminLine gives the line. */
+static uint64_t cache_line(void)
+{
+	return 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+}
+
+static void clean_to_poc(uint64_t va, uint64_t size)
+{
+	uint64_t line = cache_line(), address = va & ~(line - 1);
+
+	for (; address < va + size; address += line)
+		__asm__ volatile("dc cvac, %0" : : "r"(address) : "memory");
+}
+
+/*
+ * DC ZVA zeroes a block of DCZID_EL0.BS words without reading memory
+ * (D7.4.8), the fastest way to clear; DCZID_EL0.DZP forbids it. The cell
+ * starts with its MMU off, so it reads memory, not caches: every line is
+ * cleaned to the point of coherency too, in the same pass when a cache
+ * line is a ZVA block (4 blocks an iteration).
+ */
+static void zero(uint64_t va, uint64_t size)
+{
+	uint64_t dczid = read_sysreg(dczid_el0);
+	uint64_t block = 4ull << (dczid & 0xf), address, end = va + size;
+
+	if ((dczid & (1u << 4)) || ((va | size) & (4 * block - 1)) ||
+	    cache_line() != block) {
+		memset((void *)(uintptr_t)va, 0, size);
+		clean_to_poc(va, size);
+		return;
+	}
+	for (address = va; address < end; address += 4 * block) {
+		__asm__ volatile("dc zva, %0\n dc cvac, %0\n"
+				 "dc zva, %1\n dc cvac, %1\n"
+				 "dc zva, %2\n dc cvac, %2\n"
+				 "dc zva, %3\n dc cvac, %3"
+				 : : "r"(address), "r"(address + block),
+				   "r"(address + 2 * block),
+				   "r"(address + 3 * block) : "memory");
+		/* A hint, no-op on hardware: QEMU's single-threaded round
+		   robin switches to the next CPU here, so that clearing a
+		   large cell does not delay other CPUs' interrupts in virtual
+		   time (they run in parallel on hardware). */
+		__asm__ volatile("yield");
+	}
+}
+
+/* 64 bytes at a time, with the same yield hint as zero(): a payload can
+   be tens of MiB (a kernel). */
+static void copy(uint64_t va, const uint8_t *from, uint64_t size)
+{
+	uint64_t *to = (uint64_t *)(uintptr_t)va;
+	const uint64_t *src = (const uint64_t *)from;
+
+	if ((va | (uintptr_t)from) & 7) {
+		memcpy(to, from, size);
+		return;
+	}
+	for (; size >= 64; size -= 64, to += 8, src += 8) {
+		to[0] = src[0]; to[1] = src[1]; to[2] = src[2]; to[3] = src[3];
+		to[4] = src[4]; to[5] = src[5]; to[6] = src[6]; to[7] = src[7];
+		__asm__ volatile("yield" ::: "memory");
+	}
+	memcpy(to, src, size);
+}
+
+/* @data NULL: zeroes. Chunks end on WINDOW_SIZE boundaries of @phys. */
+static void fill(uint64_t phys, const void *data, uint64_t size)
+{
+	unsigned int cpu = window_cpu();
+	const uint8_t *from = data;
+
+	while (size) {
+		uint64_t chunk = WINDOW_SIZE - (phys & (WINDOW_SIZE - 1));
+		uint64_t va;
+
+		if (chunk > size)
+			chunk = size;
+		va = window_map(cpu, phys, chunk);
+		if (from) {
+			copy(va, from, chunk);
+			clean_to_poc(va, chunk);
+			from += chunk;
+		} else {
+			zero(va, chunk);
+		}
+		dsb(ish);
+		window_unmap(cpu);
+		phys += chunk;
+		size -= chunk;
+	}
+}
+
+void arch_clear_ram(uint64_t phys, uint64_t size)
+{
+	fill(phys, NULL, size);
+}
+
+void arch_copy_to_ram(uint64_t phys, const void *data, uint64_t size)
+{
+	fill(phys, data, size);
+	/* Stale instructions of an earlier run of the cell (D7.5.2). */
+	__asm__ volatile("ic ialluis" ::: "memory");
+	dsb(ish);
+	isb();
+}
