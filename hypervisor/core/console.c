@@ -14,7 +14,8 @@
 
 static const struct uart_ops *uart = &uart_pl011_ops;
 static uint64_t uart_base;
-static spinlock_t console_lock;
+/* Fair: a CPU waits for at most one line of each other CPU (spinlock.h). */
+static ticketlock_t console_lock;
 
 void console_init(uint64_t address)
 {
@@ -24,14 +25,14 @@ void console_init(uint64_t address)
 
 static void emit(const char *prefix, const char *text, unsigned int length)
 {
-	spin_lock(&console_lock);
+	ticket_lock(&console_lock);
 	while (*prefix)
 		uart->putc(uart_base, *prefix++);
 	while (length--)
 		uart->putc(uart_base, *text++);
 	uart->putc(uart_base, '\r');
 	uart->putc(uart_base, '\n');
-	spin_unlock(&console_lock);
+	ticket_unlock(&console_lock);
 }
 
 void hv_printf(const char *fmt, ...)

@@ -14,13 +14,23 @@ static void pl011_init(uint64_t base)
 	(void)base;
 }
 
+/*
+ * Bounded: a UART that never drains (switched off, a broken line) costs a
+ * character, never a CPU. Polls of FR take well under a microsecond on
+ * hardware; this many cover a character time at 9600 baud (~1 ms) many
+ * times over.
+ */
+#define PL011_TX_POLLS 1000000
+
 static void pl011_putc(uint64_t base, char c)
 {
 	volatile uint32_t *dr = (volatile uint32_t *)(base + UARTDR);
 	volatile uint32_t *fr = (volatile uint32_t *)(base + UARTFR);
+	unsigned int polls;
 
-	while (*fr & UARTFR_TXFF)
-		;
+	for (polls = 0; *fr & UARTFR_TXFF; polls++)
+		if (polls == PL011_TX_POLLS)
+			return;
 	*dr = (uint8_t)c;
 }
 

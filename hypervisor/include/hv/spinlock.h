@@ -40,4 +40,38 @@ static inline void spin_unlock(spinlock_t *lock)
 	__asm__ volatile("stlr wzr, [%0]" : : "r"(&lock->locked) : "memory");
 }
 
+/*
+ * Ticket lock: waiters are served in the order they arrived, so a CPU
+ * waits at most for the holders ahead of it, one critical section each,
+ * however busy another CPU keeps the lock (a plain spinlock lets one CPU
+ * take it again and again). For the console, whose critical section is a
+ * whole line on the UART.
+ */
+typedef struct {
+	uint32_t next;			/* the ticket the next comer draws */
+	volatile uint32_t serving;	/* the ticket that may enter */
+} ticketlock_t;
+
+static inline void ticket_lock(ticketlock_t *lock)
+{
+	uint32_t ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
+	uint32_t serving;
+
+	/* As spin_lock(): check first, WFE only while another holds it; the
+	   exclusive load arms the monitor the release's store clears. */
+	for (;;) {
+		__asm__ volatile("ldaxr %w0, [%1]"
+				 : "=r"(serving) : "r"(&lock->serving)
+				 : "memory");
+		if (serving == ticket)
+			return;
+		__asm__ volatile("wfe" ::: "memory");
+	}
+}
+
+static inline void ticket_unlock(ticketlock_t *lock)
+{
+	__atomic_store_n(&lock->serving, lock->serving + 1, __ATOMIC_RELEASE);
+}
+
 #endif /* HV_SPINLOCK_H */
