@@ -25,6 +25,7 @@
 #define GICD_IGRPMODR 0x0d00
 #define GICD_IROUTER 0x6000	/* 8 bytes per INTID */
 #define GICD_PIDR2 0xffe8
+#define GICD_FRAME_SIZE 0x10000
 
 /* Redistributor (GICR): RD_base frame, then SGI_base 64 KiB further. */
 #define GICR_CTLR 0x0000
