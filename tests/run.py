@@ -56,6 +56,7 @@ MODULES = [
     "system/image_boot_tests.py",
     "system/board_tests.py",
     "system/el2_tests.py",
+    "system/hardening_tests.py",
 ]
 
 DEFAULT_TIMEOUT = 60

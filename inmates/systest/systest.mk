@@ -8,9 +8,11 @@
 #   make systest-inmates                  all of them, .elf and flat .bin
 #   make $(BUILD)/inmates/systest/X.bin   one (X = reset, psci_probe,
 #                                         gicd_probe, sgi_order, gic_width,
-#                                         poke)
+#                                         poke, idle_armed, cpu_off,
+#                                         psci_edge, park)
 
-SYSTEST_NAMES := reset psci_probe gicd_probe sgi_order gic_width poke traps
+SYSTEST_NAMES := reset psci_probe gicd_probe sgi_order gic_width poke \
+		 idle_armed cpu_off psci_edge park traps
 SYSTEST_OUT := $(INMATE_OUT)/systest
 SYSTEST_OBJS := $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,$(SYSTEST_NAMES))
 SYSTEST_BINS := $(patsubst %,$(SYSTEST_OUT)/%.bin,$(SYSTEST_NAMES))
