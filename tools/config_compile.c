@@ -136,7 +136,8 @@ static void *compile_cell(struct dts_reader *rd, int node, int top_level,
 			  size_t *size)
 {
 	static const char *const top_props[] = { "compatible", "cell-name",
-		"cpus", "entry", "interrupts", "dma-trusted", NULL };
+		"cpus", "entry", "interrupts", "dma-trusted",
+		"faults-as-aborts", NULL };
 	static const char *const children[] = { "memory", "console", NULL };
 	static uint32_t irq[CB_MAX_INTERRUPTS];
 	struct cb_cell_config *c;
@@ -164,6 +165,8 @@ static void *compile_cell(struct dts_reader *rd, int node, int top_level,
 	dts_string(rd, node, "cell-name", 1, c->name, sizeof(c->name));
 	if (read_boolean(rd, node, "dma-trusted"))
 		c->flags |= CB_CELL_DMA_TRUSTED;
+	if (read_boolean(rd, node, "faults-as-aborts"))
+		c->flags |= CB_CELL_ABORTS;
 	c->cpu_set = compile_cpu_set(rd, node);
 	dts_u64(rd, node, "entry", 1, &c->entry);
 	compile_cell_console(rd, dts_subnode(rd, node, "console", 0),

@@ -104,6 +104,8 @@ static void dump_cell_body(FILE *out, int depth,
 	string(out, depth, "cell-name", name_of(c->name).text);
 	if (c->flags & CB_CELL_DMA_TRUSTED)
 		boolean(out, depth, "dma-trusted");
+	if (c->flags & CB_CELL_ABORTS)
+		boolean(out, depth, "faults-as-aborts");
 	indent(out, depth);
 	fputs("cpus = <", out);
 	for (i = 0; i < CB_MAX_CPUS; i++)

@@ -186,8 +186,12 @@ enum cb_cell_flag {
 	/* The cell may own parts of bus-master device windows: with no DMA
 	   isolation, it can read and write all memory through them. */
 	CB_CELL_DMA_TRUSTED = 1u << 0,
+	/* An access outside the cell's memory is delivered to the cell as
+	   the synchronous external abort hardware would raise, instead of
+	   parking the cell (for OSes and test suites that handle faults). */
+	CB_CELL_ABORTS = 1u << 1,
 };
-#define CB_CELL_FLAGS_DEFINED 0x1u
+#define CB_CELL_FLAGS_DEFINED 0x3u
 
 struct cb_cell_config {
 	struct cb_config_header header;

@@ -12,7 +12,7 @@
 #                                         psci_edge, park)
 
 SYSTEST_NAMES := reset psci_probe gicd_probe sgi_order gic_width poke \
-		 idle_armed cpu_off psci_edge park traps
+		 idle_armed cpu_off psci_edge park traps fault_probe
 SYSTEST_OUT := $(INMATE_OUT)/systest
 SYSTEST_OBJS := $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,$(SYSTEST_NAMES))
 SYSTEST_BINS := $(patsubst %,$(SYSTEST_OUT)/%.bin,$(SYSTEST_NAMES))

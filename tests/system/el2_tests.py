@@ -10,6 +10,9 @@ system tests boot and what they assert on is told in system_common.py.
   implementation-defined register is UNDEFINED at EL1 (the cell is not
   parked), and the EL1 physical timer and its interrupt (PPI 30) are the
   cell's. The inmate reports `PASS traps checks=N`; rt ticks on exactly.
+- system/el2/faults-as-aborts: a cell whose config says faults-as-aborts
+  takes its accesses outside its memory as the aborts hardware would
+  raise, instead of being parked.
 """
 
 import re
@@ -59,5 +62,45 @@ def test_traps(ctx):
     return "%d checks" % checks
 
 
+def test_faults_as_aborts(ctx):
+    """app's config says faults-as-aborts: a load and a store outside its
+    RAM and a 64-bit load of the emulated distributor reach the cell as
+    synchronous external aborts; the cell goes on, rt ticks exactly. The
+    same inmate in the demo's app config (no flag) is parked at the first
+    access."""
+    paths = Paths(ctx)
+    cells = paths.demo_cells()
+    cells[2] = (paths.test_config("app_aborts"), paths.systest("fault_probe"),
+                None)
+    console = boot(ctx, paths.image("aborts", cells))
+    console.expect_sources(["hello", "rt", "app"])
+    want = [
+        "fault_probe: load outside: abort EC 0x25 DFSC 0x10 WnR 0 FAR "
+        "0x7ff00000",
+        "fault_probe: store outside: abort EC 0x25 DFSC 0x10 WnR 1 FAR "
+        "0x7ff00000",
+        "fault_probe: 64-bit GICD load: abort EC 0x25 DFSC 0x10 WnR 0 FAR "
+        "0x8000100",
+    ]
+    if console.of("app")[:3] != want:
+        fail("[app] printed %r, expected %r first" % (console.of("app"),
+                                                      want))
+    checks = expect_pass(console, "app", "fault_probe")
+    if any(t.startswith("cell app failed") for t in console.of("cellblock")):
+        fail("app was parked; %s" % console.describe())
+    Ticks(console, "rt", 1000, 20).expect_exact_spacing()
+    console.expect_off()
+    parked = boot(ctx, paths.image("parked", paths.demo_cells(
+        app=(paths.systest("fault_probe"), None))))
+    parked.match("cellblock", r"cell app failed on CPU 2: data access "
+                 r"outside the cell \(EC 0x24, ESR 0x[0-9a-f]{8}, PC "
+                 r"0x[0-9a-f]+, FAR 0x7ff00000\); parked")
+    if parked.of("app"):
+        fail("[app] printed %r without the flag, expected nothing" %
+             parked.of("app"))
+    return "%d checks; parked without the flag" % checks
+
+
 def collect(options):
-    return [("system/el2/traps", test_traps)]
+    return [("system/el2/traps", test_traps),
+            ("system/el2/faults-as-aborts", test_faults_as_aborts)]

@@ -37,13 +37,16 @@ refuse(struct cell *cell, struct trap_frame *frame, uint64_t esr,
 {
 	unsigned int ec = ESR_EC(esr), cpu = this_percpu()->cpu;
 
+	/* HVC returns past itself (D1.10.4): name the HVC, as for SMC. */
+	uint64_t pc = ec == EC_HVC64 ? frame->elr - 4 : frame->elr;
+
 	if (far_valid(ec))
 		cell_fail(cell, cpu, "%s (EC 0x%02x, ESR 0x%08llx, PC 0x%llx, "
 			  "FAR 0x%llx)", what, ec, (unsigned long long)esr,
-			  (unsigned long long)frame->elr,
+			  (unsigned long long)pc,
 			  (unsigned long long)read_sysreg(far_el2));
 	cell_fail(cell, cpu, "%s (EC 0x%02x, ESR 0x%08llx, PC 0x%llx)", what,
-		  ec, (unsigned long long)esr, (unsigned long long)frame->elr);
+		  ec, (unsigned long long)esr, (unsigned long long)pc);
 }
 
 /* Past the trapped instruction: 2 bytes for a 16-bit T32 one (IL clear,
@@ -63,7 +66,8 @@ static void skip_instruction(struct trap_frame *frame, uint64_t esr)
 #define SPSR_M_EL1 (1ull << 2)
 #define SPSR_M_SP_ELX (1ull << 0)
 
-static void inject_undefined(struct trap_frame *frame, uint64_t esr)
+/* The synchronous exception @esr_el1 at EL1, from where the cell was. */
+static void inject_sync(struct trap_frame *frame, uint64_t esr_el1)
 {
 	uint64_t spsr = frame->spsr, offset;
 
@@ -75,9 +79,54 @@ static void inject_undefined(struct trap_frame *frame, uint64_t esr)
 		offset = spsr & SPSR_M_SP_ELX ? 0x200 : 0x000;
 	write_sysreg(elr_el1, frame->elr);
 	write_sysreg(spsr_el1, spsr);
-	write_sysreg(esr_el1, esr & ESR_IL);
+	write_sysreg(esr_el1, esr_el1);
 	frame->elr = read_sysreg(vbar_el1) + offset;
 	frame->spsr = SPSR_EL1H_MASKED;
+}
+
+static void inject_undefined(struct trap_frame *frame, uint64_t esr)
+{
+	inject_sync(frame, esr & ESR_IL);	/* EC 0: unknown reason */
+}
+
+/*
+ * The synchronous external abort the cell's access would take on hardware
+ * with nothing behind its address (D13.2.37): instruction or data abort,
+ * "taken without a change of EL" from EL1 and from a lower EL from EL0,
+ * fault status 0x10, the data abort's WnR kept, FAR_EL1 the address.
+ */
+#define FSC_EXTERNAL_ABORT 0x10u
+#define ESR_WNR (1u << 6)
+
+static void inject_abort(struct trap_frame *frame, uint64_t esr)
+{
+	unsigned int ec = ESR_EC(esr);
+	int from_el1 = !(frame->spsr & SPSR_M_AARCH32) &&
+		       (frame->spsr & SPSR_M_EL1);
+	uint64_t iss = FSC_EXTERNAL_ABORT;
+
+	if (ec == EC_DABT_LOW)
+		iss |= esr & ESR_WNR;
+	write_sysreg(far_el1, read_sysreg(far_el2));
+	inject_sync(frame, (uint64_t)(ec + (from_el1 ? 1 : 0)) << 26 |
+			   (esr & ESR_IL) | iss);
+}
+
+/*
+ * A cell access the hypervisor refuses: the cell is parked, or, if its
+ * config says `faults-as-aborts` and the access is a load, store or fetch,
+ * takes the abort (then this returns 1: handled).
+ */
+static int fault(struct cell *cell, struct trap_frame *frame, uint64_t esr,
+		 const char *what)
+{
+	unsigned int ec = ESR_EC(esr);
+
+	if (!(cell->config->flags & CB_CELL_ABORTS) ||
+	    (ec != EC_DABT_LOW && ec != EC_IABT_LOW))
+		refuse(cell, frame, esr, what);
+	inject_abort(frame, esr);
+	return 1;
 }
 
 static int handle_hypercall(struct cell *cell, struct trap_frame *frame)
@@ -180,13 +229,13 @@ static int trap_data_abort(struct cell *cell, struct trap_frame *frame,
 	unsigned int rt = (esr >> 16) & 0x1f;
 
 	if (!(esr & (1u << 24)))	/* ISV: no syndrome to emulate from */
-		return 0;
+		return fault(cell, frame, esr, "data access outside the cell");
 	a.address = ((read_sysreg(hpfar_el2) & ~0xfull) << 8) |
 		    (read_sysreg(far_el2) & 0xfff);
 	a.size = 1u << ((esr >> 22) & 3);
 	/* Device registers take naturally aligned accesses only. */
 	if (a.address & (a.size - 1))
-		return 0;
+		return fault(cell, frame, esr, "data access outside the cell");
 	a.is_write = (esr >> 6) & 1;
 	a.value = a.is_write && rt != 31 ? frame->x[rt] : 0;
 	a.cpu = this_percpu()->cpu;
@@ -194,11 +243,12 @@ static int trap_data_abort(struct cell *cell, struct trap_frame *frame,
 	case MMIO_HANDLED:
 		break;
 	case MMIO_ABORTED:
-		refuse(cell, frame, esr, "device access aborted (bus error)");
+		return fault(cell, frame, esr,
+			     "device access aborted (bus error)");
 	default:
-		refuse(cell, frame, esr, mmio_emulated(cell, a.address) ?
-		       "access to an emulated device refused" :
-		       "data access outside the cell");
+		return fault(cell, frame, esr, mmio_emulated(cell, a.address) ?
+			     "access to an emulated device refused" :
+			     "data access outside the cell");
 	}
 	if (!a.is_write && rt != 31) {
 		if (a.size < 8) {
@@ -239,8 +289,8 @@ void trap_sync(struct trap_frame *frame)
 	unsigned int ec = ESR_EC(esr);
 
 	if (!handlers[ec] || !handlers[ec](cell, frame, esr))
-		refuse(cell, frame, esr,
-		       class_names[ec] ? class_names[ec] : "trap refused");
+		fault(cell, frame, esr,
+		      class_names[ec] ? class_names[ec] : "trap refused");
 	vgic_refill();
 }
 
