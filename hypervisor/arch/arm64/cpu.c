@@ -132,6 +132,7 @@ void __boot arch_boot_cpus(void)
 		percpu[cpu].sgi_base =
 			percpu[cpu].redistributor + GICR_SGI_BASE;
 	}
+	psci_probe_firmware();
 	gicv3_init_distributor(system_config->gic.distributor);
 	cpu_init_el2(0);
 	percpu[0].online = CPU_ONLINE;

@@ -7,8 +7,10 @@
  */
 #include <asm/percpu.h>
 #include <asm/psci.h>
+#include <asm/sysreg.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/lib.h>
 
 #define PSCI_VERSION_1_1 0x00010001
 #define SMCCC_VERSION_1_1 0x00010001
@@ -27,6 +29,50 @@ int64_t psci_firmware_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
 			   "x12", "x13", "x14", "x15", "x16", "x17", "memory");
 	return (int64_t)x0;
+}
+
+/*
+ * SMCCC_ARCH_WORKAROUND_1 (ARM DEN 0028, 7.5; CVE-2017-5715): the CPUs
+ * whose branch predictor a cell's OS must be able to invalidate through
+ * firmware, by MIDR part number (Arm's Cortex-A57, A72, A73, A75). The call
+ * is offered to cells only if the firmware implements it; the hypervisor
+ * then forwards it. (The hypervisor does not invalidate the predictor on
+ * its own entries: no cell's memory is mapped at EL2, see mmu.c.)
+ */
+static int firmware_workaround_1;
+
+static int cpu_needs_workaround_1(void)
+{
+	uint64_t midr = read_sysreg(midr_el1);
+	unsigned int part = (unsigned int)(midr >> 4) & 0xfff;
+
+	return (midr >> 24 & 0xff) == 0x41 &&
+	       (part == 0xd07 || part == 0xd08 || part == 0xd09 || part == 0xd0a);
+}
+
+void __boot psci_probe_firmware(void)
+{
+	/* SMCCC_VERSION only once PSCI says it exists: firmware without
+	   SMCCC 1.1 may not answer function IDs outside PSCI's. */
+	firmware_workaround_1 =
+		psci_firmware_call(PSCI_FEATURES, SMCCC_VERSION, 0, 0) == 0 &&
+		psci_firmware_call(SMCCC_VERSION, 0, 0, 0) >= SMCCC_VERSION_1_1 &&
+		psci_firmware_call(SMCCC_ARCH_FEATURES, SMCCC_ARCH_WORKAROUND_1,
+				   0, 0) == 0;
+}
+
+/* SMCCC_ARCH_FEATURES (DEN 0028, 7.2): 0 for what is implemented. */
+static int64_t arch_features(uint32_t fn)
+{
+	switch (fn) {
+	case SMCCC_VERSION:
+	case SMCCC_ARCH_FEATURES:
+		return PSCI_SUCCESS;
+	case SMCCC_ARCH_WORKAROUND_1:
+		return firmware_workaround_1 && cpu_needs_workaround_1() ?
+		       PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
+	}
+	return PSCI_NOT_SUPPORTED;
 }
 
 /* The CPU with affinity @mpidr (affinity bits only), or -1. */
@@ -112,8 +158,13 @@ int psci_handle(struct cell *cell, struct trap_frame *frame)
 		result = SMCCC_VERSION_1_1;
 		break;
 	case SMCCC_ARCH_FEATURES:
-		result = PSCI_NOT_SUPPORTED;
+		result = arch_features((uint32_t)x[1]);
 		break;
+	case SMCCC_ARCH_WORKAROUND_1:
+		if (arch_features(SMCCC_ARCH_WORKAROUND_1) != PSCI_SUCCESS)
+			return 0;	/* NOT_SUPPORTED, as any unknown call */
+		psci_firmware_call(SMCCC_ARCH_WORKAROUND_1, 0, 0, 0);
+		return 1;	/* no return value (x0 kept) */
 	case PSCI_FEATURES:
 		result = features((uint32_t)x[1]);
 		break;

@@ -22,6 +22,7 @@
 #define PSCI_FEATURES 0x8400000au
 #define SMCCC_VERSION 0x80000000u
 #define SMCCC_ARCH_FEATURES 0x80000001u
+#define SMCCC_ARCH_WORKAROUND_1 0x80008000u	/* branch predictor (CVE-2017-5715) */
 
 #define PSCI_SUCCESS 0
 #define PSCI_NOT_SUPPORTED (-1)
@@ -37,6 +38,10 @@
 
 struct cell;
 struct trap_frame;
+
+/** psci_probe_firmware() - boot: which SMCCC services firmware offers
+ * that cells may be given (SMCCC_ARCH_WORKAROUND_1). */
+void psci_probe_firmware(void);
 
 /** psci_firmware_call() - SMC to firmware: function @fn with x1-x3. */
 int64_t psci_firmware_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
