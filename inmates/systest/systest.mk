@@ -12,7 +12,8 @@
 #                                         psci_edge, park)
 
 SYSTEST_NAMES := reset psci_probe gicd_probe sgi_order gic_width poke \
-		 idle_armed cpu_off psci_edge park traps fault_probe
+		 idle_armed cpu_off psci_edge park traps fault_probe \
+		 level_eoi
 SYSTEST_OUT := $(INMATE_OUT)/systest
 SYSTEST_OBJS := $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,$(SYSTEST_NAMES))
 SYSTEST_BINS := $(patsubst %,$(SYSTEST_OUT)/%.bin,$(SYSTEST_NAMES))
@@ -33,3 +34,27 @@ $(SYSTEST_OUT)/%.elf: $(INMATE_HEAD) $(INMATE_OBJ)/inmates/systest/%.o \
 .SECONDARY: $(SYSTEST_OBJS) $(SYSTEST_ELFS)
 
 -include $(SYSTEST_OBJS:.o=.d)
+
+# The adversarial inmates (tests/system/adversarial_tests.py,
+# docs/adversarial.md): attack is several files; fuzz shares two of them.
+SYSTEST_ATTACK_SHARED := $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,\
+			   attack_lib attack_common)
+SYSTEST_ATTACK_OBJS := $(SYSTEST_ATTACK_SHARED) \
+		       $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,\
+			 attack_mem attack_gic attack_calls attack_sysreg \
+			 attack_cpu attack_console)
+define SYSTEST_LINK_MANY
+	@mkdir -p $(@D)
+	$(INMATE_CC) $(INMATE_LDFLAGS) -T $(INMATE_LDS) -o $@ \
+		$(filter %.o %.a,$^)
+endef
+$(SYSTEST_OUT)/attack.elf: $(INMATE_HEAD) \
+		$(INMATE_OBJ)/inmates/systest/attack.o $(SYSTEST_ATTACK_OBJS) \
+		$(INMATE_LIB) $(INMATE_LDS)
+	$(SYSTEST_LINK_MANY)
+$(SYSTEST_OUT)/fuzz.elf: $(INMATE_HEAD) \
+		$(INMATE_OBJ)/inmates/systest/fuzz.o $(SYSTEST_ATTACK_SHARED) \
+		$(INMATE_LIB) $(INMATE_LDS)
+	$(SYSTEST_LINK_MANY)
+.SECONDARY: $(SYSTEST_ATTACK_OBJS)
+-include $(SYSTEST_ATTACK_OBJS:.o=.d)

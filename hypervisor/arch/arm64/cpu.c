@@ -235,6 +235,7 @@ void arch_cpu_idle(void)
 	struct percpu *pc = this_percpu();
 
 	quiet_cpu_sources();
+	irq_drop_resampling();
 	vgic_reset_cpu();
 	write_sysreg(ICH_HCR_EL2, 0);	/* no maintenance interrupts */
 	arch_cpu_mark_off();

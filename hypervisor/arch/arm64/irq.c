@@ -54,17 +54,97 @@ static void refuse_interrupt(uint32_t intid)
 		  "disabled", intid, pc->cpu);
 }
 
+/*
+ * Level semantics for a cell's level-triggered SPIs. A handler that ends
+ * the interrupt (EOI) before it clears its device is common: bare metal,
+ * the line is still high at the EOI, the interrupt becomes pending again,
+ * and when the handler has cleared the device and unmasks, the pending
+ * state has followed the line down: one interrupt. In a cell the EOI
+ * deactivates the physical interrupt at once, the GIC signals it to EL2
+ * again (IMO: regardless of the cell's mask), and a virtual interrupt
+ * injected then would stay pending after the line drops: two.
+ *
+ * So an SPI that comes back to the CPU that just delivered it, while the
+ * cell masks IRQs (it cannot take it yet anyway), is not injected at
+ * once: it stays active (no further signal) and its line is resampled
+ * (GICD_ISPENDR of an active level interrupt is the line) at the cell's
+ * next trap on that CPU, or RESAMPLE_US later by the EL2 timer if none
+ * comes first; it is injected only if still asserted. An edge SPI, a
+ * first arrival, or one the cell can take at once goes straight in.
+ */
+#define RESAMPLE_US 2
+
+static int spi_is_level(unsigned int intid)
+{
+	uint32_t icfgr = mmio_read32(gicd_base + GICD_ICFGR + 4 * (intid / 16));
+
+	return !((icfgr >> (2 * (intid % 16) + 1)) & 1);
+}
+
+static int spi_line_high(unsigned int intid)
+{
+	return (mmio_read32(gicd_base + GICD_ISPENDR + 4 * (intid / 32)) >>
+		(intid % 32)) & 1;
+}
+
+static void resample_later(struct percpu *pc, uint32_t intid)
+{
+	pc->resampling = intid;
+	write_sysreg(cnthp_cval_el2, read_sysreg(cntpct_el0) +
+				     read_sysreg(cntfrq_el0) * RESAMPLE_US /
+					     1000000);
+	write_sysreg(cnthp_ctl_el2, 1);
+	mmio_write32(pc->sgi_base + GICD_ISENABLER, 1u << HV_PPI_EL2_TIMER);
+}
+
+void irq_resample(struct percpu *pc)
+{
+	uint32_t intid = pc->resampling;
+
+	if (!intid)
+		return;
+	pc->resampling = 0;
+	if (spi_line_high(intid))
+		vgic_inject(intid, 1);		/* still asserted: real */
+	else
+		write_sysreg(ICC_DIR_EL1, intid);	/* it went away */
+}
+
+void irq_drop_resampling(void)
+{
+	struct percpu *pc = this_percpu();
+
+	if (pc->resampling)
+		write_sysreg(ICC_DIR_EL1, pc->resampling);
+	pc->resampling = 0;
+	pc->last_spi = 0;
+}
+
+static void inject_spi(struct percpu *pc, struct trap_frame *frame,
+		       uint32_t intid)
+{
+	if (intid == pc->last_spi && (frame->spsr & SPSR_I) &&
+	    !pc->resampling && spi_is_level(intid)) {
+		resample_later(pc, intid);
+		return;
+	}
+	pc->last_spi = intid;
+	vgic_inject(intid, 1);
+}
+
 /* The hypervisor's own interrupts: 1 if @intid is one (now handled but for
    the requests an IPI brings), 0 if not. */
 static int take_own(uint32_t intid)
 {
 	switch (intid) {
 	case HV_PPI_EL2_TIMER:
-		/* A boot deadline passed: whoever waits checks the time. The
-		   line stays high until the timer is masked. */
+		/* A boot deadline passed (whoever waits checks the time), or
+		   a resample is due. The line stays high until the timer is
+		   masked. */
 		write_sysreg(cnthp_ctl_el2, read_sysreg(cnthp_ctl_el2) |
 						    CNTHP_CTL_IMASK);
 		isb();
+		irq_resample(this_percpu());
 		/* fall through */
 	case HV_SGI_IPI:
 	case HV_PPI_MAINTENANCE:
@@ -84,14 +164,14 @@ void trap_irq(struct trap_frame *frame)
 	uint32_t intid = (uint32_t)read_sysreg(ICC_IAR1_EL1);
 	struct percpu *pc = this_percpu();
 
-	(void)frame;
 	if (is_spurious(intid))
 		return;		/* withdrawn before we looked */
 	write_sysreg(ICC_EOIR1_EL1, intid);	/* priority drop */
-	if (intid < 32 ? !((HV_RESERVED_PRIVATE >> intid) & 1)
-		       : vgic_owns_spi(pc->cell, intid)) {
-		/* The cell's own line: its EOI will deactivate it. */
+	if (intid < 32 && !((HV_RESERVED_PRIVATE >> intid) & 1)) {
+		/* The cell's own PPI or SGI: its EOI will deactivate it. */
 		vgic_inject(intid, 1);
+	} else if (vgic_owns_spi(pc->cell, intid)) {
+		inject_spi(pc, frame, intid);
 	} else if (take_own(intid)) {
 		if (intid == HV_SGI_IPI)
 			cpu_handle_requests();

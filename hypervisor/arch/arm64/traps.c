@@ -5,6 +5,7 @@
  * with one line naming cell, CPU, class, syndrome and address.
  */
 #include <asm/gicv3.h>
+#include <asm/irq.h>
 #include <asm/percpu.h>
 #include <asm/psci.h>
 #include <asm/sysreg.h>
@@ -284,9 +285,13 @@ static const char *const class_names[64] = {
 
 void trap_sync(struct trap_frame *frame)
 {
-	struct cell *cell = this_percpu()->cell;
+	struct percpu *pc = this_percpu();
+	struct cell *cell = pc->cell;
 	uint64_t esr = read_sysreg(esr_el2);
 	unsigned int ec = ESR_EC(esr);
+
+	if (pc->resampling)	/* level semantics: see irq.c */
+		irq_resample(pc);
 
 	if (!handlers[ec] || !handlers[ec](cell, frame, esr))
 		fault(cell, frame, esr,

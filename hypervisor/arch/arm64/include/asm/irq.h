@@ -23,6 +23,22 @@ void irq_take_idle(void);
  */
 void irq_release_held(struct cell *cell);
 
+struct percpu;
+
+/**
+ * irq_resample() - if an SPI of this CPU's cell waits for its line to be
+ * resampled (irq.c, level semantics), do it now: inject it if the line is
+ * still asserted, else end it. Cheap when nothing waits.
+ */
+void irq_resample(struct percpu *pc);
+
+/**
+ * irq_drop_resampling() - this CPU leaves its cell: an SPI waiting for its
+ * resample is deactivated (the cell's reset or the next start sees the
+ * line as it is then).
+ */
+void irq_drop_resampling(void);
+
 /**
  * irq_unhold_spi() - @cell routes SPI @intid elsewhere: if an off CPU
  * holds it, deactivate it, so the new target can take it.

@@ -45,6 +45,10 @@ struct percpu {
 	int state;			/* enum cpu_run_state (cpu.c) */
 	uint32_t private_held;		/* SGIs/PPIs held active (irq.c) */
 	int lpi_reported;		/* an LPI was said once (irq.c) */
+	/* Level semantics (irq.c): the SPI last injected here, and one
+	   taken again while the cell masked it, waiting for a resample. */
+	uint32_t last_spi;
+	uint32_t resampling;		/* 0: none */
 
 	volatile uint32_t requests;	/* REQ_* */
 	uint64_t start_entry, start_context;

@@ -68,6 +68,8 @@
 #define SCTLR_I (1ull << 12)
 #define SCTLR_WXN (1ull << 19)
 
+#define SPSR_I (1ull << 7)	/* IRQs masked */
+
 /* SPSR for entering a cell: EL1h, DAIF masked. */
 #define SPSR_EL1H_MASKED 0x3c5ull
 
