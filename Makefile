@@ -151,3 +151,4 @@ $(UNIT_TEST): $(wildcard tests/unit/*.c tests/unit/*.h) $(COMMON_SRCS) | deps
 	$(HOSTCC) -std=c11 -g -O1 $(WARNINGS) -D_DEFAULT_SOURCE -Iinclude \
 		-Icommon -fsanitize=address,undefined -fno-sanitize-recover=all \
 		$(filter %.c,$^) -o $@
+include tests/coverage.mk

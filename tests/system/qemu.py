@@ -24,10 +24,11 @@ environment variable CELLBLOCK_TRACE_DIR names a directory, every run also
 logs QEMU's translated blocks and their executions (TRACE_LOG_ITEMS) to a
 file of its own there, NAME-XXXXXXXX.log, NAME being the test's
 temporary directory that holds @cwd (named after the test by
-tests/run.py), and renames it to .trace once QEMU has exited; its wall-clock limit is multiplied by
-TRACE_SLOWDOWN. CELLBLOCK_TRACE_DFILTER, if set too, is passed as
--dfilter (the address ranges whose blocks are logged). Without
-CELLBLOCK_TRACE_DIR nothing changes.
+tests/run.py), and renames it to .trace once QEMU has exited; its
+wall-clock limit is multiplied by TRACE_SLOWDOWN.
+CELLBLOCK_TRACE_DFILTER, if set too, is passed as -dfilter (the address
+ranges whose blocks are logged). Without CELLBLOCK_TRACE_DIR nothing
+changes.
 """
 
 import os
