@@ -57,7 +57,8 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
 import qemu
 from helpers import fail
 from system_common import (APP_FAILED, POWER_OFF, Console, Paths,
-                           Ticks, boot, check_hello, expect_equal_lines)
+                           Ticks, boot, check_hello, expect_equal_lines,
+                           expect_pass)
 
 RT = "period_us=1000 ticks=20"
 # Cell configs of tests/system/configs/.
@@ -92,26 +93,9 @@ def expect_victims(console):
 
 
 def expect_protocol(console, cell, name):
-    """@cell printed `RUN name` first, no FAIL line, and exactly one
-    `PASS name checks=N` with N >= 1; returns (N, its console index)."""
-    lines = console.of(cell)
-    if not lines or lines[0] != "RUN " + name:
-        fail("[%s] first line %r, expected %r; %s" %
-             (cell, lines[0] if lines else None, "RUN " + name,
-              console.describe()))
-    failed = [line for line in lines if line.startswith("FAIL")]
-    if failed:
-        fail("[%s] %s; %s" % (cell, failed[0], console.describe()))
-    passed = [(i, re.fullmatch(r"PASS %s checks=(\d+)" % re.escape(name), t))
-              for i, s, t in console.entries if s == cell]
-    passed = [(i, m) for i, m in passed if m]
-    if len(passed) != 1:
-        fail("[%s] %d lines `PASS %s checks=N`, expected 1; %s" %
-             (cell, len(passed), name, console.describe()))
-    checks = int(passed[0][1].group(1))
-    if checks < 1:
-        fail("[%s] PASS with %d checks: it asserted nothing" % (cell, checks))
-    return checks, passed[0][0]
+    """`RUN name` first, then the PASS line (system_common.expect_pass());
+    returns (N, its console index)."""
+    return expect_pass(console, cell, name, run_first=True)
 
 
 def expect_lines(console, cell, want):

@@ -371,3 +371,30 @@ def check_app_crash(console, paths, delay_us):
         fail("expected exactly one [cellblock] line about cell app; %s" %
              console.describe())
     return index, wait
+
+
+# ------------------------------------------------------ in-cell test protocol
+
+def expect_pass(console, cell, name, run_first=False):
+    """The in-cell test protocol (inmates/lib/include/inmate/check.h):
+    @cell printed no FAIL line and exactly one `PASS name checks=N` with
+    N >= 1 (a test that checked nothing fails), and with @run_first its
+    first line is `RUN name`. Returns (N, the PASS line's console index)."""
+    lines = console.of(cell)
+    if run_first and (not lines or lines[0] != "RUN " + name):
+        fail("[%s] first line %r, expected %r; %s" %
+             (cell, lines[0] if lines else None, "RUN " + name,
+              console.describe()))
+    failed = [line for line in lines if line.startswith("FAIL")]
+    if failed:
+        fail("[%s] %s; %s" % (cell, failed[0], console.describe()))
+    passed = [(i, re.fullmatch(r"PASS %s checks=(\d+)" % re.escape(name), t))
+              for i, s, t in console.entries if s == cell]
+    passed = [(i, m) for i, m in passed if m]
+    if len(passed) != 1:
+        fail("[%s] %d lines `PASS %s checks=N`, expected 1; %s" %
+             (cell, len(passed), name, console.describe()))
+    checks = int(passed[0][1].group(1))
+    if checks < 1:
+        fail("[%s] PASS with %d checks: it asserted nothing" % (cell, checks))
+    return checks, passed[0][0]
