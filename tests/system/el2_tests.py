@@ -17,7 +17,6 @@ system tests boot and what they assert on is told in system_common.py.
   before clearing its device is delivered once (level semantics, irq.c).
 """
 
-import re
 import sys
 from pathlib import Path
 
