@@ -82,16 +82,19 @@ class Paths:
     def demo_image(self):
         return build_product(self.ctx.build / "images" / "demo.img")
 
-    def test_config(self, name):
-        """tests/system/configs/NAME.dts compiled into the test's tmp."""
-        source = self.ctx.source / "tests" / "system" / "configs" / \
-            (name + ".dts")
+    def compile(self, source, name):
+        """@source (.dts) compiled into the test's tmp as NAME.cell."""
         output = self.ctx.tmp / (name + ".cell")
         result = self.ctx.run([self.tool, "config", "compile", source,
                                "-o", output])
         if result.returncode != 0:
             fail("cannot compile %s: %s" % (source, result.describe()))
         return output
+
+    def test_config(self, name):
+        """tests/system/configs/NAME.dts compiled into the test's tmp."""
+        return self.compile(self.ctx.source / "tests" / "system" /
+                            "configs" / (name + ".dts"), name)
 
     def system_variant(self, name, replacements):
         """The QEMU virt system config with each (old, new) text of
@@ -105,12 +108,7 @@ class Paths:
             text = text.replace(old, new)
         source = self.ctx.tmp / (name + ".dts")
         source.write_text(text)
-        output = self.ctx.tmp / (name + ".cell")
-        result = self.ctx.run([self.tool, "config", "compile", source,
-                               "-o", output])
-        if result.returncode != 0:
-            fail("cannot compile %s: %s" % (source, result.describe()))
-        return output
+        return self.compile(source, name)
 
     def image_args(self, output, cells, system=None):
         """`cellblock image` arguments; @cells: (config, payload, params)
