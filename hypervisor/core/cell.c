@@ -129,26 +129,29 @@ static int leave_running(struct cell *cell, enum cell_state state)
 	return won;
 }
 
-/*
- * Common end of a cell that stops: @state, one line, CPUs idle, its
- * interrupt lines quiet. The CPU whose cell was the last one running
- * (counted atomically, so one CPU only, however many cells stop at once)
- * switches the machine off.
- */
-static void __attribute__((noreturn))
-stop_cell(struct cell *cell, unsigned int cpu, enum cell_state state,
-	  const char *line)
+int cell_stop(struct cell *cell, enum cell_state state, const char *line)
 {
+	unsigned int self = arch_this_cpu();
+
 	console_cell_flush(cell);
 	if (!leave_running(cell, state))
-		arch_cpu_idle();
+		return 0;
 	hv_printf("%s", line);
-	stop_other_cpus(cell, cpu);
+	/* Every CPU of the cell but the caller, which leaves it after. */
+	stop_other_cpus(cell, self);
 	arch_cell_reset(cell);
 	if (__atomic_sub_fetch(&cells_running, 1, __ATOMIC_ACQ_REL) == 0) {
 		hv_printf("no cell is running: powering off");
 		arch_machine_off();
 	}
+	return 1;
+}
+
+/* A CPU of @cell ends it: it leaves the cell too, stopped or not by it. */
+static void __attribute__((noreturn))
+stop_cell(struct cell *cell, enum cell_state state, const char *line)
+{
+	cell_stop(cell, state, line);
 	arch_cpu_idle();
 }
 
@@ -162,7 +165,7 @@ void cell_fail(struct cell *cell, unsigned int cpu, const char *fmt, ...)
 	va_end(ap);
 	format_string(line, sizeof(line), "cell %s failed on CPU %u: %s; "
 		      "parked", cell->name, cpu, what);
-	stop_cell(cell, cpu, CELL_FAILED, line);
+	stop_cell(cell, CELL_FAILED, line);
 }
 
 void cell_system_off(struct cell *cell, unsigned int cpu)
@@ -171,7 +174,7 @@ void cell_system_off(struct cell *cell, unsigned int cpu)
 
 	format_string(line, sizeof(line), "cell %s stopped (PSCI SYSTEM_OFF "
 		      "on CPU %u)", cell->name, cpu);
-	stop_cell(cell, cpu, CELL_OFF, line);
+	stop_cell(cell, CELL_OFF, line);
 }
 
 void cell_system_reset(struct cell *cell, unsigned int cpu)
@@ -225,7 +228,7 @@ void cell_cpu_off(struct cell *cell, unsigned int cpu)
 		arch_cpu_idle();
 	format_string(line, sizeof(line), "cell %s stopped (PSCI CPU_OFF of "
 		      "its last CPU, CPU %u)", cell->name, cpu);
-	stop_cell(cell, cpu, CELL_OFF, line);
+	stop_cell(cell, CELL_OFF, line);
 }
 
 int cell_claim_cpu(struct cell *cell, unsigned int cpu, uint64_t entry,

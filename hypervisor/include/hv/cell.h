@@ -75,6 +75,17 @@ struct cell *cell_of_cpu(unsigned int cpu);
 unsigned int cell_first_cpu(const struct cell *cell);
 
 /**
+ * cell_stop() - stop @cell, from any CPU (one of the cell's, or another's:
+ * a watchdog, a management call): its state becomes @state (CELL_OFF or
+ * CELL_FAILED), @line is printed, each of its CPUs but the caller leaves
+ * it and acknowledges (cpu run state OFF), its interrupt lines are quieted,
+ * and the machine is switched off if no cell is left running. Returns 1,
+ * or 0 when the cell was not running (another stop or restart won). A
+ * caller that is one of the cell's CPUs must go idle after it.
+ */
+int cell_stop(struct cell *cell, enum cell_state state, const char *line);
+
+/**
  * cell_fail() - park @cell after a trap on @cpu it may not make; prints one
  * line with the reason and stops every CPU of the cell. Never returns on
  * the calling CPU.
