@@ -13,7 +13,7 @@
 
 SYSTEST_NAMES := reset psci_probe gicd_probe sgi_order gic_width poke \
 		 idle_armed cpu_off psci_edge park traps fault_probe \
-		 level_eoi
+		 level_eoi thumb_mmio
 SYSTEST_OUT := $(INMATE_OUT)/systest
 SYSTEST_OBJS := $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,$(SYSTEST_NAMES))
 SYSTEST_BINS := $(patsubst %,$(SYSTEST_OUT)/%.bin,$(SYSTEST_NAMES))

@@ -13,6 +13,8 @@ system tests boot and what they assert on is told in system_common.py.
 - system/el2/faults-as-aborts: a cell whose config says faults-as-aborts
   takes its accesses outside its memory as the aborts hardware would
   raise, instead of being parked.
+- system/el2/thumb-mmio: a 16-bit T32 MMIO access from AArch32 EL0 is
+  stepped over by its own length.
 - system/irq/level-eoi: a level-triggered interrupt that the cell ends
   before clearing its device is delivered once (level semantics, irq.c).
 """
@@ -109,7 +111,24 @@ def test_level_eoi(ctx):
     return "%d checks" % checks
 
 
+def test_thumb_mmio(ctx):
+    """A 16-bit T32 load from the emulated UART at AArch32 EL0 (app's
+    thumb_mmio inmate) is stepped over by 2 bytes (ESR_EL2.IL clear): the
+    next instruction, svc #1, is the one that runs (ESR_EL1 0x44000001;
+    stepping 4 bytes, as before, ran svc #2: 0x44000002)."""
+    paths = Paths(ctx)
+    cells = paths.demo_cells(app=(paths.systest("thumb_mmio"), None))
+    console = boot(ctx, paths.image("thumb", cells))
+    console.match("app", r"inmate: cpu 0: unexpected synchronous exception "
+                  r"\(lower EL, AArch32\) ESR 0x44000001 ELR 0x[0-9a-f]+")
+    if any(t.startswith("cell app failed") for t in console.of("cellblock")):
+        fail("app was parked; %s" % console.describe())
+    check_hello(console)
+    console.expect_off()
+
+
 def collect(options):
     return [("system/el2/traps", test_traps),
             ("system/el2/faults-as-aborts", test_faults_as_aborts),
-            ("system/irq/level-eoi", test_level_eoi)]
+            ("system/irq/level-eoi", test_level_eoi),
+            ("system/el2/thumb-mmio", test_thumb_mmio)]
