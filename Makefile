@@ -152,3 +152,7 @@ $(UNIT_TEST): $(wildcard tests/unit/*.c tests/unit/*.h) $(COMMON_SRCS) | deps
 		-Icommon -fsanitize=address,undefined -fno-sanitize-recover=all \
 		$(filter %.c,$^) -o $@
 include tests/coverage.mk
+include tests/system/fuzz.mk
+
+# The in-cell fuzzer's long seed set is part of `make fuzz`.
+fuzz: fuzz-cells

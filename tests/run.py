@@ -57,6 +57,7 @@ MODULES = [
     "system/board_tests.py",
     "system/el2_tests.py",
     "system/hardening_tests.py",
+    "system/adversarial_tests.py",
 ]
 
 DEFAULT_TIMEOUT = 60

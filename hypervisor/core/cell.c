@@ -231,11 +231,28 @@ void cell_cpu_off(struct cell *cell, unsigned int cpu)
 	stop_cell(cell, CELL_OFF, line);
 }
 
+int cell_guest_executable(const struct cell *cell, uint64_t guest)
+{
+	const struct cb_memory_region *r = cb_cell_regions(cell->config);
+	unsigned int i;
+
+	for (i = 0; i < cell->config->region_count; i++)
+		if ((r[i].flags & CB_REGION_EXECUTE) &&
+		    !(r[i].flags & (CB_REGION_SUBPAGE | CB_REGION_COMM)) &&
+		    guest >= r[i].guest_start &&
+		    guest - r[i].guest_start < r[i].size)
+			return 1;
+	return 0;
+}
+
 int cell_claim_cpu(struct cell *cell, unsigned int cpu, uint64_t entry,
 		   uint64_t context)
 {
 	int result = CELL_CLAIM_OK;
 
+	/* The caller itself is on: arch_cpu_start() would restart it. */
+	if (cpu == arch_this_cpu())
+		return CELL_CLAIM_BUSY;
 	spin_lock(&cell->lock);
 	if (cell->state != CELL_RUNNING)
 		result = CELL_CLAIM_STOPPING;

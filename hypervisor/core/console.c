@@ -60,44 +60,106 @@ static void emit_cell_line(struct cell *cell)
 
 static void line_add(struct cell *cell, char c)
 {
+	cell->line_full = 0;
 	cell->line[cell->line_length++] = c;
-	if (cell->line_length == sizeof(cell->line))
+	if (cell->line_length == sizeof(cell->line)) {
 		emit_cell_line(cell);
+		cell->line_full = 1;
+	}
+}
+
+static void line_add_escaped(struct cell *cell, unsigned char byte)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	line_add(cell, '\\');
+	line_add(cell, 'x');
+	line_add(cell, hex[byte >> 4]);
+	line_add(cell, hex[byte & 0xf]);
+}
+
+/* The bytes of a UTF-8 sequence that did not complete, as escapes. */
+static void utf8_escape_pending(struct cell *cell)
+{
+	unsigned int i;
+
+	for (i = 0; i < cell->utf8_length; i++)
+		line_add_escaped(cell, cell->utf8[i]);
+	cell->utf8_length = cell->utf8_need = 0;
 }
 
 /*
- * A control character from a cell would act on the terminal (ESC
- * sequences, backspace, a bell), and could make its text pass for another
- * source's line: it is shown as \xNN instead. Tab is harmless and kept;
- * CR is dropped (the hypervisor ends every line itself).
+ * A cell's bytes reach the terminal as text only. A control would act on
+ * it (escape sequences, backspace, a bell) and could make the cell's text
+ * pass for another source's line, so it is shown as \xNN instead: the C0
+ * controls but tab, DEL, and the C1 controls, as raw bytes or as UTF-8
+ * (U+0080-U+009F). Well-formed UTF-8 otherwise passes; a malformed byte
+ * (a stray continuation, 0xc0, 0xc1, 0xf5-0xff, a sequence cut short) is
+ * escaped. CR is dropped: the hypervisor ends every line itself.
  */
-static int is_control(unsigned char c)
+static void ascii_byte(struct cell *cell, unsigned char byte)
 {
-	return (c < 0x20 && c != '\t') || c == 0x7f;
+	if (byte == '\n') {
+		/* A line that filled the buffer has ended already. */
+		if (cell->line_length || !cell->line_full)
+			emit_cell_line(cell);
+		cell->line_full = 0;
+	} else if (byte == '\r') {
+		return;
+	} else if ((byte < 0x20 && byte != '\t') || byte == 0x7f) {
+		line_add_escaped(cell, byte);
+	} else {
+		line_add(cell, (char)byte);
+	}
+}
+
+static void utf8_byte(struct cell *cell, unsigned char byte)
+{
+	if (cell->utf8_need) {
+		if ((byte & 0xc0) == 0x80) {
+			cell->utf8[cell->utf8_length++] = byte;
+			if (cell->utf8_length == 2 && cell->utf8[0] == 0xc2 &&
+			    byte < 0xa0) {	/* U+0080-U+009F: C1 */
+				utf8_escape_pending(cell);
+				return;
+			}
+			if (--cell->utf8_need == 0) {
+				unsigned int i;
+
+				for (i = 0; i < cell->utf8_length; i++)
+					line_add(cell, (char)cell->utf8[i]);
+				cell->utf8_length = 0;
+			}
+			return;
+		}
+		utf8_escape_pending(cell);	/* cut short */
+	}
+	if (byte < 0x80) {
+		ascii_byte(cell, byte);
+		return;
+	}
+	cell->utf8_need = byte >= 0xc2 && byte <= 0xdf ? 1 :
+			  byte >= 0xe0 && byte <= 0xef ? 2 :
+			  byte >= 0xf0 && byte <= 0xf4 ? 3 : 0;
+	if (!cell->utf8_need) {
+		line_add_escaped(cell, byte);	/* C1 or malformed */
+		return;
+	}
+	cell->utf8[0] = byte;
+	cell->utf8_length = 1;
 }
 
 void console_cell_putc(struct cell *cell, char c)
 {
-	static const char hex[] = "0123456789abcdef";
-	unsigned char byte = (unsigned char)c;
-
 	spin_lock(&cell->lock);
-	if (c == '\n') {
-		emit_cell_line(cell);
-	} else if (is_control(byte) && c != '\r') {
-		line_add(cell, '\\');
-		line_add(cell, 'x');
-		line_add(cell, hex[byte >> 4]);
-		line_add(cell, hex[byte & 0xf]);
-	} else if (c != '\r') {
-		line_add(cell, c);
-	}
+	utf8_byte(cell, (unsigned char)c);
 	spin_unlock(&cell->lock);
 }
 
 void console_cell_flush(struct cell *cell)
 {
 	spin_lock(&cell->lock);
+	utf8_escape_pending(cell);
 	if (cell->line_length)
 		emit_cell_line(cell);
 	spin_unlock(&cell->lock);

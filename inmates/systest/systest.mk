@@ -13,7 +13,8 @@
 
 SYSTEST_NAMES := reset psci_probe gicd_probe sgi_order gic_width poke \
 		 idle_armed cpu_off psci_edge park traps fault_probe \
-		 level_eoi thumb_mmio
+		 level_eoi thumb_mmio \
+		 attack fuzz
 SYSTEST_OUT := $(INMATE_OUT)/systest
 SYSTEST_OBJS := $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,$(SYSTEST_NAMES))
 SYSTEST_BINS := $(patsubst %,$(SYSTEST_OUT)/%.bin,$(SYSTEST_NAMES))
@@ -41,8 +42,8 @@ SYSTEST_ATTACK_SHARED := $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,\
 			   attack_lib attack_common)
 SYSTEST_ATTACK_OBJS := $(SYSTEST_ATTACK_SHARED) \
 		       $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,\
-			 attack_mem attack_gic attack_calls attack_sysreg \
-			 attack_cpu attack_console)
+			 attack_mem attack_gic attack_sgi attack_calls \
+			 attack_sysreg attack_cache attack_cpu attack_console)
 define SYSTEST_LINK_MANY
 	@mkdir -p $(@D)
 	$(INMATE_CC) $(INMATE_LDFLAGS) -T $(INMATE_LDS) -o $@ \

@@ -196,12 +196,20 @@ static int move_state(struct percpu *pc, int from, int to)
 /* What a CPU may leave armed in its cell that would keep interrupting it
    once it is off: its timers and PMU overflow interrupts. A CPU that comes
    back on starts from reset values anyway. */
+#define PMCR_P (1ull << 1)	/* reset the event counters */
+#define PMCR_C (1ull << 2)	/* reset the cycle counter */
+
 static void quiet_cpu_sources(void)
 {
 	write_sysreg(cntv_ctl_el0, 0);
 	write_sysreg(cntp_ctl_el0, 0);
 	write_sysreg(pmintenclr_el1, ~0ull);
 	write_sysreg(pmcntenclr_el0, ~0ull);
+	write_sysreg(pmovsclr_el0, ~0ull);
+	/* PMCR_EL0.E and the rest reset to 0 (D13.4.6): counters off and
+	   cleared, as a warm reset leaves them. */
+	write_sysreg(pmcr_el0, PMCR_P | PMCR_C);
+	write_sysreg(pmuserenr_el0, 0);
 	isb();
 }
 

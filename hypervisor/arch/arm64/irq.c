@@ -70,7 +70,8 @@ static void refuse_interrupt(uint32_t intid)
  * (GICD_ISPENDR of an active level interrupt is the line) at the cell's
  * next trap on that CPU, or RESAMPLE_US later by the EL2 timer if none
  * comes first; it is injected only if still asserted. An edge SPI, a
- * first arrival, or one the cell can take at once goes straight in.
+ * first arrival, one the cell can take at once, or one the cell set
+ * pending itself (a latch, not a line) goes straight in.
  */
 #define RESAMPLE_US 2
 
@@ -120,11 +121,21 @@ void irq_drop_resampling(void)
 	pc->last_spi = 0;
 }
 
+/* Whether the cell set @intid pending itself (GICD_ISPENDR): consumed. */
+static int take_latched(struct cell *cell, uint32_t intid)
+{
+	uint32_t bit = 1u << (intid % 32);
+
+	return !!(__atomic_fetch_and(&cell->arch.spi_latched[intid / 32], ~bit,
+				     __ATOMIC_RELAXED) & bit);
+}
+
 static void inject_spi(struct percpu *pc, struct trap_frame *frame,
 		       uint32_t intid)
 {
 	if (intid == pc->last_spi && (frame->spsr & SPSR_I) &&
-	    !pc->resampling && spi_is_level(intid)) {
+	    !pc->resampling && !take_latched(pc->cell, intid) &&
+	    spi_is_level(intid)) {
 		resample_later(pc, intid);
 		return;
 	}

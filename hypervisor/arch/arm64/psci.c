@@ -102,6 +102,8 @@ static int64_t cpu_on(struct cell *cell, uint64_t mpidr, uint64_t entry,
 		return PSCI_INVALID_PARAMETERS;
 	if (!((cell->cpu_set >> cpu) & 1))
 		return PSCI_DENIED;	/* another cell's CPU */
+	if ((entry & 3) || !cell_guest_executable(cell, entry))
+		return PSCI_INVALID_ADDRESS;	/* it would fault there */
 	switch (cell_claim_cpu(cell, (unsigned int)cpu, entry, context)) {
 	case CELL_CLAIM_OK:
 		return PSCI_SUCCESS;
@@ -112,6 +114,24 @@ static int64_t cpu_on(struct cell *cell, uint64_t mpidr, uint64_t entry,
 	default:
 		return PSCI_DENIED;	/* the cell is going down */
 	}
+}
+
+/*
+ * CPU_SUSPEND (PSCI 5.4), mandatory since PSCI 1.0. A CPU of a cell saves
+ * no power on its own behalf (it is the cell's, and stays on), so every
+ * state, standby or power down, is entered and left at once, as if an
+ * interrupt had woken it: SUCCESS, and execution goes on after the call,
+ * which PSCI allows for both (a power-down request may return when a
+ * wake-up event is pending). A power_state with bits set outside the
+ * original format's fields (StateID [15:0], StateType [16], PowerLevel
+ * [25:24]) is INVALID_PARAMETERS.
+ */
+#define POWER_STATE_FIELDS 0x0301ffffull
+
+static int64_t cpu_suspend(uint64_t power_state)
+{
+	return power_state & ~POWER_STATE_FIELDS ? PSCI_INVALID_PARAMETERS
+						 : PSCI_SUCCESS;
 }
 
 static int64_t affinity_info(struct cell *cell, uint64_t mpidr, uint64_t level)
@@ -133,6 +153,10 @@ static int64_t affinity_info(struct cell *cell, uint64_t mpidr, uint64_t level)
 static int64_t features(uint32_t fn)
 {
 	switch (fn) {
+	case PSCI_CPU_SUSPEND_32: case PSCI_CPU_SUSPEND_64:
+		/* Flags: original power_state format, platform-coordinated
+		   mode only (PSCI 5.15.2). */
+		return 0;
 	case PSCI_VERSION: case PSCI_CPU_OFF: case PSCI_CPU_ON_32:
 	case PSCI_CPU_ON_64: case PSCI_AFFINITY_INFO_32:
 	case PSCI_AFFINITY_INFO_64: case PSCI_SYSTEM_OFF:
@@ -171,16 +195,26 @@ int psci_handle(struct cell *cell, struct trap_frame *frame)
 	case PSCI_MIGRATE_INFO_TYPE:
 		result = 2;	/* no trusted OS to migrate */
 		break;
+	/* SMC32/HVC32 calls: the arguments are the low 32 bits of their
+	   registers, whatever the upper halves hold (SMCCC 2.6). */
 	case PSCI_CPU_ON_32:
-		x[1] &= 0xffffffff;
-		x[2] &= 0xffffffff;
-		/* fall through */
+		result = cpu_on(cell, (uint32_t)x[1], (uint32_t)x[2],
+				(uint32_t)x[3]);
+		break;
 	case PSCI_CPU_ON_64:
 		result = cpu_on(cell, x[1], x[2], x[3]);
 		break;
 	case PSCI_AFFINITY_INFO_32:
+		result = affinity_info(cell, (uint32_t)x[1], (uint32_t)x[2]);
+		break;
 	case PSCI_AFFINITY_INFO_64:
 		result = affinity_info(cell, x[1], x[2]);
+		break;
+	case PSCI_CPU_SUSPEND_32:
+		result = cpu_suspend((uint32_t)x[1]);
+		break;
+	case PSCI_CPU_SUSPEND_64:
+		result = cpu_suspend(x[1]);
 		break;
 	case PSCI_CPU_OFF:
 		cell_cpu_off(cell, self);

@@ -187,6 +187,37 @@ static int trap_smc(struct cell *cell, struct trap_frame *frame, uint64_t esr)
 #define ISS_DC_CISW SYSREG_ISS(1u, 0u, 7u, 14u, 2u)
 
 /*
+ * A set/way operand (D7.4.4: level in [3:1], set from bit log2(line), way
+ * from bit 32 - log2(ways)) naming a level, set or way the caches do not
+ * have is UNPREDICTABLE: such an operation is not done at EL2, where it
+ * could stop the machine. CCSIDR_EL1 is read for the level through
+ * CSSELR_EL1, the cell's, which is put back.
+ */
+static int set_way_valid(uint64_t value)
+{
+	unsigned int level = (value >> 1) & 7, line, ways, sets, way_bits;
+	uint64_t csselr, ccsidr;
+
+	if ((value & 1) || level >= ((read_sysreg(clidr_el1) >> 24) & 7))
+		return 0;
+	csselr = read_sysreg(csselr_el1);
+	write_sysreg(csselr_el1, level << 1);
+	isb();
+	ccsidr = read_sysreg(ccsidr_el1);
+	write_sysreg(csselr_el1, csselr);
+	isb();
+	line = (unsigned int)(ccsidr & 7) + 4;
+	ways = (unsigned int)((ccsidr >> 3) & 0x3ff) + 1;
+	sets = (unsigned int)((ccsidr >> 13) & 0x7fff) + 1;
+	way_bits = ways > 1 ? 32 - (unsigned int)__builtin_clz(ways - 1) : 0;
+	if (way_bits && (value >> (32 - way_bits) & 0xffffffffull) >= ways)
+		return 0;
+	return ((value & 0xffffffffull) >> line &
+		((1ull << (32 - way_bits - line)) - 1)) < sets &&
+	       !(value >> 32);
+}
+
+/*
  * What HCR_EL2 traps (el2_setup.c): the SGI register (emulated), set/way
  * cache maintenance (done as a clean and invalidate of the same set and
  * way, which loses nobody's data), ACTLR_EL1 (reads as zero, writes
@@ -202,14 +233,18 @@ static int trap_sysreg(struct cell *cell, struct trap_frame *frame,
 
 	switch (esr & SYSREG_ISS_MASK) {
 	case ISS_ICC_SGI1R:
-		if (is_read)
-			return 0;
+		if (is_read) {	/* write-only (GICv3 spec 12.11.27) */
+			inject_undefined(frame, esr);
+			return 1;
+		}
 		vgic_sgi_write(cell, value);
 		break;
 	case ISS_DC_ISW:
 	case ISS_DC_CSW:
 	case ISS_DC_CISW:
-		__asm__ volatile("dc cisw, %0" : : "r"(value) : "memory");
+		if (set_way_valid(value))
+			__asm__ volatile("dc cisw, %0" : : "r"(value)
+					 : "memory");
 		break;
 	case ISS_ACTLR_EL1:
 		if (is_read && rt != 31)
@@ -228,15 +263,19 @@ static int trap_data_abort(struct cell *cell, struct trap_frame *frame,
 {
 	struct mmio_access a;
 	unsigned int rt = (esr >> 16) & 0x1f;
+	const char *outside;
 
-	if (!(esr & (1u << 24)))	/* ISV: no syndrome to emulate from */
-		return fault(cell, frame, esr, "data access outside the cell");
+	/* HPFAR_EL2 holds the faulting IPA's page for any stage-2 fault. */
 	a.address = ((read_sysreg(hpfar_el2) & ~0xfull) << 8) |
 		    (read_sysreg(far_el2) & 0xfff);
+	outside = mmio_emulated(cell, a.address) ?
+		  "access to an emulated device refused" :
+		  "data access outside the cell";
 	a.size = 1u << ((esr >> 22) & 3);
-	/* Device registers take naturally aligned accesses only. */
-	if (a.address & (a.size - 1))
-		return fault(cell, frame, esr, "data access outside the cell");
+	/* No syndrome to emulate from (ISV clear: a pair, an exclusive, a
+	   writeback), or misaligned: device registers take neither. */
+	if (!(esr & (1u << 24)) || (a.address & (a.size - 1)))
+		return fault(cell, frame, esr, outside);
 	a.is_write = (esr >> 6) & 1;
 	a.value = a.is_write && rt != 31 ? frame->x[rt] : 0;
 	a.cpu = this_percpu()->cpu;
@@ -247,9 +286,7 @@ static int trap_data_abort(struct cell *cell, struct trap_frame *frame,
 		return fault(cell, frame, esr,
 			     "device access aborted (bus error)");
 	default:
-		return fault(cell, frame, esr, mmio_emulated(cell, a.address) ?
-			     "access to an emulated device refused" :
-			     "data access outside the cell");
+		return fault(cell, frame, esr, outside);
 	}
 	if (!a.is_write && rt != 31) {
 		if (a.size < 8) {

@@ -267,16 +267,36 @@ static int sgi_targets(uint64_t value, unsigned int cpu, unsigned int self)
 	       ((value >> (mpidr & 0xf)) & 1);
 }
 
+/*
+ * An SGI its target has disabled in its redistributor is not delivered
+ * but stays pending, as the GIC keeps it: it is set pending in the
+ * physical redistributor, which signals it (to EL2, then injected as the
+ * physical interrupt it is) once the cell enables it. One the hypervisor
+ * keeps for itself (SGI 15) the cell can neither enable nor send.
+ */
+static int sgi_enabled(unsigned int cpu, unsigned int intid)
+{
+	return (mmio_read32(percpu[cpu].sgi_base + GICD_ISENABLER) >> intid) &
+	       1;
+}
+
 void vgic_sgi_write(struct cell *cell, uint64_t value)
 {
 	unsigned int self = this_percpu()->cpu, cpu;
 	unsigned int intid = SGI_INTID(value);
 
+	if ((HV_RESERVED_PRIVATE >> intid) & 1)
+		return;
 	/* Only the cell's own CPUs: other cells' are out of reach. */
 	for (uint64_t set = cell->cpu_set; set; set &= set - 1) {
 		cpu = (unsigned int)__builtin_ctzll(set);
 		if (!sgi_targets(value, cpu, self))
 			continue;
+		if (!sgi_enabled(cpu, intid)) {
+			mmio_write32(percpu[cpu].sgi_base + GICD_ISPENDR,
+				     1u << intid);
+			continue;
+		}
 		if (cpu == self) {
 			vgic_inject(intid, 0);
 			continue;

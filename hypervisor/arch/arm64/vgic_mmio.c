@@ -205,6 +205,16 @@ static enum mmio_result gicd_access(struct cell *cell, struct mmio_access *a,
 {
 	enum mmio_result result;
 
+	/* A pending state the cell sets itself is latched, not a line:
+	   level semantics must not resample it away (irq.c). */
+	if (a->is_write && a->size == 4 && offset >= GICD_ISPENDR + 4 &&
+	    offset < GICD_ISPENDR + 0x80)
+		__atomic_fetch_or(&cell->arch.spi_latched[(offset -
+							   GICD_ISPENDR) / 4],
+				  (uint32_t)a->value &
+					  owned_spis(cell, (unsigned int)(offset -
+						  GICD_ISPENDR) / 4),
+				  __ATOMIC_RELAXED);
 	if (bank_access(cell, a, gicd_base, offset, owned_spis, &result))
 		return result;
 	if (offset >= GICD_IROUTER + 8 * 32 && offset < GICD_IROUTER + 8 * 1020)
@@ -227,6 +237,19 @@ static unsigned int frame_cpu(uint64_t offset)
 	return (unsigned int)(offset / system_config->gic.redistributor_stride);
 }
 
+/* The RD_base registers the GICv3 spec makes 64 bits wide (12.10):
+   TYPER, and SETLPIR, CLRLPIR, PROPBASER, PENDBASER, INVLPIR, INVALLR,
+   which read as zero and ignore writes here (no LPIs for cells). */
+static int gicr_register_64(uint64_t in_frame)
+{
+	switch (in_frame) {
+	case GICR_TYPER: case 0x40: case 0x48: case 0x70: case 0x78:
+	case 0xa0: case 0xb0:
+		return 1;
+	}
+	return 0;
+}
+
 static enum mmio_result gicr_access(struct cell *cell, struct mmio_access *a,
 				    uint64_t offset)
 {
@@ -236,9 +259,10 @@ static enum mmio_result gicr_access(struct cell *cell, struct mmio_access *a,
 	enum mmio_result result;
 	int own = cpu < system_config->cpu_count && ((cell->cpu_set >> cpu) & 1);
 
-	/* GICR_TYPER is 64 bits (or two halves), the priorities take bytes
-	   (bank_access() checks those), the rest are 32-bit. */
-	if (a->size != 4 && !(a->size == 8 && in_frame == GICR_TYPER) &&
+	/* GICR_TYPER and the LPI registers are 64 bits (or two halves), the
+	   priorities take bytes (bank_access() checks those), the rest are
+	   32-bit. */
+	if (a->size != 4 && !(a->size == 8 && gicr_register_64(in_frame)) &&
 	    !(a->size == 1 && in_frame >= GICR_SGI_BASE))
 		return MMIO_REFUSED;
 	/* Identification reads as the hardware for every CPU the board has,
@@ -303,6 +327,7 @@ void vgic_cell_reset(struct cell *cell)
 		mmio_write32(gicd_base + GICD_ICPENDR + 4 * word, owned);
 		mmio_write32(gicd_base + GICD_ICACTIVER + 4 * word, owned);
 		cell->arch.spi_held[word] = 0;
+		cell->arch.spi_latched[word] = 0;
 		for (; owned; owned &= owned - 1)	/* back to its first CPU */
 			*(volatile uint64_t *)(gicd_base + GICD_IROUTER +
 					       8ull * (word * 32 +

@@ -59,6 +59,9 @@ struct cell {
 
 	char line[CONSOLE_LINE];	/* console line being written */
 	unsigned int line_length;
+	int line_full;		/* emitted full: a '\n' next ends nothing */
+	unsigned char utf8[4];	/* a UTF-8 sequence being checked */
+	unsigned int utf8_length, utf8_need;
 
 	struct arch_cell arch;
 };
@@ -107,6 +110,10 @@ enum cell_claim {
 	CELL_CLAIM_PENDING,	/* it is starting already */
 	CELL_CLAIM_STOPPING,	/* the cell is stopping or restarting */
 };
+
+/** cell_guest_executable() - whether @guest lies in a region of @cell
+ * that it may execute from. */
+int cell_guest_executable(const struct cell *cell, uint64_t guest);
 
 /**
  * cell_claim_cpu() - start @cell's idle CPU @cpu at @entry (PSCI CPU_ON),
