@@ -43,8 +43,18 @@ find_missing() {
 	need 'command -v cloc'                    cloc
 }
 
+# Real boards' device trees (Debian's arm64 kernel package, downloaded,
+# never installed) for tests/config/create_board_tests.py: fetched once
+# into a machine-wide cache; nothing to do once there.
+fetch_board_dtbs() {
+	sh "$(dirname "$0")/fetch-debian-arm64.sh"
+}
+
 find_missing
-[ -z "$missing" ] && exit 0
+if [ -z "$missing" ]; then
+	fetch_board_dtbs
+	exit 0
+fi
 
 if [ "$(id -u)" != 0 ]; then
 	echo "cellblock: missing Debian packages:$missing" >&2
@@ -61,3 +71,4 @@ if [ -n "$missing" ]; then
 	echo "cellblock: still missing after apt-get install:$missing" >&2
 	exit 1
 fi
+fetch_board_dtbs

@@ -47,6 +47,9 @@ MODULES = [
     "config/cli_roundtrip_tests.py",
     "config/cli_source_tests.py",
     "config/cli_set_tests.py",
+    "config/create_tests.py",
+    "config/create_board_tests.py",
+    "config/map_tests.py",
     "image/image_build_tests.py",
     "image/image_refusal_tests.py",
     "system/inmate_bare_tests.py",
@@ -58,6 +61,7 @@ MODULES = [
     "system/el2_tests.py",
     "system/hardening_tests.py",
     "system/adversarial_tests.py",
+    "system/generated_tests.py",
 ]
 
 DEFAULT_TIMEOUT = 60

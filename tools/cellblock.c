@@ -3,6 +3,7 @@
  * The `cellblock` command: entry point and subcommand dispatch.
  */
 #include "commands.h"
+#include "config_generate.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 static void print_usage(FILE *out)
 {
 	fputs(config_usage, out);
+	fputs(config_generate_usage, out);
 	fputs(image_usage, out);
 	fputs("\nExit status: 0 ok, 1 the input was wrong, 2 usage error.\n"
 	      "The config source format is described in docs/config.md,\n"

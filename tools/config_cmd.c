@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * `cellblock config compile | check | dump`: argument handling, exit codes
- * (0 ok, 1 the input was wrong, 2 usage) and the summary table.
+ * (0 ok, 1 the input was wrong, 2 usage) and the summary table; create,
+ * create-cell and map are dispatched to config_generate.h.
  */
 #include "commands.h"
+#include "config_generate.h"
 
 #include "config_compile.h"
 #include "config_dump.h"
@@ -27,6 +29,7 @@ static int usage_error(const char *message)
 	if (message)
 		fprintf(stderr, "cellblock config: %s\n", message);
 	fputs(config_usage, stderr);
+	fputs(config_generate_usage, stderr);
 	return EXIT_USAGE;
 }
 
@@ -277,6 +280,12 @@ int config_command(int argc, char **argv)
 		return config_check_cmd(argc - 1, argv + 1);
 	if (!strcmp(argv[0], "dump"))
 		return config_dump_cmd(argc - 1, argv + 1);
+	if (!strcmp(argv[0], "create"))
+		return config_create_cmd(argc - 1, argv + 1);
+	if (!strcmp(argv[0], "create-cell"))
+		return config_carve_cmd(argc - 1, argv + 1);
+	if (!strcmp(argv[0], "map"))
+		return config_map_cmd(argc - 1, argv + 1);
 	fprintf(stderr, "cellblock config: unknown command '%s'\n", argv[0]);
 	return usage_error(NULL);
 }

@@ -1,0 +1,81 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Fetches the device trees of real arm64 boards that Debian's arm64 kernel
+# package ships (/usr/lib/linux-image-ABI/VENDOR/BOARD.dtb), for the tests
+# of `cellblock config create` on real hardware descriptions
+# (tests/config/create_board_tests.py). Nothing of it is committed: it all
+# goes to DEST, as DEST/dtbs/VENDOR/*.dtb and DEST/ABI (the kernel's ABI
+# name, e.g. 6.1.0-28-arm64). DEST is the first argument, else
+# $CELLBLOCK_DEBIAN_ARM64, else /var/cache/cellblock/debian-arm64: a
+# machine-wide cache like the packages scripts/install-deps.sh installs,
+# kept by `make clean` and shared by every work tree.
+#
+# The package comes from the Debian mirror apt already has, through apt
+# itself: arm64 is added as a foreign architecture (dpkg
+# --add-architecture, which changes no installed package), the package
+# lists are updated, the current kernel's ABI is read from the
+# linux-image-arm64 metapackage, and the kernel package is downloaded (not
+# installed) and unpacked with dpkg-deb -x. Only its dtbs are kept.
+#
+# Needs root for dpkg --add-architecture and apt-get update (as
+# scripts/install-deps.sh does); without root it prints what to run and
+# fails. Does nothing when DEST already holds the dtbs.
+set -eu
+
+dest=${1:-${CELLBLOCK_DEBIAN_ARM64:-/var/cache/cellblock/debian-arm64}}
+
+if [ -d "$dest/dtbs" ] && [ -f "$dest/ABI" ]; then
+	exit 0
+fi
+for tool in apt-get apt-cache dpkg dpkg-deb; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "fetch-debian-arm64: $tool is missing (a Debian system is needed)" >&2
+		exit 1
+	fi
+done
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "fetch-debian-arm64: run as root: dpkg --add-architecture arm64 && apt-get update" >&2
+		exit 1
+	fi
+	dpkg --add-architecture arm64
+	apt-get update -q
+fi
+
+# "Depends: linux-image-6.1.0-28-arm64" names the current ABI.
+abi=$(apt-cache depends linux-image-arm64:arm64 2>/dev/null |
+	sed -n 's/^ *Depends: linux-image-\([0-9][^ ]*-arm64\)\(:arm64\)\{0,1\}$/\1/p' |
+	head -n 1)
+if [ -z "$abi" ]; then
+	if [ "$(id -u)" = 0 ]; then
+		apt-get update -q
+		abi=$(apt-cache depends linux-image-arm64:arm64 2>/dev/null |
+			sed -n 's/^ *Depends: linux-image-\([0-9][^ ]*-arm64\)\(:arm64\)\{0,1\}$/\1/p' |
+			head -n 1)
+	fi
+fi
+if [ -z "$abi" ]; then
+	echo "fetch-debian-arm64: apt knows no linux-image-arm64:arm64 (run apt-get update as root)" >&2
+	exit 1
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/fetch-debian-arm64.XXXXXX")
+# apt-get download drops root for the download: _apt must reach the
+# directory.
+chmod 755 "$work"
+trap 'rm -rf "$work"' EXIT
+# The -unsigned package has the same files without the signed EFI image;
+# either holds the dtbs. Prefer it, as docs/ and qemu-virt.md name it.
+(cd "$work" && { apt-get download -q -o APT::Sandbox::User=root "linux-image-$abi-unsigned:arm64" ||
+		 apt-get download -q -o APT::Sandbox::User=root "linux-image-$abi:arm64"; })
+dpkg-deb -x "$work"/linux-image-*.deb "$work/root"
+if [ ! -d "$work/root/usr/lib/linux-image-$abi" ]; then
+	echo "fetch-debian-arm64: the package has no /usr/lib/linux-image-$abi (no dtbs)" >&2
+	exit 1
+fi
+mkdir -p "$dest"
+rm -rf "$dest/dtbs"
+cp -r "$work/root/usr/lib/linux-image-$abi" "$dest/dtbs"
+echo "$abi" > "$dest/ABI"
+echo "fetch-debian-arm64: $(find "$dest/dtbs" -name '*.dtb' | wc -l) device trees of linux-image-$abi in $dest/dtbs"
