@@ -60,6 +60,10 @@ MODULES = [
     "system/board_tests.py",
     "system/el2_tests.py",
     "system/hardening_tests.py",
+    "system/boot_gap_tests.py",
+    "system/coverage_gap_tests.py",
+    "system/firmware_tests.py",
+    "system/image_check_boot_tests.py",
     "system/adversarial_tests.py",
     "system/generated_tests.py",
 ]

@@ -191,8 +191,23 @@ void boot_main(uint64_t dtb)
 		arch_machine_off();
 	}
 	system_config = view.system;
-	if (system_config->console.address != EARLY_CONSOLE)
+	if (system_config->console.address != EARLY_CONSOLE) {
+		/* Probed first: a console with nothing behind it would make
+		   every later line a fault (said on the early console). */
+		uint64_t flags;
+
+		if (arch_probe_read(system_config->console.address +
+				    0x18 /* PL011 UARTFR */, 4,
+				    &flags)) {
+			hv_printf("board: no UART at the system config's "
+				  "/console 0x%llx (the access aborted); "
+				  "nothing started",
+				  (unsigned long long)
+					  system_config->console.address);
+			arch_machine_off();
+		}
 		console_init(system_config->console.address);
+	}
 	if (system_config->cpu_count > HV_MAX_CPUS) {
 		hv_printf("system: %u CPUs, this build supports %u; nothing "
 			  "started", system_config->cpu_count, HV_MAX_CPUS);

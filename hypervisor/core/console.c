@@ -23,30 +23,53 @@ void console_init(uint64_t address)
 	uart->init(address);
 }
 
-static void emit(const char *prefix, const char *text, unsigned int length)
+static void emit_unlocked(const char *prefix, const char *text,
+			  unsigned int length)
 {
-	ticket_lock(&console_lock);
 	while (*prefix)
 		uart->putc(uart_base, *prefix++);
 	while (length--)
 		uart->putc(uart_base, *text++);
 	uart->putc(uart_base, '\r');
 	uart->putc(uart_base, '\n');
+}
+
+static void emit(const char *prefix, const char *text, unsigned int length)
+{
+	ticket_lock(&console_lock);
+	emit_unlocked(prefix, text, length);
 	ticket_unlock(&console_lock);
+}
+
+static void hv_vprintf(int locked, const char *fmt, va_list ap)
+{
+	char line[256];
+	size_t length = format_vstring(line, sizeof(line), fmt, ap);
+
+	if (length >= sizeof(line))
+		length = sizeof(line) - 1;
+	if (locked)
+		emit("[cellblock] ", line, (unsigned int)length);
+	else
+		emit_unlocked("[cellblock] ", line, (unsigned int)length);
 }
 
 void hv_printf(const char *fmt, ...)
 {
-	char line[256];
 	va_list ap;
-	size_t length;
 
 	va_start(ap, fmt);
-	length = format_vstring(line, sizeof(line), fmt, ap);
+	hv_vprintf(1, fmt, ap);
 	va_end(ap);
-	if (length >= sizeof(line))
-		length = sizeof(line) - 1;
-	emit("[cellblock] ", line, (unsigned int)length);
+}
+
+void hv_printf_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	hv_vprintf(0, fmt, ap);
+	va_end(ap);
 }
 
 static void emit_cell_line(struct cell *cell)

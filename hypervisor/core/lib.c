@@ -86,6 +86,7 @@ char *strncpy(char *dst, const char *src, size_t n)
    whole machine stops (fail-stop), after one line. */
 void hv_panic(const char *file, int line, const char *what)
 {
-	hv_printf("PANIC at %s:%d: %s; stopping the machine", file, line, what);
+	hv_printf_fatal("PANIC at %s:%d: %s; stopping the machine", file, line,
+			what);
 	arch_machine_off();
 }

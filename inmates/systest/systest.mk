@@ -15,6 +15,10 @@ SYSTEST_NAMES := reset psci_probe gicd_probe sgi_order gic_width poke \
 		 idle_armed cpu_off psci_edge park traps fault_probe \
 		 level_eoi thumb_mmio \
 		 attack fuzz
+# Those of tests/system/coverage_gap_tests.py.
+SYSTEST_NAMES += subpage_rw vgic_queue sgi_sysreg second_reset \
+		  payload_sum sve_probe smccc_wa1 start_stop level_trap \
+		  held_sgi
 SYSTEST_OUT := $(INMATE_OUT)/systest
 SYSTEST_OBJS := $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,$(SYSTEST_NAMES))
 SYSTEST_BINS := $(patsubst %,$(SYSTEST_OUT)/%.bin,$(SYSTEST_NAMES))
@@ -59,3 +63,15 @@ $(SYSTEST_OUT)/fuzz.elf: $(INMATE_HEAD) \
 	$(SYSTEST_LINK_MANY)
 .SECONDARY: $(SYSTEST_ATTACK_OBJS)
 -include $(SYSTEST_ATTACK_OBJS:.o=.d)
+
+# fakefw: a stand-in EL3 firmware for tests/system/firmware_tests.py, which
+# QEMU runs from its flash (-machine secure=on -bios): assembly only,
+# linked at 0, the flat .bin from inmates.mk's rule.
+SYSTEST_FAKEFW := $(SYSTEST_OUT)/fakefw.bin
+systest-inmates: $(SYSTEST_FAKEFW)
+$(SYSTEST_OUT)/fakefw.elf: $(INMATE_OBJ)/inmates/systest/fakefw.o
+	@mkdir -p $(@D)
+	$(INMATE_CC) $(INMATE_LDFLAGS) -Wl,-Ttext=0 \
+		-Wl,-z,max-page-size=0x1000 -o $@ $^
+.SECONDARY: $(SYSTEST_OUT)/fakefw.elf $(INMATE_OBJ)/inmates/systest/fakefw.o
+-include $(INMATE_OBJ)/inmates/systest/fakefw.d

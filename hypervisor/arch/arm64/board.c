@@ -81,12 +81,12 @@ static int __boot check_distributor(const struct cb_system_config *s)
 		return -1;
 	}
 	if (PIDR2_ARCHREV(pidr2) != 3 && PIDR2_ARCHREV(pidr2) != 4) {
-		hv_printf("board: the distributor at 0x%llx is a GICv%u "
-			  "(GICD_PIDR2 0x%llx), the system config's /gic says "
-			  "version 3; nothing started",
+		hv_printf("board: the distributor at 0x%llx is not a GICv3 or "
+			  "v4 (GICD_PIDR2 0x%llx, ArchRev %u), the system "
+			  "config's /gic says version 3; nothing started",
 			  (unsigned long long)s->gic.distributor,
-			  (unsigned int)PIDR2_ARCHREV(pidr2),
-			  (unsigned long long)pidr2);
+			  (unsigned long long)pidr2,
+			  (unsigned int)PIDR2_ARCHREV(pidr2));
 		return -1;
 	}
 	return 0;

@@ -212,14 +212,45 @@ void irq_take_idle(void)
 	}
 }
 
-/* Deactivates SPI @intid if this call is the one that clears its hold. */
+/*
+ * A held interrupt is deactivated; an edge-triggered one, whose pending
+ * state the acknowledge consumed, is also set pending again, so that it is
+ * delivered as the GIC would have kept it (a level one is pending again by
+ * itself if its line is still high).
+ */
+static void release(uint64_t frame, uint32_t bits, uint32_t edge)
+{
+	mmio_write32(frame + GICD_ICACTIVER, bits);
+	if (bits & edge)
+		mmio_write32(frame + GICD_ISPENDR, bits & edge);
+}
+
+/* The edge-triggered ones of the 32 INTIDs from @first (GICD_ICFGR: two
+   bits each, the upper one set for edge), at the frame @frame. */
+static uint32_t edge_bits(uint64_t frame, unsigned int first)
+{
+	uint32_t lo = mmio_read32(frame + GICD_ICFGR + first / 4);
+	uint32_t hi = mmio_read32(frame + GICD_ICFGR + first / 4 + 4);
+	uint32_t edge = 0;
+	unsigned int i;
+
+	for (i = 0; i < 16; i++) {
+		edge |= ((lo >> (2 * i + 1)) & 1) << i;
+		edge |= ((hi >> (2 * i + 1)) & 1) << (16 + i);
+	}
+	return edge;
+}
+
+/* Releases SPI @intid if this call is the one that clears its hold. */
 static void unhold(struct cell *cell, unsigned int intid)
 {
 	uint32_t bit = 1u << (intid % 32);
+	unsigned int word = intid / 32;
 
-	if (__atomic_fetch_and(&cell->arch.spi_held[intid / 32], ~bit,
+	if (__atomic_fetch_and(&cell->arch.spi_held[word], ~bit,
 			       __ATOMIC_RELAXED) & bit)
-		mmio_write32(gicd_base + GICD_ICACTIVER + 4 * (intid / 32), bit);
+		release(gicd_base + 4 * word, bit,
+			edge_bits(gicd_base, word * 32) & bit);
 }
 
 void irq_release_held(struct cell *cell)
@@ -229,7 +260,9 @@ void irq_release_held(struct cell *cell)
 	uint32_t bits;
 
 	if (pc->private_held) {
-		mmio_write32(pc->sgi_base + GICD_ICACTIVER, pc->private_held);
+		/* SGIs are always edge-triggered; PPIs as configured. */
+		release(pc->sgi_base, pc->private_held,
+			0xffffu | (edge_bits(pc->sgi_base, 0) & 0xffff0000u));
 		pc->private_held = 0;
 	}
 	/* An SPI held by an off CPU still routes to it: the route changes

@@ -18,7 +18,8 @@
 #include <cellblock/hypercall.h>
 
 void trap_sync(struct trap_frame *frame);
-void trap_unexpected(struct trap_frame *frame);
+void trap_fiq(struct trap_frame *frame) __attribute__((noreturn));
+void trap_serror(struct trap_frame *frame) __attribute__((noreturn));
 void hv_fault(uint64_t esr, uint64_t elr, uint64_t far)
 	__attribute__((noreturn));
 
@@ -336,10 +337,24 @@ void trap_sync(struct trap_frame *frame)
 	vgic_refill();
 }
 
-void trap_unexpected(struct trap_frame *frame)
+/*
+ * No cell gets FIQs (every interrupt is Group 1): one that arrives comes
+ * from a Group 0 interrupt firmware set up, and parks the cell. An FIQ
+ * sets no syndrome: the line names only where the cell was. An SError's
+ * ESR is its own (ISS of EC 0x2f); no FAR goes with it.
+ */
+void trap_fiq(struct trap_frame *frame)
 {
-	refuse(this_percpu()->cell, frame, read_sysreg(esr_el2),
-	       "SError or FIQ");
+	cell_fail(this_percpu()->cell, this_percpu()->cpu,
+		  "FIQ refused (PC 0x%llx)", (unsigned long long)frame->elr);
+}
+
+void trap_serror(struct trap_frame *frame)
+{
+	cell_fail(this_percpu()->cell, this_percpu()->cpu,
+		  "SError (ESR 0x%08llx, PC 0x%llx)",
+		  (unsigned long long)read_sysreg(esr_el2),
+		  (unsigned long long)frame->elr);
 }
 
 /* An exception at EL2 that no probe expected: a hypervisor bug. Fail-stop:
@@ -349,9 +364,10 @@ void hv_fault(uint64_t esr, uint64_t elr, uint64_t far)
 	static int faulted;
 
 	if (!__atomic_exchange_n(&faulted, 1, __ATOMIC_ACQ_REL))
-		hv_printf("hypervisor fault on CPU %u: ESR 0x%llx PC 0x%llx FAR "
-			  "0x%llx; stopping the machine", this_percpu()->cpu,
-			  (unsigned long long)esr, (unsigned long long)elr,
-			  (unsigned long long)far);
+		hv_printf_fatal("hypervisor fault on CPU %u: ESR 0x%llx PC "
+				"0x%llx FAR 0x%llx; stopping the machine",
+				this_percpu()->cpu, (unsigned long long)esr,
+				(unsigned long long)elr,
+				(unsigned long long)far);
 	arch_machine_off();
 }

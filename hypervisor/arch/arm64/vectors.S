@@ -96,10 +96,15 @@ lower_irq:
 	restore_caller_saved
 	eret
 
+/* trap_fiq() and trap_serror() park the cell; they do not return. */
 lower_fiq:
+	save_frame
+	bl	trap_fiq
+	b	guest_return
+
 lower_serror:
 	save_frame
-	bl	trap_unexpected
+	bl	trap_serror
 	b	guest_return
 
 /*

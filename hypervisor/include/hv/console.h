@@ -18,6 +18,14 @@ void console_init(uint64_t address);
 /** hv_printf() - print one hypervisor line (the newline is added). */
 void hv_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/**
+ * hv_printf_fatal() - hv_printf() without the console lock, for the line
+ * of a hypervisor fault or panic just before the machine stops: the
+ * failing CPU may hold the lock itself. It may interleave with a line
+ * another CPU is printing.
+ */
+void hv_printf_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /** console_cell_putc() - add @c to @cell's line; '\n' ends the line. */
 void console_cell_putc(struct cell *cell, char c);
 
