@@ -31,6 +31,8 @@
 #include <inmate/sysreg.h>
 #include <inmate/timer.h>
 
+#include "polled.h"
+
 #define GICR_BASE 0x080a0000ul
 #define GICR_STRIDE 0x20000ul
 #define GICR_ISENABLER0 0x10100ul
@@ -43,14 +45,6 @@ static volatile unsigned int taken, phase;
 static inline void relax(void)
 {
 	__asm__ __volatile__("yield" ::: "memory");
-}
-
-static void spin_us(uint64_t us)
-{
-	uint64_t end = timer_counter() + timer_us_to_ticks(us);
-
-	while (timer_counter() < end)
-		relax();
 }
 
 static void on_sgi(unsigned int intid)

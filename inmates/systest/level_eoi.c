@@ -22,49 +22,10 @@
 #include <inmate/sysreg.h>
 #include <inmate/timer.h>
 
-#define RTC_BASE 0x09010000ul
-#define RTC_DR 0x00
-#define RTC_MR 0x04
-#define RTC_IMSC 0x10
-#define RTC_RIS 0x14
-#define RTC_ICR 0x1c
-#define RTC_INTID 34
+#include "polled.h"
+
 #define ROUNDS 2
 #define WAIT_US 10
-
-/* The match interrupt at once: a match register equal to the counter
-   (again if the counter's second turned over in between). */
-static void rtc_assert(void)
-{
-	for (unsigned int i = 0; i < 3; i++) {
-		mmio_write32(RTC_BASE + RTC_ICR, 1);
-		mmio_write32(RTC_BASE + RTC_MR, mmio_read32(RTC_BASE + RTC_DR));
-		if (mmio_read32(RTC_BASE + RTC_RIS) & 1)
-			break;
-	}
-	mmio_write32(RTC_BASE + RTC_IMSC, 1);
-}
-
-/* A busy wait: no timer interrupt may become pending meanwhile. */
-static void spin_us(uint64_t us)
-{
-	uint64_t end = timer_counter() + timer_us_to_ticks(us);
-
-	while (timer_counter() < end)
-		;
-}
-
-/* The next acknowledged INTID within @us (1023: none). */
-static uint32_t ack_within(uint64_t us)
-{
-	uint64_t end = timer_counter() + timer_us_to_ticks(us);
-	uint32_t intid;
-
-	do {
-		intid = gic_intid(gic_ack());
-	} while (intid >= GIC_INTID_SPECIAL && timer_counter() < end);
-	return intid;
-}
 
 int inmate_main(void)
 {

@@ -39,6 +39,8 @@
 #include <inmate/sysreg.h>
 #include <inmate/timer.h>
 
+#include "polled.h"
+
 #include "format.h"
 
 #define SGIS 4
@@ -83,14 +85,6 @@ static void on_timer(unsigned int intid)
 {
 	record(intid);
 	timer_disarm();
-}
-
-static void spin_us(uint64_t us)
-{
-	uint64_t deadline = timer_counter() + timer_us_to_ticks(us);
-
-	while (timer_counter() < deadline)
-		relax();
 }
 
 static int wait_until(volatile unsigned int *value, unsigned int want)
