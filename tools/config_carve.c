@@ -12,6 +12,7 @@
 #include "config_generate.h"
 
 #include "carve.h"
+#include "system_write.h"
 #include "cli_args.h"
 #include "config_compile.h"
 #include "config_report.h"
@@ -180,18 +181,6 @@ static int add_interrupts(struct carve *c)
 	return 0;
 }
 
-/* A number as the schema reads it: one cell, or two (high, low). */
-static const char *number(char *buf, size_t size, uint64_t v)
-{
-	if (v >> 32)
-		snprintf(buf, size, "<0x%llx 0x%08llx>",
-			 (unsigned long long)(v >> 32),
-			 (unsigned long long)(v & 0xffffffffu));
-	else
-		snprintf(buf, size, "<0x%llx>", (unsigned long long)v);
-	return buf;
-}
-
 static void write_region(FILE *out, const struct carve_region *r)
 {
 	char v[40];
@@ -200,12 +189,12 @@ static void write_region(FILE *out, const struct carve_region *r)
 	unsigned int i, n = 0;
 
 	fprintf(out, "\t\t%s {\t\t/* %s */\n", r->name, r->why);
-	fprintf(out, "\t\t\tphys = %s;\n", number(v, sizeof(v), r->phys));
+	fprintf(out, "\t\t\tphys = %s;\n", dts_number(v, sizeof(v), r->phys));
 	if (r->guest != r->phys)
 		fprintf(out, "\t\t\tguest = %s;\n",
-			number(v, sizeof(v), r->guest));
+			dts_number(v, sizeof(v), r->guest));
 	fprintf(out, "\t\t\tsize = %s;\n\t\t\tflags = ",
-		number(v, sizeof(v), r->size));
+		dts_number(v, sizeof(v), r->size));
 	for (i = 0; i < sizeof(flag) / sizeof(flag[0]); i++)
 		if (r->flags >> i & 1)
 			fprintf(out, "%s\"%s\"", n++ ? ", " : "", flag[i]);
@@ -234,7 +223,7 @@ static void write_cell(FILE *out, const struct carve *c, int argc, char **argv)
 			fprintf(out, "%s%u", n++ ? " " : "", i);
 	fprintf(out, ">;\t\t\t/* --cpus %s */\n", c->cpus_text);
 	fprintf(out, "\tentry = %s;\t\t/* %s */\n",
-		number(v, sizeof(v), c->entry), c->entry_set ? "--entry" :
+		dts_number(v, sizeof(v), c->entry), c->entry_set ? "--entry" :
 		"guest RAM + 2 MiB, as an arm64 Image (text_offset 0) loads");
 	if (c->irq_count) {
 		fprintf(out, "\tinterrupts = <");
@@ -249,7 +238,7 @@ static void write_cell(FILE *out, const struct carve *c, int argc, char **argv)
 	if (!c->no_console)
 		fprintf(out, "\n\tconsole {\n\t\temulated = %s;\t/* at "
 			"the board's console address; lines go out prefixed "
-			"[%s] */\n\t};\n", number(v, sizeof(v),
+			"[%s] */\n\t};\n", dts_number(v, sizeof(v),
 			c->system->console.address), c->name);
 	fprintf(out, "\n\tmemory {\n");
 	for (i = 0; i < c->region_count; i++)

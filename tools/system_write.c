@@ -6,8 +6,7 @@
 
 #include <string.h>
 
-/* A number as the schema reads it: one cell, or two (high, low). */
-static const char *number(char *buf, size_t size, uint64_t v)
+const char *dts_number(char *buf, size_t size, uint64_t v)
 {
 	if (v >> 32)
 		snprintf(buf, size, "<0x%llx 0x%08llx>",
@@ -98,10 +97,10 @@ static void write_hypervisor(FILE *out, const struct board *b,
 		hv->el2_pages, hv->window_pages, hv->cells, hv->cell_pages,
 		b->window_count, hv->device_pages);
 	fprintf(out, "\thypervisor {\n");
-	line(out, 2, "start", number(v, sizeof(v), hv->start),
+	line(out, 2, "start", dts_number(v, sizeof(v), hv->start),
 	     hv->linked_here ? "HV_LINK_ADDRESS, 2 MiB aligned"
 			     : "the window's first 2 MiB boundary");
-	line(out, 2, "size", number(v, sizeof(v), hv->size), "");
+	line(out, 2, "size", dts_number(v, sizeof(v), hv->size), "");
 	fprintf(out, "\t};\n\n");
 }
 
@@ -113,7 +112,7 @@ static void write_console(FILE *out, const struct board *b)
 		b->console.how);
 	line(out, 2, "type", "\"pl011\"", "compatible \"arm,pl011\"");
 	snprintf(c, sizeof(c), "%s reg[0]", b->console.path);
-	line(out, 2, "address", number(v, sizeof(v), b->console.address), c);
+	line(out, 2, "address", dts_number(v, sizeof(v), b->console.address), c);
 	if (b->console.interrupt) {
 		intid_text(irq, sizeof(irq), b->console.interrupt);
 		snprintf(v, sizeof(v), "<%u>", b->console.interrupt);
@@ -131,16 +130,16 @@ static void write_gic(FILE *out, const struct board *b)
 	fprintf(out, "\tgic {\t\t\t\t\t/* %s */\n", g->path);
 	snprintf(c, sizeof(c), "compatible \"%s\"", g->compatible);
 	line(out, 2, "version", "<3>", c);
-	line(out, 2, "distributor", number(v, sizeof(v), g->distributor),
+	line(out, 2, "distributor", dts_number(v, sizeof(v), g->distributor),
 	     "reg[0]");
 	snprintf(c, sizeof(c), "reg[1], of %u region%s", g->redist_regions,
 		 g->redist_regions == 1 ? "" : "s");
-	line(out, 2, "redistributor", number(v, sizeof(v), g->redist.start), c);
-	line(out, 2, "redistributor-stride", number(v, sizeof(v), g->stride),
+	line(out, 2, "redistributor", dts_number(v, sizeof(v), g->redist.start), c);
+	line(out, 2, "redistributor-stride", dts_number(v, sizeof(v), g->stride),
 	     g->stride_why);
 	if (*g->its_path) {
 		snprintf(c, sizeof(c), "%s reg[0]", g->its_path);
-		line(out, 2, "its", number(v, sizeof(v), g->its), c);
+		line(out, 2, "its", dts_number(v, sizeof(v), g->its), c);
 	}
 	intid_text(irq, sizeof(irq), g->maintenance);
 	snprintf(v, sizeof(v), "<%u>", g->maintenance);
@@ -171,8 +170,8 @@ static void write_ram(FILE *out, const struct board *b)
 	for (i = 0; i < b->ram_count; i++) {
 		fprintf(out, "\t\t%s {\t\t/* %s %s */\n", b->ram[i].name,
 			b->ram[i].path, b->ram[i].what);
-		line(out, 3, "start", number(v, sizeof(v), b->ram[i].start), "");
-		line(out, 3, "size", number(v, sizeof(v), b->ram[i].size), "");
+		line(out, 3, "start", dts_number(v, sizeof(v), b->ram[i].start), "");
+		line(out, 3, "size", dts_number(v, sizeof(v), b->ram[i].size), "");
 		fprintf(out, "\t\t};\n");
 	}
 	fprintf(out, "\t};\n\n");
@@ -208,8 +207,8 @@ static void write_devices(FILE *out, const struct board *b)
 		for (j = 0; j < b->member_count; j++)
 			if (b->member[j].window == i)
 				write_member(out, &b->member[j]);
-		line(out, 3, "start", number(v, sizeof(v), w->start), "");
-		line(out, 3, "size", number(v, sizeof(v), w->size), "");
+		line(out, 3, "start", dts_number(v, sizeof(v), w->start), "");
+		line(out, 3, "size", dts_number(v, sizeof(v), w->size), "");
 		if (w->dma)
 			fprintf(out, "\t\t\tdma;\t\t\t\t/* %s */\n", w->dma);
 		fprintf(out, "\t\t};\n");

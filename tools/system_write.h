@@ -28,6 +28,10 @@ struct system_source {
 };
 
 /** system_write() - print @b as a system config to @out. */
+/** dts_number() - @v as the schema writes a number: one cell, or two
+ * (high, low) from 2^32 up, in @buf (@size bytes); returns @buf. */
+const char *dts_number(char *buf, size_t size, uint64_t v);
+
 void system_write(FILE *out, const struct board *b,
 		  const struct system_source *src);
 
