@@ -107,6 +107,7 @@ include hypervisor/hypervisor.mk
 include inmates/inmates.mk
 include inmates/systest/systest.mk
 include bench/bench.mk
+include inmates/linux/linux.mk
 
 # Benchmarks (bench/, docs/benchmarks.md): separate from `make check`.
 .PHONY: bench
@@ -117,10 +118,11 @@ bench: $(BENCH_DEPS)
 # after 5 ms while the others go on (configs/qemu-virt).
 DEMO_IMAGE := $(BUILD)/images/demo.img
 DEMO_CONFIGS := $(BUILD)/configs/qemu-virt
-QEMU_VIRT := qemu-system-aarch64 -machine \
+QEMU_BOARD := qemu-system-aarch64 -machine \
 	virt,virtualization=on,gic-version=3,its=off -cpu cortex-a57 -smp 4 \
-	-m 1G -nic none -nographic -icount shift=0,sleep=off -no-reboot
-all: $(DEMO_IMAGE)
+	-m 1G -nic none -nographic -no-reboot
+QEMU_VIRT := $(QEMU_BOARD) -icount shift=0,sleep=off
+all: $(DEMO_IMAGE) $(LINUX_IMAGE)
 
 $(DEMO_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)
 	@mkdir -p $(@D)
@@ -134,8 +136,17 @@ $(DEMO_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)
 		--payload $(INMATE_OUT)/crash.bin@0x40200000 \
 		--params "delay_us=5000"
 
+# DEMO=linux: Debian's kernel with a shell in a cell, beside hello and rt
+# (inmates/linux/linux.mk), in real time (no -icount): it is interactive.
+DEMO ?= basic
 run: all
+ifeq ($(DEMO),linux)
+	$(QEMU_BOARD) -kernel $(LINUX_IMAGE)
+else ifeq ($(DEMO),basic)
 	$(QEMU_VIRT) -kernel $(DEMO_IMAGE)
+else
+	$(error DEMO=$(DEMO): expected basic (the default) or linux)
+endif
 
 # Validator unit tests over configs compiled from tests/unit/fixtures/.
 UNIT_FIXTURES := $(patsubst tests/unit/fixtures/%.dts,$(BUILD)/tests/fixtures/%.cell,$(wildcard tests/unit/fixtures/*.dts))

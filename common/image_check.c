@@ -91,7 +91,14 @@ static const char *kind_name(uint32_t kind)
 {
 	return kind == CB_BLOB_SYSTEM_CONFIG ? "system config" :
 	       kind == CB_BLOB_CELL_CONFIG   ? "cell config" :
-	       kind == CB_BLOB_PAYLOAD       ? "payload" : "unknown";
+	       kind == CB_BLOB_PAYLOAD       ? "payload" :
+	       kind == CB_BLOB_DEVICE_TREE   ? "device tree" : "unknown";
+}
+
+/* Payloads and device trees are loaded into the cell before it starts. */
+static int loaded_kind(uint32_t kind)
+{
+	return kind == CB_BLOB_PAYLOAD || kind == CB_BLOB_DEVICE_TREE;
 }
 
 /* ---- CRCs -------------------------------------------------------------- */
@@ -307,25 +314,28 @@ static int file_blob(struct checker *ck, unsigned index,
 		     const struct cb_image_blob *b)
 {
 	struct image_view *v = ck->view;
-	int config = b->kind != CB_BLOB_PAYLOAD;
+	int config = !loaded_kind(b->kind);
 
-	if (b->kind < CB_BLOB_SYSTEM_CONFIG || b->kind > CB_BLOB_PAYLOAD)
+	if (b->kind < CB_BLOB_SYSTEM_CONFIG || b->kind > CB_BLOB_DEVICE_TREE)
 		return refuse(ck, b->name, "kind %u is unknown (expected 1 "
-			      "system config, 2 cell config or 3 payload)",
-			      b->kind);
+			      "system config, 2 cell config, 3 payload or 4 "
+			      "device tree)", b->kind);
 	if ((index == 0) != (b->kind == CB_BLOB_SYSTEM_CONFIG))
 		return refuse(ck, b->name, "is blob %u, a %s (expected exactly "
 			      "one system config, first)", index,
 			      kind_name(b->kind));
-	if (b->kind == CB_BLOB_PAYLOAD && !v->cell_count)
-		return refuse(ck, b->name, "is a payload before any cell "
+	if (!config && !v->cell_count)
+		return refuse(ck, b->name, "is a %s before any cell "
 			      "config (expected each cell config followed by "
-			      "its payloads)");
+			      "its payloads)", kind_name(b->kind));
 	if (config && (b->params_size || b->load_address))
 		return refuse(ck, b->name, "is a %s with params_size %u and "
 			      "load address 0x%llx (expected 0 and 0)",
 			      kind_name(b->kind), b->params_size,
 			      (unsigned long long)b->load_address);
+	if (b->kind == CB_BLOB_DEVICE_TREE && b->params_size)
+		return refuse(ck, b->name, "is a device tree with params_size "
+			      "%u (expected 0)", b->params_size);
 	if (!config && b->params_size > b->size)
 		return refuse(ck, b->name, "params_size %u exceeds the "
 			      "payload's %llu bytes", b->params_size,
@@ -523,25 +533,70 @@ static int ranges_overlap(const struct cb_image_blob *a,
 	return a->load_address <= b_last && b->load_address <= a_last;
 }
 
+/* The FDT header's magic and totalsize, big-endian (devicetree spec 5.2). */
+#define FDT_MAGIC 0xd00dfeedu
+
+static uint32_t be32_at(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/* A device tree the kernel will find whole at an 8-byte aligned address
+   (Linux booting.rst, "Setup the device tree"). */
+static int device_tree_valid(struct checker *ck, const struct image_cell *cell,
+			     const struct cb_image_blob *p)
+{
+	const uint8_t *fdt = image_blob_data(p);
+
+	if (p->load_address & 7) {
+		problem(ck, p->name, "device tree load address 0x%llx is not "
+			"8-byte aligned (cell \"%s\")",
+			(unsigned long long)p->load_address, cell_name(cell));
+		return 0;
+	}
+	if (p->size < 8 || be32_at(fdt) != FDT_MAGIC ||
+	    be32_at(fdt + 4) > p->size || be32_at(fdt + 4) < 8) {
+		problem(ck, p->name, "is not a flattened device tree (expected "
+			"magic 0xd00dfeed and a totalsize within its %llu "
+			"bytes)", (unsigned long long)p->size);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * @x0_from is the payload that gave x0 so far: the one with parameters or
+ * the device tree. At most one may.
+ */
 static void check_payload(struct checker *ck, struct image_cell *cell,
 			  const struct cb_image_blob *p,
-			  const struct cb_image_blob **with_params)
+			  const struct cb_image_blob **x0_from)
 {
 	const struct cb_image_blob *q = image_cell_payload(cell, 0);
+	int gives_x0 = p->params_size || p->kind == CB_BLOB_DEVICE_TREE;
 
 	if (p->params_size && !params_valid(p)) {
 		problem(ck, p->name, "parameters (the last %u bytes) are not "
 			"printable ASCII ending in one NUL", p->params_size);
 		refuse_cell(ck->view, cell);
 	}
-	if (p->params_size && *with_params) {
-		problem(ck, p->name, "has parameters, and so has %s (expected "
-			"at most one payload with parameters in cell \"%s\")",
-			(*with_params)->name, cell_name(cell));
+	if (p->kind == CB_BLOB_DEVICE_TREE && !device_tree_valid(ck, cell, p))
 		refuse_cell(ck->view, cell);
-	} else if (p->params_size) {
-		*with_params = p;
-		cell->params_address = p->load_address + p->size -
+	if (gives_x0 && *x0_from) {
+		problem(ck, p->name, "has %s, and %s has %s (expected at most "
+			"one payload with parameters or one device tree in "
+			"cell \"%s\": either is x0)",
+			p->params_size ? "parameters" : "the device tree",
+			(*x0_from)->name,
+			(*x0_from)->params_size ? "parameters" : "the device tree",
+			cell_name(cell));
+		refuse_cell(ck->view, cell);
+	} else if (gives_x0) {
+		*x0_from = p;
+		cell->params_address = p->kind == CB_BLOB_DEVICE_TREE ?
+				       p->load_address :
+				       p->load_address + p->size -
 				       p->params_size;
 	}
 	if (cell->config)
@@ -559,6 +614,41 @@ static void check_payload(struct checker *ck, struct image_cell *cell,
 }
 
 /* ---- the whole image --------------------------------------------------- */
+
+/*
+ * Where the image lives while the hypervisor runs: from its link address
+ * (it moves itself there) for image_size bytes, then the page pool, all
+ * inside the system config's /hypervisor region.
+ */
+static int check_room(struct checker *ck, const struct cb_system_config *s)
+{
+	const struct cb_arm64_header *h = at_offset(ck, 0);
+	uint64_t start = h->link_address, span = h->image_size;
+	uint64_t end = s->hypervisor_start + s->hypervisor_size;
+	uint64_t pages;
+
+	if ((start & (PAGE_4K - 1)) || start < s->hypervisor_start ||
+	    start >= end || span > end - start)
+		return refuse(ck, ck->view->system_blob->name, "/hypervisor "
+			      "0x%llx-0x%llx does not hold the image, which "
+			      "runs at 0x%llx-0x%llx (%llu KiB: hypervisor, "
+			      "configs and payloads; expected the region to "
+			      "hold it and %u pages for page tables past it)",
+			      (unsigned long long)s->hypervisor_start,
+			      (unsigned long long)(end - 1),
+			      (unsigned long long)start,
+			      (unsigned long long)(start + span - 1),
+			      (unsigned long long)(span >> 10),
+			      CB_LIMIT_POOL_MIN_PAGES);
+	pages = (end - start - span) / PAGE_4K;
+	if (pages < CB_LIMIT_POOL_MIN_PAGES)
+		return refuse(ck, ck->view->system_blob->name, "/hypervisor "
+			      "leaves %llu pages past the image for page "
+			      "tables (expected at least %u)",
+			      (unsigned long long)pages,
+			      CB_LIMIT_POOL_MIN_PAGES);
+	return 1;
+}
 
 /* The boot keeps a fixed table of payloads per cell: a cell with more is
    refused whole rather than started without some of them. */
@@ -581,7 +671,7 @@ static void check_cells(struct checker *ck, struct relay *r)
 
 	for (i = 0; i < v->cell_count; i++) {
 		struct image_cell *cell = &v->cell[i];
-		const struct cb_image_blob *with_params = NULL;
+		const struct cb_image_blob *x0_from = NULL;
 
 		cell->config = config_check_cell(v->system,
 						 image_blob_data(cell->blob),
@@ -589,7 +679,7 @@ static void check_cells(struct checker *ck, struct relay *r)
 		check_payload_count(ck, cell);
 		for (k = 0; k < cell->payload_count; k++)
 			check_payload(ck, cell, image_cell_payload(cell, k),
-				      &with_params);
+				      &x0_from);
 	}
 	for (i = 0; i < v->cell_count; i++)
 		if (!v->cell[i].refused)
@@ -622,7 +712,7 @@ enum image_verdict image_check(const void *image, uint64_t size,
 		return IMAGE_REFUSED;
 	view->system = config_check_system(image_blob_data(view->system_blob),
 					   view->system_blob->size, &r.config);
-	if (!view->system || r.system_problems) {
+	if (!view->system || r.system_problems || !check_room(&ck, view->system)) {
 		view->system = NULL;
 		return IMAGE_REFUSED;
 	}

@@ -51,8 +51,9 @@ struct image_report {
  * @payload_count: payload blobs following @blob (see image_cell_payload()).
  * @refused: non-zero when a problem was reported about this cell or one of
  *	its payloads: the caller must not create or start it.
- * @params_address: guest-physical address of the parameter string, the x0
- *	of the cell's first CPU; 0 when no payload carries parameters.
+ * @params_address: the x0 of the cell's first CPU: the guest-physical
+ *	address of the parameter string or of the device tree; 0 when no
+ *	payload carries either.
  */
 struct image_cell {
 	const struct cb_image_blob *blob;
@@ -108,10 +109,12 @@ enum image_verdict {
  * aligned offset holding CB_IMAGE_MAGIC and its own offset): revision,
  * sizes, reserved fields, blob count, CRC; every blob header (magic, size
  * within the image, CRC, name, kind and order, zero padding, at most
- * CB_LIMIT_CELLS cell configs); the system config (config_check_system());
- * each cell config (config_check_cell()) and its payloads (at most
- * CB_LIMIT_PAYLOADS; parameters, image_check_placement(), overlaps, at most
- * one with parameters); then config_check_set() over the cells not refused
+ * CB_LIMIT_CELLS cell configs); the system config (config_check_system())
+ * and whether its /hypervisor region holds the image at the header's
+ * link_address and the page pool past it; each cell config
+ * (config_check_cell()) and its payloads (at most CB_LIMIT_PAYLOADS;
+ * parameters, device trees, image_check_placement(), overlaps, at most one
+ * giving x0); then config_check_set() over the cells not refused
  * so far. Problems config_check_set() reports against the system config
  * (a CPU in no cell, a root cell left without CPUs) refuse the image,
  * unless a cell had been refused before: its CPUs are then idle by design,

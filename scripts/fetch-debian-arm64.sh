@@ -1,12 +1,17 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Fetches the device trees of real arm64 boards that Debian's arm64 kernel
-# package ships (/usr/lib/linux-image-ABI/VENDOR/BOARD.dtb), for the tests
-# of `cellblock config create` on real hardware descriptions
-# (tests/config/create_board_tests.py). Nothing of it is committed: it all
-# goes to DEST, as DEST/dtbs/VENDOR/*.dtb and DEST/ABI (the kernel's ABI
-# name, e.g. 6.1.0-28-arm64). DEST is the first argument, else
+# Fetches Debian's own arm64 kernel and busybox, as Debian ships them:
+#   DEST/Image     the kernel (/boot/vmlinuz-ABI of linux-image-ABI-arm64:
+#                  an uncompressed arm64 Image), for Linux cells
+#   DEST/busybox   /bin/busybox of busybox-static:arm64, for their
+#                  initramfs (scripts/make-initramfs.sh)
+#   DEST/dtbs/     the real boards' device trees the kernel package ships
+#                  (/usr/lib/linux-image-ABI/VENDOR/BOARD.dtb), for the
+#                  tests of `cellblock config create`
+#   DEST/ABI       the kernel's ABI name, e.g. 6.1.0-28-arm64
+#   DEST/VERSIONS  "PACKAGE VERSION" of each package, for the build output
+# Nothing of it is committed. DEST is the first argument, else
 # $CELLBLOCK_DEBIAN_ARM64, else /var/cache/cellblock/debian-arm64: a
 # machine-wide cache like the packages scripts/install-deps.sh installs,
 # kept by `make clean` and shared by every work tree.
@@ -16,16 +21,18 @@
 # --add-architecture, which changes no installed package), the package
 # lists are updated, the current kernel's ABI is read from the
 # linux-image-arm64 metapackage, and the kernel package is downloaded (not
-# installed) and unpacked with dpkg-deb -x. Only its dtbs are kept.
+# installed) and unpacked with dpkg-deb -x, as is busybox-static. Only the
+# files above are kept.
 #
 # Needs root for dpkg --add-architecture and apt-get update (as
 # scripts/install-deps.sh does); without root it prints what to run and
-# fails. Does nothing when DEST already holds the dtbs.
+# fails. Does nothing when DEST already holds all of it.
 set -eu
 
 dest=${1:-${CELLBLOCK_DEBIAN_ARM64:-/var/cache/cellblock/debian-arm64}}
 
-if [ -d "$dest/dtbs" ] && [ -f "$dest/ABI" ]; then
+if [ -d "$dest/dtbs" ] && [ -f "$dest/ABI" ] && [ -f "$dest/Image" ] &&
+	[ -f "$dest/busybox" ] && [ -f "$dest/VERSIONS" ]; then
 	exit 0
 fi
 for tool in apt-get apt-cache dpkg dpkg-deb; do
@@ -65,17 +72,33 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/fetch-debian-arm64.XXXXXX")
 # directory.
 chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
-# The -unsigned package has the same files without the signed EFI image;
-# either holds the dtbs. Prefer it, as docs/ and qemu-virt.md name it.
+# The -unsigned package has the same files without the signed EFI image.
+# Prefer it, as docs/ and qemu-virt.md name it.
 (cd "$work" && { apt-get download -q -o APT::Sandbox::User=root "linux-image-$abi-unsigned:arm64" ||
-		 apt-get download -q -o APT::Sandbox::User=root "linux-image-$abi:arm64"; })
-dpkg-deb -x "$work"/linux-image-*.deb "$work/root"
+		 apt-get download -q -o APT::Sandbox::User=root "linux-image-$abi:arm64"; } &&
+	apt-get download -q -o APT::Sandbox::User=root busybox-static:arm64)
+kernel_deb=$(ls "$work"/linux-image-*.deb)
+busybox_deb=$(ls "$work"/busybox-static_*.deb)
+dpkg-deb -x "$kernel_deb" "$work/root"
+dpkg-deb -x "$busybox_deb" "$work/busybox"
 if [ ! -d "$work/root/usr/lib/linux-image-$abi" ]; then
 	echo "fetch-debian-arm64: the package has no /usr/lib/linux-image-$abi (no dtbs)" >&2
+	exit 1
+fi
+if [ ! -f "$work/root/boot/vmlinuz-$abi" ] || [ ! -x "$work/busybox/bin/busybox" ]; then
+	echo "fetch-debian-arm64: no /boot/vmlinuz-$abi or /bin/busybox in the packages" >&2
 	exit 1
 fi
 mkdir -p "$dest"
 rm -rf "$dest/dtbs"
 cp -r "$work/root/usr/lib/linux-image-$abi" "$dest/dtbs"
+cp "$work/root/boot/vmlinuz-$abi" "$dest/Image"
+cp "$work/busybox/bin/busybox" "$dest/busybox"
+{
+	dpkg-deb -f "$kernel_deb" Package Version | paste -sd ' '
+	dpkg-deb -f "$busybox_deb" Package Version | paste -sd ' '
+} | sed 's/Package: //; s/ Version: / /' > "$dest/VERSIONS.new"
+mv "$dest/VERSIONS.new" "$dest/VERSIONS"
 echo "$abi" > "$dest/ABI"
-echo "fetch-debian-arm64: $(find "$dest/dtbs" -name '*.dtb' | wc -l) device trees of linux-image-$abi in $dest/dtbs"
+echo "fetch-debian-arm64: $(find "$dest/dtbs" -name '*.dtb' | wc -l) device trees, the kernel and busybox in $dest:"
+sed 's/^/  /' "$dest/VERSIONS"

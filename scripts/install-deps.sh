@@ -41,11 +41,14 @@ find_missing() {
 	need 'test -f /usr/lib/u-boot/qemu_arm64/u-boot.bin' u-boot-qemu
 	need 'command -v cppcheck'                cppcheck
 	need 'command -v cloc'                    cloc
+	# The initramfs of Linux cells (scripts/make-initramfs.sh).
+	need 'command -v cpio'                    cpio
 }
 
-# Real boards' device trees (Debian's arm64 kernel package, downloaded,
-# never installed) for tests/config/create_board_tests.py: fetched once
-# into a machine-wide cache; nothing to do once there.
+# Debian's arm64 kernel and busybox-static (downloaded, never installed)
+# for Linux cells, and the real boards' device trees of the kernel package
+# for tests/config/create_board_tests.py: fetched once into a
+# machine-wide cache; nothing to do once there.
 fetch_board_dtbs() {
 	sh "$(dirname "$0")/fetch-debian-arm64.sh"
 }

@@ -2,12 +2,14 @@
 /*
  * `cellblock config compile | check | dump`: argument handling, exit codes
  * (0 ok, 1 the input was wrong, 2 usage) and the summary table; create,
- * create-cell and map are dispatched to config_generate.h.
+ * create-cell and map are dispatched to config_generate.h, dtb to
+ * config_dtb.h.
  */
 #include "commands.h"
 #include "config_generate.h"
 
 #include "config_compile.h"
+#include "config_dtb.h"
 #include "config_dump.h"
 #include "config_report.h"
 #include "file_io.h"
@@ -22,7 +24,12 @@
 const char config_usage[] =
 	"usage: cellblock config compile SOURCE.dts [-o OUTPUT.cell]\n"
 	"       cellblock config check SYSTEM.cell [CELL.cell...]\n"
-	"       cellblock config dump CONFIG.cell [-o OUTPUT.dts]\n";
+	"       cellblock config dump CONFIG.cell [-o OUTPUT.dts]\n"
+	"       cellblock config dtb CELL.dts|CELL.cell SYSTEM.dts|SYSTEM.cell "
+	"[-o OUT] [--dts]\n"
+	"                [--bootargs TEXT] [--fragment F.dts] "
+	"[--initrd START,END]\n"
+	"                [--kaslr-seed N] [--rng-seed HEX]\n";
 
 static int usage_error(const char *message)
 {
@@ -286,6 +293,8 @@ int config_command(int argc, char **argv)
 		return config_carve_cmd(argc - 1, argv + 1);
 	if (!strcmp(argv[0], "map"))
 		return config_map_cmd(argc - 1, argv + 1);
+	if (!strcmp(argv[0], "dtb"))
+		return config_dtb_cmd(argc - 1, argv + 1);
 	fprintf(stderr, "cellblock config: unknown command '%s'\n", argv[0]);
 	return usage_error(NULL);
 }

@@ -9,6 +9,7 @@
 #include "config_report.h"
 #include "dts_reader.h"
 #include "dtc_run.h"
+#include "region_device.h"
 
 #include "config_check.h"
 #include "config_names.h"
@@ -74,15 +75,20 @@ static void node_name(struct dts_reader *rd, int node, char *out)
 		memcpy(out, name, strlen(name));
 }
 
+/* @irq: the cell's SPIs, which an io region's device may use. */
 static void compile_region(struct dts_reader *rd, int node,
-			   struct cb_memory_region *r)
+			   struct cb_memory_region *r, const uint32_t *irq,
+			   unsigned irq_count)
 {
 	static const char *const props[] = { "phys", "guest", "size", "flags",
-					     NULL };
+					     REGION_DEVICE_PROPERTIES, NULL };
+	struct region_device device;
 
 	dts_check_names(rd, node, props, NULL);
 	node_name(rd, node, r->name);
 	dts_flags(rd, node, "flags", 1, config_region_flag_names, &r->flags);
+	/* Only checked: the device tree generator reads it from the source. */
+	region_device_read(rd, node, r->flags, irq, irq_count, &device);
 	/* The comm region's page is the hypervisor's: it has no phys. */
 	dts_u64(rd, node, "phys", !(r->flags & CB_REGION_COMM), &r->phys_start);
 	/* guest defaults to phys; the comm region has none to default to. */
@@ -176,7 +182,7 @@ static void *compile_cell(struct dts_reader *rd, int node, int top_level,
 	if (memory >= 0) {
 		dts_check_names(rd, memory, NULL, DTS_ANY_CHILD);
 		fdt_for_each_subnode(child, rd->fdt, memory)
-			compile_region(rd, child, r++);
+			compile_region(rd, child, r++, irq, irq_count);
 	}
 	c->interrupt_count = irq_count;
 	memcpy(r, irq, irq_count * 4);

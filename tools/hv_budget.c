@@ -39,7 +39,6 @@
 #define WINDOW_PAGES_PER_CPU 3
 #define PAGES_PER_CELL 5
 #define PAGES_PER_DEVICE_WINDOW 3
-#define POOL_MIN_PAGES 16		/* hv/arch.h HV_POOL_MIN_PAGES */
 
 /* Tables a set of mappings needs below the root: the 1 GiB and 2 MiB
    spans they touch without filling. */
@@ -133,8 +132,8 @@ int hv_budget(const struct hv_budget_in *in, struct hv_budget *out)
 		out->pool_pages = out->el2_pages + out->window_pages +
 				  out->cells * out->cell_pages +
 				  in->device_windows * out->device_pages;
-		if (out->pool_pages < POOL_MIN_PAGES)
-			out->pool_pages = POOL_MIN_PAGES;
+		if (out->pool_pages < CB_LIMIT_POOL_MIN_PAGES)
+			out->pool_pages = CB_LIMIT_POOL_MIN_PAGES;
 		size = ALIGN_UP(fixed + out->pool_pages * PAGE, MIB2);
 		if (size == out->size)
 			break;

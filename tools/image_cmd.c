@@ -8,7 +8,9 @@
  */
 #include "commands.h"
 
+#include "config_compile.h"
 #include "file_io.h"
+#include "image_build.h"
 #include "image_check.h"
 
 #include "crc32.h"
@@ -24,26 +26,11 @@
 const char image_usage[] =
 	"usage: cellblock image -o IMAGE HYPERVISOR.bin SYSTEM.cell\n"
 	"           [--cell CELL.cell [--payload FILE@ADDRESS "
-	"[--params \"k=v ...\"]]...]...\n"
+	"[--params \"k=v ...\"]]...\n"
+	"                             [--linux Image [--initrd FILE] "
+	"[--bootargs \"...\"]\n"
+	"                                            [--dtb FILE|auto]]]...\n"
 	"       cellblock image check IMAGE\n";
-
-/* One blob to pack, from the command line. */
-struct input {
-	const char *path;
-	uint32_t kind;		/* enum cb_image_blob_kind */
-	uint64_t load_address;
-	const char *params;	/* payload parameters, NULL for none */
-	void *data;
-	size_t size;
-};
-
-struct build {
-	const char *output;
-	const char *hypervisor;
-	struct input *input;	/* [0] the system config, then the cells */
-	unsigned int count;
-	unsigned int cells;
-};
 
 __attribute__((format(printf, 1, 2))) static int
 usage_error(const char *fmt, ...)
@@ -109,13 +96,84 @@ static int parse_payload(char *arg, struct input *in)
 	return 0;
 }
 
+static const char *const options[] = {
+	"-o", "--cell", "--payload", "--params", "--linux", "--initrd",
+	"--bootargs", "--dtb", NULL,
+};
+
+static int known_option(const char *option)
+{
+	unsigned int i;
+
+	for (i = 0; options[i]; i++)
+		if (!strcmp(option, options[i]))
+			return 1;
+	return 0;
+}
+
+/* --linux FILE: the kernel, and the device tree's place right after it
+   (generated unless --dtb names a file). */
+static int parse_linux(const char *path, struct build *b)
+{
+	struct input *in = &b->input[b->count];
+
+	if (!b->cells)
+		return usage_error("--linux %s comes before any --cell (the "
+				   "kernel belongs to the cell before it)",
+				   path);
+	if (b->kernel_at)
+		return usage_error("--linux %s: the cell has a kernel already "
+				   "(%s)", path, b->input[b->kernel_at].path);
+	b->kernel_at = b->count;
+	in[0] = (struct input){ .path = path, .kind = CB_BLOB_PAYLOAD,
+				.role = ROLE_KERNEL };
+	in[1] = (struct input){ .kind = CB_BLOB_DEVICE_TREE,
+				.role = ROLE_DTB };
+	b->count += 2;
+	return 0;
+}
+
+/* --initrd, --bootargs, --dtb: parts of the current cell's --linux. */
+static int parse_linux_part(const char *option, const char *arg,
+			    struct build *b)
+{
+	struct input *kernel = &b->input[b->kernel_at];
+	struct input *dtb = kernel + 1;
+
+	if (!b->kernel_at)
+		return usage_error("%s %s does not follow a --linux in the "
+				   "same cell", option, arg);
+	if (!strcmp(option, "--bootargs")) {
+		if (kernel->bootargs)
+			return usage_error("--bootargs given twice for %s",
+					   kernel->path);
+		kernel->bootargs = arg;
+	} else if (!strcmp(option, "--dtb")) {
+		if (dtb->dtb_given)
+			return usage_error("--dtb given twice for %s",
+					   kernel->path);
+		dtb->path = strcmp(arg, "auto") ? arg : NULL;
+		dtb->dtb_given = 1;
+	} else {
+		unsigned int i;
+
+		for (i = b->kernel_at; i < b->count; i++)
+			if (b->input[i].role == ROLE_INITRD)
+				return usage_error("--initrd given twice for "
+						   "%s", kernel->path);
+		b->input[b->count++] = (struct input){
+			.path = arg, .kind = CB_BLOB_PAYLOAD,
+			.role = ROLE_INITRD };
+	}
+	return 0;
+}
+
 static int parse_option(int argc, char **argv, int *i, struct build *b)
 {
 	const char *option = argv[*i];
 	struct input *in = &b->input[b->count];
 
-	if (strcmp(option, "-o") && strcmp(option, "--cell") &&
-	    strcmp(option, "--payload") && strcmp(option, "--params"))
+	if (!known_option(option))
 		return usage_error("unknown option '%s'", option);
 	if (*i + 1 == argc)
 		return usage_error("%s needs an argument", option);
@@ -130,6 +188,7 @@ static int parse_option(int argc, char **argv, int *i, struct build *b)
 		*in = (struct input){ .path = argv[*i],
 				      .kind = CB_BLOB_CELL_CONFIG };
 		b->count++;
+		b->kernel_at = 0;
 	} else if (!strcmp(option, "--payload")) {
 		if (!b->cells)
 			return usage_error("--payload %s comes before any "
@@ -140,11 +199,16 @@ static int parse_option(int argc, char **argv, int *i, struct build *b)
 		b->count++;
 	} else if (!strcmp(option, "--params")) {
 		in = &b->input[b->count - 1];
-		if (in->kind != CB_BLOB_PAYLOAD || in->params)
+		if (in->kind != CB_BLOB_PAYLOAD || in->role != ROLE_PLAIN ||
+		    in->params)
 			return usage_error("--params %s does not follow a "
 					   "--payload (without --params)",
 					   argv[*i]);
 		in->params = argv[*i];
+	} else if (!strcmp(option, "--linux")) {
+		return parse_linux(argv[*i], b);
+	} else {
+		return parse_linux_part(option, argv[*i], b);
 	}
 	return 0;
 }
@@ -153,6 +217,7 @@ static int parse_build(int argc, char **argv, struct build *b)
 {
 	int i;
 
+	/* Each option adds at most one blob (--linux two, for two words). */
 	b->input = calloc((size_t)argc + 1, sizeof(*b->input));
 	if (!b->input) {
 		fputs("cellblock image: out of memory\n", stderr);
@@ -321,6 +386,16 @@ static void print_problem(struct image_report *report, const char *blob_name,
 	fprintf(stderr, "%s: %s: %s\n", p->prefix, blob_name, what);
 }
 
+/* Configs may be given as source: compiled (and checked) here. */
+static int is_source(const struct input *in)
+{
+	size_t n = strlen(in->path);
+
+	return (in->kind == CB_BLOB_SYSTEM_CONFIG ||
+		in->kind == CB_BLOB_CELL_CONFIG) && n > 4 &&
+	       !strcmp(in->path + n - 4, ".dts");
+}
+
 static int read_inputs(struct build *b, void **hv, size_t *hv_size)
 {
 	int unreadable = 0;
@@ -331,10 +406,29 @@ static int read_inputs(struct build *b, void **hv, size_t *hv_size)
 	for (i = 0; i < b->count; i++) {
 		struct input *in = &b->input[i];
 
-		in->data = file_read(in->path, &in->size);
+		if (!in->path)	/* a device tree to generate */
+			continue;
+		in->data = is_source(in) ? config_compile(in->path, &in->size)
+					 : file_read(in->path, &in->size);
 		unreadable |= !in->data;
 	}
 	return unreadable ? -1 : 0;
+}
+
+/* Lays out each Linux cell's boot: after every file is read, before
+   anything is packed. */
+static int place_linux_cells(struct build *b)
+{
+	unsigned int i, cell_at = 0;
+
+	for (i = 1; i < b->count; i++) {
+		if (b->input[i].kind == CB_BLOB_CELL_CONFIG)
+			cell_at = i;
+		if (b->input[i].role == ROLE_KERNEL &&
+		    linux_layout(b, cell_at))
+			return -1;
+	}
+	return 0;
 }
 
 static int image_build_cmd(int argc, char **argv)
@@ -353,7 +447,7 @@ static int image_build_cmd(int argc, char **argv)
 	if (status)
 		goto out;
 	status = EXIT_INVALID;
-	if (read_inputs(&b, &hv, &hv_size))
+	if (read_inputs(&b, &hv, &hv_size) || place_linux_cells(&b))
 		goto out;
 	footprint = hypervisor_footprint(b.hypervisor, hv, hv_size);
 	if (!footprint)
@@ -399,7 +493,9 @@ static void print_payload(const struct cb_image_blob *p)
 	const char *data = image_blob_data(p);
 	uint64_t params_at = p->load_address + p->size - p->params_size;
 
-	printf("  payload %s: 0x%llx-0x%llx, %llu bytes", p->name,
+	printf("  %s %s: 0x%llx-0x%llx, %llu bytes",
+	       p->kind == CB_BLOB_DEVICE_TREE ? "device tree" : "payload",
+	       p->name,
 	       (unsigned long long)p->load_address,
 	       (unsigned long long)(p->load_address + p->size - 1),
 	       (unsigned long long)p->size);

@@ -47,38 +47,27 @@ static void print_image_problem(struct image_report *report,
 	hv_printf("image: %s: %s", blob_name, what);
 }
 
-static int image_fits(const struct cb_system_config *s, uint64_t size)
+/*
+ * The validator checked that the image, run from the header's link address,
+ * and CB_LIMIT_POOL_MIN_PAGES pages past it fit the /hypervisor region; the
+ * header must say where this copy really runs. Page tables come from the
+ * rest of the region.
+ */
+static int pool_init(const struct cb_system_config *s, uint64_t image_size)
 {
+	const struct cb_arm64_header *header = (const void *)__hv_start;
 	uint64_t start = (uintptr_t)__hv_start;
 
-	if (start >= s->hypervisor_start &&
-	    start + size <= s->hypervisor_start + s->hypervisor_size)
-		return 1;
-	hv_printf("image: 0x%llx-0x%llx lies outside the hypervisor's memory "
-		  "0x%llx-0x%llx; nothing started",
-		  (unsigned long long)start,
-		  (unsigned long long)(start + size - 1),
-		  (unsigned long long)s->hypervisor_start,
-		  (unsigned long long)(s->hypervisor_start +
-				       s->hypervisor_size - 1));
-	return 0;
-}
-
-/* Page tables come from the hypervisor's memory past the image. */
-static int pool_fits(const struct cb_system_config *s, uint64_t image_size)
-{
-	uint64_t start = ALIGN_UP((uintptr_t)__hv_start + image_size, 0x1000);
-	uint64_t end = s->hypervisor_start + s->hypervisor_size;
-	unsigned int pages = (unsigned int)((end - start) / 0x1000);
-
-	if (pages >= HV_POOL_MIN_PAGES) {
-		arch_pool_init(start, end);
-		return 1;
+	if (header->link_address != start) {
+		hv_printf("image: the hypervisor's header says it runs at "
+			  "0x%llx, it runs at 0x%llx; nothing started",
+			  (unsigned long long)header->link_address,
+			  (unsigned long long)start);
+		return 0;
 	}
-	hv_printf("system: /hypervisor leaves %u pages past the image for page "
-		  "tables (expected at least %u); nothing started", pages,
-		  HV_POOL_MIN_PAGES);
-	return 0;
+	arch_pool_init(ALIGN_UP(start + image_size, 0x1000),
+		       s->hypervisor_start + s->hypervisor_size);
+	return 1;
 }
 
 /*
@@ -214,8 +203,7 @@ void boot_main(uint64_t dtb)
 		arch_machine_off();
 	}
 	if (!ram_present(system_config) || arch_board_check(system_config) ||
-	    !image_fits(system_config, view.table->total_size) ||
-	    !pool_fits(system_config, view.table->total_size) ||
+	    !pool_init(system_config, view.table->total_size) ||
 	    mmu_build_for_boot(system_config))
 		arch_machine_off();
 	arch_boot_cpus();

@@ -31,6 +31,20 @@
  * starts at the cell config's entry with x0 = the guest-physical address of
  * the parameter string (load_address + size - params_size), or 0 when no
  * payload of the cell has one. At most one payload per cell has one.
+ *
+ * A device-tree blob is a payload too, loaded the same way, whose data is a
+ * flattened device tree (magic 0xd00dfeed, its totalsize at most the blob's
+ * size) at an 8-byte aligned load address: the first CPU gets its
+ * guest-physical address in x0 instead, as Linux's arm64 boot protocol
+ * wants (Documentation/arch/arm64/booting.rst). A cell has at most one and
+ * then no parameter string.
+ *
+ * While the hypervisor runs, the image occupies [link_address,
+ * link_address + image_size) (it moves itself there at entry, see head.S),
+ * and the page tables come from the hypervisor's memory past it: both
+ * `cellblock image` and the boot refuse an image whose span and
+ * CB_LIMIT_POOL_MIN_PAGES pages past it do not fit in the system config's
+ * /hypervisor region.
  */
 #ifndef CELLBLOCK_IMAGE_H
 #define CELLBLOCK_IMAGE_H
@@ -51,7 +65,9 @@ struct cb_arm64_header {
 	uint64_t text_offset;	/* 0: load 2 MiB-aligned */
 	uint64_t image_size;	/* bytes the loader must reserve */
 	uint64_t flags;		/* bit 0 LE, bits 1-2 page size, bit 3 any */
-	uint64_t res2, res3, res4;
+	uint64_t link_address;	/* reserved (0) in Linux's header; the
+				   hypervisor's: where it runs */
+	uint64_t res3, res4;
 	uint32_t magic;		/* CB_ARM64_MAGIC */
 	uint32_t res5;
 };
@@ -73,6 +89,7 @@ enum cb_image_blob_kind {
 	CB_BLOB_SYSTEM_CONFIG = 1,	/* exactly one, first */
 	CB_BLOB_CELL_CONFIG = 2,	/* starts a cell */
 	CB_BLOB_PAYLOAD = 3,		/* belongs to the last cell config */
+	CB_BLOB_DEVICE_TREE = 4,	/* a payload whose address is x0 */
 };
 
 struct cb_image_blob {

@@ -27,6 +27,13 @@
  */
 #define CB_LIMIT_CELLS 16
 
+/*
+ * Pages of the hypervisor's memory past the image that its page pool needs
+ * at least: the EL2 tables and one small cell. Cells that need more are
+ * skipped at boot, one line each, when the pool runs out.
+ */
+#define CB_LIMIT_POOL_MIN_PAGES 16
+
 /* Payloads of one cell in a boot image: a static array per cell, copied
    again on every SYSTEM_RESET. */
 #define CB_LIMIT_PAYLOADS 8

@@ -31,11 +31,12 @@ def round_up(value, align):
     return (value + align - 1) // align * align
 
 
-def fake_hypervisor(ctx, footprint=0x3000, name="hv.bin", size=400):
+def fake_hypervisor(ctx, footprint=0x3000, name="hv.bin", size=400,
+                    link=0x40200000):
     """A hypervisor binary: arm64 header (code0 = b +64, image_size = the
-    memory footprint), then recognizable bytes."""
+    memory footprint, res2 = the link address), then recognizable bytes."""
     body = bytes((i * 7 + 3) & 0xff for i in range(size - ARM64_HEADER.size))
-    header = ARM64_HEADER.pack(0x14000010, 0, 0, footprint, 0xa, 0, 0, 0,
+    header = ARM64_HEADER.pack(0x14000010, 0, 0, footprint, 0xa, link, 0, 0,
                                ARM64_MAGIC, 0)
     path = ctx.tmp / name
     path.write_bytes(header + body)

@@ -39,8 +39,9 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
 
 import qemu
 from helpers import fail
-from image_format import (BLOB, BLOB_CRC_AT, BLOB_LOAD_AT, TABLE, TABLE_MAGIC,
-                          blob_crc)
+from image_format import (BLOB, BLOB_CRC_AT, BLOB_LOAD_AT, SYSTEM_HV_SIZE_AT,
+                          SYSTEM_HV_START_AT, TABLE, TABLE_MAGIC, blob_crc,
+                          patch_system_config)
 from system_common import (LOAD, Paths, Ticks, boot, check_app_crash,
                            check_hello)
 
@@ -130,28 +131,60 @@ def sized_image(ctx, name, cells, pages):
     not change the image's."""
     paths = Paths(ctx)
     probe = paths.image(name + "-probe", cells,
-                        hv_region(paths, name + "-probe", HV_LINKED, PAGE))
+                        hv_region(paths, name + "-probe", HV_LINKED,
+                                  0x1000000))
     size = align_up(image_size(probe), PAGE) + pages * PAGE
     system = hv_region(paths, "%s-%d" % (name, pages), HV_LINKED, size)
     return paths.image("%s-%d" % (name, pages), cells, system)
 
 
-def test_image_outside_hypervisor(ctx):
+def patched_hv_region(ctx, name, region, line):
+    """The demo image with its system config's /hypervisor region made
+    region(span) afterwards, span being the image's 4 KiB-rounded size.
+    `cellblock image` refuses to write one (checked: exit 1 and
+    line(span), about system.cell), so the boot's refusal of the same is
+    shown on an image patched after the tool. Returns the image and
+    line(span)."""
     paths = Paths(ctx)
-    system = hv_region(paths, "small", 0x40000000, 0x200000)
-    image = paths.image("small", paths.demo_cells(), system)
-    end = HV_LINKED + image_size(image) - 1
-    expect_refusal(boot(ctx, image), [
-        "[cellblock] image: 0x%x-0x%x lies outside the hypervisor's memory "
-        "0x40000000-0x401fffff; nothing started" % (HV_LINKED, end)])
+    image = paths.image(name, paths.demo_cells())
+    span = align_up(image_size(image), PAGE)
+    start, size = region(span)
+    said = line(span)
+    system = hv_region(paths, "system", start, size)
+    refused = ctx.run(paths.image_args(ctx.tmp / (name + "-x.img"),
+                                       paths.demo_cells(), system))
+    if refused.returncode != 1 or \
+            refused.stderr.strip() != "cellblock image: " + said:
+        fail("cellblock image with /hypervisor 0x%x+0x%x: expected exit 1 "
+             "and %r; %s" % (start, size, said, refused.describe()))
+    data = patch_system_config(bytearray(image.read_bytes()),
+                               {SYSTEM_HV_START_AT: start,
+                                SYSTEM_HV_SIZE_AT: size})
+    image.write_bytes(bytes(data))
+    return image, said
+
+
+def test_image_outside_hypervisor(ctx):
+    image, line = patched_hv_region(
+        ctx, "small", lambda span: (0x40000000, 0x200000),
+        lambda span: "system.cell: /hypervisor 0x40000000-0x401fffff does "
+        "not hold the image, which runs at 0x%x-0x%x (%d KiB: hypervisor, "
+        "configs and payloads; expected the region to hold it and 16 pages "
+        "for page tables past it)" % (HV_LINKED, HV_LINKED + span - 1,
+                                      span >> 10))
+    expect_refusal(boot(ctx, image), ["[cellblock] image: " + line,
+                                      "[cellblock] image refused: no cell "
+                                      "started"])
 
 
 def test_pool_too_small(ctx):
-    paths = Paths(ctx)
-    image = sized_image(ctx, "pool", paths.demo_cells(), 15)
-    expect_refusal(boot(ctx, image), [
-        "[cellblock] system: /hypervisor leaves 15 pages past the image for "
-        "page tables (expected at least 16); nothing started"])
+    image, line = patched_hv_region(
+        ctx, "pool", lambda span: (HV_LINKED, span + 15 * PAGE),
+        lambda span: "system.cell: /hypervisor leaves 15 pages past the "
+        "image for page tables (expected at least 16)")
+    expect_refusal(boot(ctx, image), ["[cellblock] image: " + line,
+                                      "[cellblock] image refused: no cell "
+                                      "started"])
 
 
 POOL_FIRST, POOL_LAST, POOL_AMPLE = 16, 40, 200

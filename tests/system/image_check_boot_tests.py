@@ -271,8 +271,8 @@ def kind_case(ctx, name, field, kind, value, line):
 
 def test_blob_kind_unknown(ctx):
     kind_case(ctx, "hello.bin", BLOB_KIND_AT, "I", 7, "hello.bin: kind 7 is "
-              "unknown (expected 1 system config, 2 cell config or 3 "
-              "payload)")
+              "unknown (expected 1 system config, 2 cell config, 3 "
+              "payload or 4 device tree)")
 
 
 def test_second_system_config(ctx):

@@ -15,7 +15,8 @@ _start:
 	.quad	0			/* text_offset */
 	.quad	__hv_footprint		/* image_size: rewritten by the packer */
 	.quad	0xa			/* LE, 4 KiB pages, anywhere in RAM */
-	.quad	0, 0, 0
+	.quad	_start			/* res2: link address (image.h) */
+	.quad	0, 0
 	.ascii	"ARM\x64"
 	.long	0
 

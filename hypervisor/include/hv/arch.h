@@ -55,9 +55,6 @@ int arch_cpu_online(unsigned int cpu);
 /** arch_cpu_bind() - CPU @cpu belongs to @cell from now on. */
 void arch_cpu_bind(unsigned int cpu, struct cell *cell);
 
-/* Pages the page pool needs at least: EL2 tables and one small cell. */
-#define HV_POOL_MIN_PAGES 16
-
 /** arch_pool_init() - page tables come from [start, end) from now on. */
 void arch_pool_init(uint64_t start, uint64_t end);
 

@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Linux in a cell: Debian's own arm64 kernel and busybox-static, fetched
+# by scripts/fetch-debian-arm64.sh (run by `deps`) into a machine-wide
+# cache, never built or patched here, and a small initramfs around busybox
+# (scripts/make-initramfs.sh, /init from inmates/linux/init). Included by
+# the top Makefile; every variable here starts with LINUX_.
+#
+#   make $(BUILD)/images/linux.img   hello, rt and a Linux cell (docs/linux.md)
+#   make run DEMO=linux              boots it with a shell on the console
+
+LINUX_CACHE := $(or $(CELLBLOCK_DEBIAN_ARM64),/var/cache/cellblock/debian-arm64)
+LINUX_KERNEL := $(LINUX_CACHE)/Image
+LINUX_BUSYBOX := $(LINUX_CACHE)/busybox
+LINUX_INITRD := $(BUILD)/linux/initramfs.cpio
+LINUX_IMAGE := $(BUILD)/images/linux.img
+# The kernel's console is the cell's emulated PL011 (stdout-path of the
+# generated device tree); panic=-1 makes a panic a PSCI SYSTEM_RESET, so
+# the hypervisor restarts the cell from its image.
+LINUX_BOOTARGS := console=ttyAMA0 panic=-1
+
+# Fetched by `deps` (scripts/install-deps.sh runs the fetch script).
+$(LINUX_KERNEL) $(LINUX_BUSYBOX): | deps
+	@test -f $@ || { echo "$@ is missing: run scripts/fetch-debian-arm64.sh as root" >&2; exit 1; }
+
+# A program of ours for the initramfs: static, no C library (the cross
+# compiler has none for Linux user space here), raw system calls.
+LINUX_CNTVCT := $(BUILD)/linux/cntvct
+$(LINUX_CNTVCT): inmates/linux/cntvct.c | deps
+	@mkdir -p $(@D)
+	$(CROSS_COMPILE)gcc -std=c11 -O2 $(WARNINGS) -ffreestanding -nostdlib \
+		-nostdinc $(CROSS_ISYSTEM) -static -fno-pie -no-pie \
+		-mgeneral-regs-only -fno-stack-protector $< -o $@
+
+$(LINUX_INITRD): scripts/make-initramfs.sh inmates/linux/init $(LINUX_BUSYBOX) $(LINUX_CNTVCT)
+	@mkdir -p $(@D)
+	sh scripts/make-initramfs.sh $(LINUX_BUSYBOX) inmates/linux/init $@ \
+		$(LINUX_CNTVCT)
+
+$(LINUX_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS) $(LINUX_KERNEL) $(LINUX_INITRD)
+	@mkdir -p $(@D)
+	@sed 's/^/linux cell: Debian package /' $(LINUX_CACHE)/VERSIONS
+	$(TOOL) image -o $@ $(HV_BIN) $(DEMO_CONFIGS)/system-linux.cell \
+		--cell $(DEMO_CONFIGS)/hello.cell \
+		--payload $(INMATE_OUT)/hello.bin@0x40200000 \
+		--cell $(DEMO_CONFIGS)/rt.cell \
+		--payload $(INMATE_OUT)/ticker.bin@0x40200000 \
+		--params "period_us=1000000 ticks=10" \
+		--cell $(DEMO_CONFIGS)/linux.cell \
+		--linux $(LINUX_KERNEL) --initrd $(LINUX_INITRD) \
+		--bootargs "$(LINUX_BOOTARGS)"

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What `cellblock image` packs, as read from its command line: shared by
+ * the packer (image_cmd.c) and the Linux boot layout (image_linux.c).
+ */
+#ifndef CELLBLOCK_IMAGE_BUILD_H
+#define CELLBLOCK_IMAGE_BUILD_H
+
+#include <cellblock/image.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a blob is for, beyond its kind: the parts of a Linux boot. */
+enum input_role {
+	ROLE_PLAIN = 0,		/* a config, or a --payload */
+	ROLE_KERNEL,		/* --linux: an arm64 Image */
+	ROLE_INITRD,		/* --initrd */
+	ROLE_DTB,		/* --dtb FILE, or generated (path NULL) */
+};
+
+/* One blob to pack, from the command line. */
+struct input {
+	const char *path;
+	uint32_t kind;		/* enum cb_image_blob_kind */
+	enum input_role role;
+	uint64_t load_address;
+	const char *params;	/* payload parameters, NULL for none */
+	const char *bootargs;	/* ROLE_KERNEL: --bootargs, NULL for none */
+	int dtb_given;		/* ROLE_DTB: --dtb was given */
+	void *data;
+	size_t size;
+};
+
+struct build {
+	const char *output;
+	const char *hypervisor;
+	struct input *input;	/* [0] the system config, then the cells */
+	unsigned int count;
+	unsigned int cells;
+	unsigned int kernel_at;	/* the current cell's --linux input, or 0 */
+};
+
+/**
+ * linux_layout() - place the Linux boot of the cell whose config is
+ * b->input[@cell_at] (its kernel, DTB and initrd inputs follow it): the
+ * kernel at the cell's entry as the arm64 boot protocol wants it, the
+ * initrd after the kernel's image_size, the device tree after that, all in
+ * the kernel's loadable region; the device tree is generated unless given.
+ * The system config is b->input[0]. Every input's data has been read.
+ * Return: 0, or 1 after printing why (naming the file and the cell).
+ */
+int linux_layout(struct build *b, unsigned int cell_at);
+
+#endif /* CELLBLOCK_IMAGE_BUILD_H */
