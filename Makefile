@@ -106,8 +106,8 @@ clean:
 include hypervisor/hypervisor.mk
 include inmates/inmates.mk
 include inmates/systest/systest.mk
-include bench/bench.mk
 include inmates/linux/linux.mk
+include bench/bench.mk
 
 # Benchmarks (bench/, docs/benchmarks.md): separate from `make check`.
 .PHONY: bench

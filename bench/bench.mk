@@ -29,12 +29,15 @@ BENCH_QV := $(BUILD)/configs/qemu-virt
 # after the measuring cell's last interrupt, which run.py checks.
 BENCH_STORM_STOP_US := 40000
 BENCH_IMAGES := $(BENCH_OUT)/solo.img $(BENCH_OUT)/boot3.img \
-		$(BENCH_OUT)/load.img
+		$(BENCH_OUT)/load.img $(BENCH_OUT)/linux.img
+# The Linux boot figure: the kernel's command line in the cell and bare;
+# init_poweroff makes /init switch off once it has printed its lines.
+BENCH_LINUX_BOOTARGS := $(LINUX_BOOTARGS) init_poweroff
 
 # What bench/run.py reads besides the images and the inmates.
 BENCH_DEPS := $(BENCH_BINS) $(BENCH_ELFS) $(BENCH_IMAGES) $(HV_ELF) \
 	      $(INMATE_LAUNCH) $(TOOL) \
-	      $(BENCH_QV)/system.cell
+	      $(BENCH_QV)/system.cell $(LINUX_KERNEL) $(LINUX_INITRD)
 
 .PHONY: bench-build
 bench-build: $(BENCH_DEPS)
@@ -92,6 +95,22 @@ $(BENCH_OUT)/load.img: $(TOOL) $(HV_BIN) $(CONFIGS) $(BENCH_OUT)/interfere.bin
 		--cell $(BENCH_QV)/app.cell \
 		--payload $(BENCH_OUT)/interfere.bin@0x40200000 \
 		--params "storm=1 stop_us=$(BENCH_STORM_STOP_US)"
+
+# linux (CPUs 2-3) boots to /init and switches itself off; hello and rt
+# (CPUs 0, 1) print their first line and stop, as in boot3.img.
+$(BENCH_OUT)/linux.img: $(TOOL) $(HV_BIN) $(CONFIGS) $(BENCH_OUT)/latency.bin \
+			$(LINUX_KERNEL) $(LINUX_INITRD)
+	$(TOOL) image -o $@ $(HV_BIN) $(BENCH_QV)/system-linux.cell \
+		--cell $(BENCH_QV)/hello.cell \
+		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
+		--params "boot_only=1" \
+		--cell $(BENCH_QV)/rt.cell \
+		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
+		--params "boot_only=1" \
+		--cell $(BENCH_QV)/linux.cell \
+		--linux $(LINUX_KERNEL) --initrd $(LINUX_INITRD) \
+		--bootargs "$(BENCH_LINUX_BOOTARGS)"
+	@echo "$(BENCH_LINUX_BOOTARGS)" > $(BENCH_OUT)/linux-bootargs
 
 .SECONDARY: $(BENCH_LIB_OBJS) $(BENCH_MAIN_OBJS) $(BENCH_ELFS)
 

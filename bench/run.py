@@ -18,6 +18,12 @@ Boots (QEMU virt, cortex-a57, 4 CPUs, GICv3, 1 GiB):
                 (which passes it a parameter string): CPU 0 measures,
                 CPUs 1-3 run the bare storm loop padded to the length of a
                 cell's storm iteration measured in cell-solo
+  cell-linux    linux.img: Debian's kernel in a cell of 2 CPUs and 256 MiB
+                to /init, beside hello and rt (first line each)
+  bare-linux    the same kernel and initramfs with the same command line
+                booted by QEMU itself (-kernel, -initrd, -append) with 2
+                CPUs and 256 MiB, entered at EL1 (virtualization=off) as
+                the cell's is: /init prints the counter first
 
 Output: one `bench: NAME bare=V cellblock=V ratio=R UNIT` line per figure
 (ratio = cellblock / bare, `-` where there is no bare figure), a table,
@@ -28,6 +34,7 @@ every figure was measured, 1 otherwise (the reason on stderr).
 
 import argparse
 import json
+import os
 import re
 import shutil
 import struct
@@ -164,7 +171,16 @@ def run_boots(build, jobs):
     scratch = out / "run"
     logs.mkdir(parents=True, exist_ok=True)
     scratch.mkdir(parents=True, exist_ok=True)
+    bootargs = need(out / "linux-bootargs").read_text().strip()
+    linux = Path(os.environ.get("CELLBLOCK_DEBIAN_ARM64") or
+                 "/var/cache/cellblock/debian-arm64")
     first = {
+        "cell-linux": ["-kernel", need(out / "linux.img")],
+        "bare-linux": ["-machine", "virtualization=off", "-smp", "2",
+                       "-m", "256M",
+                       "-kernel", need(linux / "Image", "make deps"),
+                       "-initrd", need(build / "linux" / "initramfs.cpio"),
+                       "-append", bootargs],
         "bare-latency": ["-kernel", need(out / "latency.bin")],
         "cell-solo": ["-kernel", need(out / "solo.img")],
         "cell-boot3": ["-kernel", need(out / "boot3.img")],
@@ -272,6 +288,16 @@ def boot_us(result):
     return result["cntvct"] * TICK_NS / 1000
 
 
+def linux_init_us(boot):
+    """When /init started: the counter it prints first."""
+    found = next((re.search(r"init: cntvct (\d+)", line) for line in boot.lines
+                  if "init: cntvct" in line), None)
+    if not found:
+        raise BenchError("%s: no 'init: cntvct' line (see %s)" %
+                         (boot.name, boot.log))
+    return int(found.group(1)) * TICK_NS / 1000
+
+
 def check_where(boots):
     """Each inmate says where it ran: bare boots bare, images in cells."""
     for name, boot in boots.items():
@@ -297,6 +323,9 @@ def time_figures(f, boots):
           loop_ns(solo.get("hypercall", "solo")), "ns", 1)
     f.add("mmio-roundtrip", loop_ns(bare.get("mmio")),
           loop_ns(solo.get("mmio", "solo")), "ns", 1)
+    f.add("gicd-roundtrip", loop_ns(bare.get("gicd")),
+          loop_ns(solo.get("gicd", "solo")), "ns", 1,
+          "<= 150 (Bao 225)")
     char_bare, newline_bare = console_ns(bare, None)
     char_cell, newline_cell = console_ns(solo, "solo")
     f.add("console-char", char_bare, char_cell, "ns", 1)
@@ -313,6 +342,8 @@ def time_figures(f, boots):
               "<= 500 (Bao 842-960)")
     f.add("boot-3cell-last", bare_boot, max(firsts), "us", 3,
           "<= 500 (Bao 842-960)")
+    f.add("linux-boot-to-init", linux_init_us(boots["bare-linux"]),
+          linux_init_us(boots["cell-linux"]), "us", goal="ratio <= 1.05")
     load_figures(f, boots, quiet_bare, quiet_cell)
 
 

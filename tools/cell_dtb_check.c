@@ -98,11 +98,16 @@ static void collect_owned(struct cell_dtb_checker *c)
 	if (c->cell->console.flags & CB_CELL_CONSOLE_EMULATED)
 		own(c, c->cell->console.emulated, CB_CONSOLE_FRAME_SIZE, 0);
 	own(c, gic->distributor, CB_GICD_SIZE, 0);
+	/* A CPU's frame, and the padding after it up to the next CPU's
+	   frame when that CPU is the cell's too: a region of the generated
+	   tree spans a run of them. */
 	for (i = 0; i < c->system->cpu_count; i++)
 		if (c->cell->cpu_set >> i & 1)
 			own(c,
 			    gic->redistributor + i * gic->redistributor_stride,
-			    CB_GICR_SIZE, 0);
+			    i + 1 < c->system->cpu_count &&
+			    (c->cell->cpu_set >> (i + 1) & 1) ?
+			    gic->redistributor_stride : CB_GICR_SIZE, 0);
 	if (c->system->vpci.ecam)
 		own(c, c->system->vpci.ecam,
 		    c->system->vpci.bus_count * CB_VPCI_BUS_SIZE, 0);

@@ -131,9 +131,12 @@ static void write_memory(struct fdt_writer *w, const struct cell_dtb_input *in)
 
 /*
  * The distributor, then one redistributor region per run of the cell's
- * CPUs whose frames touch. The hypervisor marks the last frame of each
- * run GICR_TYPER.Last, which is where Linux stops walking a region; with
- * padded frames (stride above 128 KiB) every CPU is a run of its own.
+ * CPUs with consecutive numbers, from the first one's frame to the end of
+ * the last one's. The hypervisor marks the last frame of each run
+ * GICR_TYPER.Last, which is where Linux stops walking a region; with
+ * padded frames (a stride above 128 KiB) redistributor-stride tells Linux
+ * how far apart the frames are, and the padding between them is in the
+ * region but in no frame.
  */
 static void write_gic(struct fdt_writer *w, const struct cell_dtb_input *in)
 {
@@ -146,12 +149,12 @@ static void write_gic(struct fdt_writer *w, const struct cell_dtb_input *in)
 		if (!has_cpu(in, cpu))
 			continue;
 		first = cpu;
-		while (gic->redistributor_stride == CB_GICR_SIZE &&
-		       has_cpu(in, cpu + 1))
+		while (has_cpu(in, cpu + 1))
 			cpu++;
 		n += put_range(reg + n, gic->redistributor +
 				       first * gic->redistributor_stride,
-			       (cpu - first + 1) * CB_GICR_SIZE);
+			       (cpu - first) * gic->redistributor_stride +
+				       CB_GICR_SIZE);
 		regions++;
 	}
 	fdt_writer_beginf(w, "intc@%llx", (unsigned long long)gic->distributor);

@@ -9,6 +9,10 @@
  *   bench hypercall  HVC CB_HC_GET_INFO round trip (in a cell only)
  *   bench mmio       32-bit read of the UART's flag register (UARTFR):
  *                    the real PL011 bare metal, the emulated one in a cell
+ *   bench gicd       32-bit read of GICD_ISENABLER1 (SPIs 32-63), which
+ *                    Linux reads and writes on every interrupt enable and
+ *                    disable: the real distributor bare metal, trapped and
+ *                    filtered by the hypervisor in a cell
  *   bench console    writes of 63 dots and a newline to UARTDR, timed
  *                    apart: the cost of a character and of the newline
  *                    that ends a line (in a cell the hypervisor prints
@@ -70,6 +74,15 @@ static void bench_mmio(unsigned long n)
 	print_loop("mmio", n, loop_load32(n, fr), loop_none(n, fr));
 }
 
+/* The board's distributor (QEMU virt), as inmates/lib/gic.c has it. */
+#define BENCH_GICD_ISENABLER1 (0x08000000ul + 0x104)
+
+static void bench_gicd(unsigned long n)
+{
+	print_loop("gicd", n, loop_load32(n, BENCH_GICD_ISENABLER1),
+		   loop_none(n, BENCH_GICD_ISENABLER1));
+}
+
 static void bench_console(unsigned long lines)
 {
 	uint64_t chars = 0, newlines = 0;
@@ -128,6 +141,7 @@ int inmate_main(void)
 		stats_print("ipi", &s, "");
 	bench_hypercall(n);
 	bench_mmio(n);
+	bench_gicd(n);
 	bench_console(CONSOLE_LINES);
 	bench_storm_iteration(timer_us_to_ticks(
 		params_get_ulong("storm_us", 1000, 1, 1000000)));
