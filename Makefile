@@ -138,10 +138,14 @@ $(DEMO_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)
 
 # DEMO=linux: Debian's kernel with a shell in a cell, beside hello and rt
 # (inmates/linux/linux.mk), in real time (no -icount): it is interactive.
+# -echr 0x14: QEMU's own escape key becomes Ctrl-T (Ctrl-T x quits), so
+# Ctrl-A reaches the hypervisor, which switches the console's input on
+# three of them.
 DEMO ?= basic
 run: all
 ifeq ($(DEMO),linux)
-	$(QEMU_BOARD) -kernel $(LINUX_IMAGE)
+	@echo "cellblock: Ctrl-A three times switches the console's input between cells; Ctrl-T x quits QEMU"
+	$(QEMU_BOARD) -echr 0x14 -kernel $(LINUX_IMAGE)
 else ifeq ($(DEMO),basic)
 	$(QEMU_VIRT) -kernel $(DEMO_IMAGE)
 else

@@ -68,6 +68,9 @@ MODULES = [
     "system/image_check_boot_tests.py",
     "system/adversarial_tests.py",
     "system/generated_tests.py",
+    "system/spec_tests.py",
+    "system/console_tests.py",
+    "system/linux_tests.py",
 ]
 
 DEFAULT_TIMEOUT = 60

@@ -223,5 +223,6 @@ void boot_main(uint64_t dtb)
 		arch_machine_off();
 	}
 	hv_printf("%u of %u cells ready; starting", cell_count, view.cell_count);
+	console_input_start();
 	cells_start();
 }

@@ -5,12 +5,15 @@
  * touched. When no cell is left running the machine is switched off, since
  * nothing could ever run again.
  *
- * Lock order: cell->lock, then the console lock.
+ * Lock order: cell->lock, then the console lock. The console input's
+ * focus lock (console_input.c) comes before a vUART's lock and the console
+ * lock, and is never taken under either or under cell->lock.
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/console.h>
 #include <hv/lib.h>
+#include <hv/vuart.h>
 
 #include "format.h"
 
@@ -139,11 +142,13 @@ int cell_stop(struct cell *cell, enum cell_state state, const char *line)
 	hv_printf("%s", line);
 	/* Every CPU of the cell but the caller, which leaves it after. */
 	stop_other_cpus(cell, self);
+	vuart_reset(cell);
 	arch_cell_reset(cell);
 	if (__atomic_sub_fetch(&cells_running, 1, __ATOMIC_ACQ_REL) == 0) {
 		hv_printf("no cell is running: powering off");
 		arch_machine_off();
 	}
+	console_input_stopped(cell);
 	return 1;
 }
 
@@ -187,6 +192,7 @@ void cell_system_reset(struct cell *cell, unsigned int cpu)
 	hv_printf("cell %s restarting (PSCI SYSTEM_RESET on CPU %u)",
 		  cell->name, cpu);
 	stop_other_cpus(cell, cpu);
+	vuart_reset(cell);	/* the input focus stays with it */
 	arch_cell_reset(cell);
 	cell->load_pending = 1;
 	spin_lock(&cell->lock);

@@ -3,10 +3,23 @@
  * Console: whole, prefixed lines from the hypervisor and every cell (see
  * console.h). One lock orders the lines; a cell's characters wait in its
  * own buffer until its line is complete, so cells never interleave.
+ *
+ * The exception is the cell that owns the terminal: the one with the
+ * input focus (console_input.c) while it reads its UART's input (its
+ * receive interrupt unmasked, or a byte read). What it writes to its UART
+ * goes out as it comes, unescaped (its console hypercall stays a log:
+ * lines, escaped), so a prompt or an echo shows before its newline and a
+ * shell's line editing (CR, backspace, tab, ANSI sequences) works; its
+ * lines are not cut at the buffer's length. Each of its lines still starts
+ * with "[NAME] ", and so does its text again after a CR (a redrawn line
+ * keeps its prefix). When anything else must print while its line is
+ * unfinished, that line is ended first (CR LF) and its next byte starts a
+ * fresh prefixed line: lines of other sources are never broken.
  */
 #include <hv/console.h>
 #include <hv/cell.h>
 #include <hv/uart.h>
+#include <hv/vuart.h>
 
 #include "format.h"
 
@@ -23,15 +36,42 @@ void console_init(uint64_t address)
 	uart->init(address);
 }
 
+/* The terminal owner whose unfinished line the cursor is on, or NULL (at
+   the start of a line); whether that line shows its prefix, whether a CR
+   took the cursor back to its start, and the last byte sent. Under the
+   console lock. */
+static const struct cell *on_screen;
+static int prefix_shown, at_cr;
+static char last_out;
+
+static void out(char c)
+{
+	uart->putc(uart_base, c);
+	last_out = c;
+}
+
+/* Another source is about to print: end the owner's unfinished line (if
+   it has shown anything of it). */
+static void end_partial(void)
+{
+	if (on_screen && prefix_shown) {
+		if (last_out != '\r')
+			out('\r');
+		out('\n');
+	}
+	on_screen = NULL;
+}
+
 static void emit_unlocked(const char *prefix, const char *text,
 			  unsigned int length)
 {
+	end_partial();
 	while (*prefix)
-		uart->putc(uart_base, *prefix++);
+		out(*prefix++);
 	while (length--)
-		uart->putc(uart_base, *text++);
-	uart->putc(uart_base, '\r');
-	uart->putc(uart_base, '\n');
+		out(*text++);
+	out('\r');
+	out('\n');
 }
 
 static void emit(const char *prefix, const char *text, unsigned int length)
@@ -172,16 +212,124 @@ static void utf8_byte(struct cell *cell, unsigned char byte)
 	cell->utf8_length = 1;
 }
 
+static void raw_prefix(const struct cell *cell)
+{
+	char prefix[CB_NAME_SIZE + 4];
+	const char *p;
+
+	format_string(prefix, sizeof(prefix), "[%s] ", cell->name);
+	for (p = prefix; *p; p++)
+		out(*p);
+	prefix_shown = 1;
+	at_cr = 0;
+}
+
+/* A byte of the terminal's owner, as it is, under the console lock. */
+static void raw_byte_locked(struct cell *cell, unsigned char byte)
+{
+	if (on_screen != cell) {
+		end_partial();
+		on_screen = cell;
+		prefix_shown = at_cr = 0;
+	}
+	if (byte == '\n') {
+		if (!prefix_shown)	/* an empty line is prefixed too */
+			raw_prefix(cell);
+		if (last_out != '\r')
+			out('\r');	/* LF alone, as the line mode does */
+		out('\n');
+		on_screen = NULL;
+		cell->raw_open = 0;
+		return;
+	}
+	if (byte == '\r') {
+		/* At a fresh line the cursor is at its start already. */
+		if (prefix_shown) {
+			out('\r');
+			at_cr = 1;
+		}
+		return;
+	}
+	if (!prefix_shown || at_cr)
+		raw_prefix(cell);
+	out((char)byte);
+	cell->raw_open = 1;
+}
+
+/* Under @cell's lock: what it wrote before it owned the terminal goes
+   first, as it was buffered (escaped). */
+static void raw_byte(struct cell *cell, unsigned char byte)
+{
+	unsigned int i;
+
+	if (cell->line_full && byte == '\n' && !cell->line_length) {
+		cell->line_full = 0;	/* ends the line emitted full */
+		return;
+	}
+	cell->line_full = 0;
+	ticket_lock(&console_lock);
+	for (i = 0; i < cell->line_length; i++)
+		raw_byte_locked(cell, (unsigned char)cell->line[i]);
+	for (i = 0; i < cell->utf8_length; i++)
+		raw_byte_locked(cell, cell->utf8[i]);
+	cell->line_length = cell->utf8_length = cell->utf8_need = 0;
+	raw_byte_locked(cell, byte);
+	ticket_unlock(&console_lock);
+}
+
+/* Whether @cell's output goes to the terminal as it comes (see above). */
+static int owns_terminal(const struct cell *cell)
+{
+	return console_input_focus() == cell && vuart_listening(cell);
+}
+
+/*
+ * The cell no longer owns the terminal, in the middle of a line it printed
+ * as it came: a newline (with its CR) ends that line, as the line mode's
+ * own would, instead of printing an empty one.
+ */
+static int ends_raw_line(struct cell *cell, char c)
+{
+	if (!cell->raw_open)
+		return 0;
+	if (c == '\r')
+		return 1;
+	cell->raw_open = 0;
+	return c == '\n';
+}
+
 void console_cell_putc(struct cell *cell, char c)
 {
 	spin_lock(&cell->lock);
-	utf8_byte(cell, (unsigned char)c);
+	if (!ends_raw_line(cell, c))
+		utf8_byte(cell, (unsigned char)c);
 	spin_unlock(&cell->lock);
+}
+
+void console_cell_uart_putc(struct cell *cell, char c)
+{
+	spin_lock(&cell->lock);
+	if (owns_terminal(cell))
+		raw_byte(cell, (unsigned char)c);
+	else if (!ends_raw_line(cell, c))
+		utf8_byte(cell, (unsigned char)c);
+	spin_unlock(&cell->lock);
+}
+
+int console_getc(void)
+{
+	return uart->getc(uart_base);
+}
+
+void console_rx_irq_enable(void)
+{
+	uart->rx_irq_enable(uart_base);
 }
 
 void console_cell_flush(struct cell *cell)
 {
 	spin_lock(&cell->lock);
+	cell->raw_open = 0;	/* the next line, whoever's, ends it */
 	utf8_escape_pending(cell);
 	if (cell->line_length)
 		emit_cell_line(cell);

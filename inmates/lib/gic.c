@@ -67,10 +67,20 @@ static bool gic_poll_clear(uintptr_t reg, uint32_t bits, const char *what)
 	return false;
 }
 
+/*
+ * The frame whose GICR_TYPER has this CPU's affinity. On QEMU virt, and in
+ * a cellblock cell, CPU N (Aff0 N) has frame N: tried first, since a walk
+ * from the first frame stops at a frame marked Last, which in a cell ends
+ * each run of its own CPUs (a cell of CPUs 1 and 3 has two).
+ */
 static uintptr_t gic_find_redistributor(uint64_t mpidr)
 {
 	uint32_t affinity = mpidr_to_affinity32(mpidr);
+	uintptr_t guess = GICR_BASE + (mpidr & 0xff) * GICR_STRIDE;
 
+	if ((mpidr & 0xff) < GICR_MAX_FRAMES &&
+	    (uint32_t)(mmio_read64(guess + GICR_TYPER) >> 32) == affinity)
+		return guess;
 	for (unsigned int i = 0; i < GICR_MAX_FRAMES; i++) {
 		uintptr_t frame = GICR_BASE + i * GICR_STRIDE;
 		uint64_t typer = mmio_read64(frame + GICR_TYPER);

@@ -37,15 +37,16 @@ $(LINUX_INITRD): scripts/make-initramfs.sh inmates/linux/init $(LINUX_BUSYBOX) $
 	sh scripts/make-initramfs.sh $(LINUX_BUSYBOX) inmates/linux/init $@ \
 		$(LINUX_CNTVCT)
 
+# linux first: the console's input goes to the first cell with a console.
 $(LINUX_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS) $(LINUX_KERNEL) $(LINUX_INITRD)
 	@mkdir -p $(@D)
 	@sed 's/^/linux cell: Debian package /' $(LINUX_CACHE)/VERSIONS
 	$(TOOL) image -o $@ $(HV_BIN) $(DEMO_CONFIGS)/system-linux.cell \
+		--cell $(DEMO_CONFIGS)/linux.cell \
+		--linux $(LINUX_KERNEL) --initrd $(LINUX_INITRD) \
+		--bootargs "$(LINUX_BOOTARGS)" \
 		--cell $(DEMO_CONFIGS)/hello.cell \
 		--payload $(INMATE_OUT)/hello.bin@0x40200000 \
 		--cell $(DEMO_CONFIGS)/rt.cell \
 		--payload $(INMATE_OUT)/ticker.bin@0x40200000 \
-		--params "period_us=1000000 ticks=10" \
-		--cell $(DEMO_CONFIGS)/linux.cell \
-		--linux $(LINUX_KERNEL) --initrd $(LINUX_INITRD) \
-		--bootargs "$(LINUX_BOOTARGS)"
+		--params "period_us=1000000 ticks=10"

@@ -50,6 +50,8 @@ static void expect(bool hvc, uint64_t fn, uint64_t a1, uint64_t a2,
 		   (unsigned long long)a3, (long long)got, (long long)want);
 }
 
+/* Another cell's CPU does not exist for the cell: INVALID_PARAMETERS
+   (PSCI 1.1 lists no DENIED among CPU_ON's answers). */
 static void cpu_on_foreign(void)
 {
 	static const uint64_t entries[] = { OWN_ENTRY, 0, ~0ull, OUTSIDE };
@@ -60,9 +62,9 @@ static void cpu_on_foreign(void)
 		for (target = 0; target < 2; target++)
 			for (e = 0; e < 4; e++) {
 				expect(hvc, FN_CPU_ON_64, target, entries[e],
-				       GARBAGE, RET_DENIED);
+				       GARBAGE, RET_INVALID_PARAMETERS);
 				expect(hvc, FN_CPU_ON_32, target, entries[e],
-				       GARBAGE, RET_DENIED);
+				       GARBAGE, RET_INVALID_PARAMETERS);
 			}
 	kind_end();
 }
@@ -239,11 +241,14 @@ static void features(void)
 		FN_PSCI_VERSION, FN_CPU_OFF, FN_CPU_ON_32, FN_CPU_ON_64,
 		FN_AFFINITY_INFO_32, FN_AFFINITY_INFO_64, FN_SYSTEM_OFF,
 		FN_SYSTEM_RESET, FN_PSCI_FEATURES, FN_MIGRATE_INFO_TYPE,
-		FN_SMCCC_VERSION, FN_SMCCC_ARCH_FEATURES,
+		FN_SYSTEM_RESET2_32, FN_SYSTEM_RESET2_64, FN_SMCCC_VERSION,
 	};
+	/* PSCI_FEATURES answers for PSCI functions and SMCCC_VERSION
+	   only: SMCCC_ARCH_FEATURES is not one of them. */
 	static const uint64_t unknown[] = {
 		0, ~0ull, 0x84000020, 0xc4000020, 0x86000000, 0x86000001,
 		0x04000000, 0x8400ffff, 0xbf000000, 0xffffffff,
+		FN_SMCCC_ARCH_FEATURES,
 	};
 	unsigned int hvc, i;
 
@@ -468,20 +473,21 @@ __asm__(".pushsection .text\n"
 	"	smc #1\n"
 	"	ret\n"
 	".popsection");
-void probe_hvc1(void);
-void probe_smc1(void);
+/* w0, the function ID the park line names, is the argument. */
+void probe_hvc1(uint32_t fn);
+void probe_smc1(uint32_t fn);
 
 static void hvc_immediate(void)
 {
 	announce("hvc-immediate", PROBE_PC(probe_hvc1), "hvc #1");
-	probe_hvc1();
+	probe_hvc1(FN_PSCI_VERSION);
 	not_parked("hvc-immediate", "hvc #1");
 }
 
 static void smc_immediate(void)
 {
 	announce("smc-immediate", PROBE_PC(probe_smc1), "smc #1");
-	probe_smc1();
+	probe_smc1(FN_PSCI_VERSION);
 	not_parked("smc-immediate", "smc #1");
 }
 

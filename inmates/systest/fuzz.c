@@ -27,7 +27,8 @@
  *
  * Results are checked against what docs/hypervisor.md promises (unknown
  * functions answer -1, PSCI_VERSION 1.1, another cell's GIC state and
- * redistributors read as zero, the PL011 reads as an idle one...). At the
+ * redistributors read as zero, the PL011 reads as an idle one with the
+ * settings written...). At the
  * end: `PASS fuzz checks=N` (N: operations made), or `FAIL fuzz: ` and the
  * first mismatch; then SYSTEM_OFF. A deadline in virtual time (the EL1
  * physical timer) turns a hang into `FAIL fuzz: timeout`.
@@ -165,6 +166,8 @@ static bool known(uint32_t fn, bool hvc)
 	case FN_SMCCC_ARCH_WORKAROUND_1:
 		return true;
 	case CB_HC_GET_INFO: case CB_HC_CONSOLE_PUTC:
+	case FN_VENDOR_HYP_CALL_COUNT: case FN_VENDOR_HYP_CALL_UID:
+	case FN_VENDOR_HYP_REVISION:
 		return hvc;
 	}
 	return false;
@@ -188,16 +191,20 @@ static bool answer_ok(uint32_t fn, bool hvc, const uint64_t *x, int64_t got)
 		return got == CB_HC_INFO_MAGIC;
 	case CB_HC_CONSOLE_PUTC:
 		return got == 0;
+	case FN_VENDOR_HYP_CALL_COUNT:
+		return got == CB_HC_CALL_COUNT;
+	case FN_VENDOR_HYP_CALL_UID:
+		return got == CB_HC_UID_0;
+	case FN_VENDOR_HYP_REVISION:
+		return got == CB_HC_REVISION_MAJOR;
 	case FN_PSCI_FEATURES: case FN_SMCCC_ARCH_FEATURES:
 		return w == 0 || w == RET_NOT_SUPPORTED || w > 0;
 	case FN_SMCCC_ARCH_WORKAROUND_1:	/* forwarded: x0 is kept */
 		return w == RET_NOT_SUPPORTED || (uint32_t)got == fn;
 	case FN_CPU_ON_32: case FN_CPU_ON_64:
-		/* Own CPUs were skipped: another cell's, or none. */
-		cpu = target_cpu(fn == FN_CPU_ON_32 ? (uint32_t)x[1] : x[1]);
-		if (cpu == 0 || cpu == 1)
-			return w == RET_DENIED || w == RET_INVALID_ADDRESS;
-		return w == RET_INVALID_PARAMETERS || w == RET_INVALID_ADDRESS;
+		/* Own CPUs were skipped: another cell's, or none, which
+		   do not exist for the cell. */
+		return w == RET_INVALID_PARAMETERS;
 	default:	/* AFFINITY_INFO: the cell's CPUs only */
 		cpu = target_cpu(x[1]);
 		if (cpu == 0 || cpu == 1)
@@ -320,10 +327,17 @@ static uint64_t field_mask(uint32_t owned, unsigned int bits,
 	return mask;
 }
 
+/* The cell's SPIs: its one physical SPI, and its console's virtual line,
+   named as the hypervisor's console interrupt (docs/hypervisor.md). */
 static uint32_t spi_owned(unsigned int first)
 {
-	return first <= OWN_SPI && OWN_SPI < first + 32 ?
-	       1u << (OWN_SPI - first) : 0;
+	uint32_t owned = 0;
+
+	if (first <= OWN_SPI && OWN_SPI < first + 32)
+		owned |= 1u << (OWN_SPI - first);
+	if (first <= HV_UART_SPI && HV_UART_SPI < first + 32)
+		owned |= 1u << (HV_UART_SPI - first);
+	return owned;
 }
 
 static void gic_access(uintptr_t address, unsigned int size, bool write,
@@ -365,7 +379,7 @@ static void fuzz_gicd(void)
 		if (below(2))
 			size = 8, offset &= ~7u;
 		first = (offset - GICD_IROUTER) / 8;
-		allowed = first == OWN_SPI ? ~0ull : 0;
+		allowed = first == OWN_SPI || first == HV_UART_SPI ? ~0ull : 0;
 	} else if (bits) {
 		if (bits == 8 && below(2))
 			size = 1, offset += below(4);
@@ -414,19 +428,63 @@ static void fuzz_gicr(void)
 
 /* ------------------------------------------------------------ UART */
 
-static void fuzz_uart(void)
+/*
+ * The emulated PL011 (docs/hypervisor.md, "The console"): the line and
+ * interrupt settings are stored from their reset values, with their
+ * defined bits; nothing is typed, so the receive FIFO stays empty, no
+ * overrun is latched, and only TXRIS is raised. An access takes the low
+ * bytes of its register at the register's own offset.
+ */
+#define UART_REGS (0x4c / 4)
+
+static uint32_t uart_reg[UART_REGS] = {
+	[0x24 / 4] = 13, [0x28 / 4] = 1, [0x2c / 4] = 0x70,
+	[0x30 / 4] = 0x301, [0x34 / 4] = 0x12,
+};
+static const uint32_t uart_stored[UART_REGS] = {
+	[0x20 / 4] = 0xff, [0x24 / 4] = 0xffff, [0x28 / 4] = 0x3f,
+	[0x2c / 4] = 0xff, [0x30 / 4] = 0xff87, [0x34 / 4] = 0x3f,
+	[0x38 / 4] = 0x7ff,
+};
+
+static uint64_t uart_expected(uint32_t offset)
 {
 	static const uint8_t ids[8] = { 0x11, 0x10, 0x14, 0x00,
 					0x0d, 0xf0, 0x05, 0xb1 };
+
+	if (offset & 3)
+		return 0;
+	if (offset >= 0xfe0)
+		return ids[(offset - 0xfe0) / 4];
+	switch (offset) {
+	case 0x18: return 0x90;				/* TXFE, RXFE */
+	case 0x3c: return 0x20;				/* TXRIS */
+	case 0x40: return 0x20 & uart_reg[0x38 / 4];	/* MIS */
+	}
+	return offset < 0x4c ? uart_reg[offset / 4] : 0;
+}
+
+/* Its interrupt, if random GIC writes enabled it: off again. */
+static void uart_irq(unsigned int intid)
+{
+	gic_disable(intid);
+}
+
+static void fuzz_uart(void)
+{
 	unsigned int size = 1u << below(4);
 	uint32_t offset = (uint32_t)below(UART_SIZE) & ~(size - 1);
 	uintptr_t address = UART_BASE + offset;
-	uint64_t got, want = 0, value = rnd();
+	uint64_t got, want, value = rnd();
+	uint64_t bytes = size == 8 ? ~0ull : (1ull << (8 * size)) - 1;
 
 	pace();
 	if (below(2)) {
 		if (offset == 0)	/* printable, or a line end */
 			value = below(8) ? 0x20 + below(0x5f) : '\n';
+		if (offset < 0x4c && !(offset & 3))
+			uart_reg[offset / 4] = (uint32_t)(value & bytes) &
+					       uart_stored[offset / 4];
 		switch (size) {
 		case 1: mmio_write8(address, (uint8_t)value); break;
 		case 2: mmio_write16(address, (uint16_t)value); break;
@@ -440,10 +498,7 @@ static void fuzz_uart(void)
 		case 4: got = mmio_read32(address); break;
 		default: got = mmio_read64(address); break;
 		}
-		if (offset == 0x18)
-			want = 0x90;
-		else if (offset >= 0xfe0 && !(offset & 3))
-			want = ids[(offset - 0xfe0) / 4];
+		want = uart_expected(offset) & bytes;
 		if (got != want)
 			mismatch("PL011 offset 0x%x (%u bytes) reads 0x%llx, "
 				 "expected 0x%llx", offset, size,
@@ -469,6 +524,7 @@ int inmate_main(void)
 	if (gic_init())
 		runtime_panic("fuzz: no interrupt controller");
 	attack_irq_init();
+	irq_set_handler(HV_UART_SPI, uart_irq);
 	irq_set_handler(PPI_PTIMER, watchdog);
 	gic_enable(PPI_PTIMER);
 	if (delay_us)

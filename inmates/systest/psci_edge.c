@@ -8,9 +8,10 @@
  *   CPU (0x0), this CPU (own) or this cell's CPU that is off (second).
  *   Such a CPU_ON must not start that CPU: AFFINITY_INFO of the plain
  *   MPIDR still says OFF afterwards.
- * - PSCI_FEATURES(SMCCC_ARCH_FEATURES) is 0: the call is implemented
- *   (SMCCC 1.1 requires it; PSCI 5.1.14 answers 0 for an implemented
- *   function).
+ * - PSCI_FEATURES(SMCCC_ARCH_FEATURES) is NOT_SUPPORTED: PSCI_FEATURES
+ *   answers for PSCI functions and SMCCC_VERSION only (PSCI 5.1.14), and
+ *   SMCCC_ARCH_FEATURES, though implemented, is an Arm architecture call,
+ *   not a PSCI function (Arm's own PSCI, TF-A, answers so too).
  *
  * Every call goes through SMC and HVC. One line per answer, then the
  * checks (in-QEMU test protocol, check.h): PASS psci-edge checks=N or
@@ -101,7 +102,7 @@ int inmate_main(void)
 		ask(c, "AFFINITY_INFO", PSCI_AFFINITY_INFO, STRAY_BIT | own,
 		    "bit 60, this CPU", PSCI_INVALID_PARAMETERS);
 		ask(c, "PSCI_FEATURES", PSCI_FEATURES, SMCCC_ARCH_FEATURES,
-		    "SMCCC_ARCH_FEATURES", PSCI_SUCCESS);
+		    "SMCCC_ARCH_FEATURES", PSCI_NOT_SUPPORTED);
 	}
 	ask(SMCCC_SMC, "AFFINITY_INFO", PSCI_AFFINITY_INFO, second,
 	    "this cell's CPU, after the CPU_ONs above", PSCI_AFFINITY_OFF);

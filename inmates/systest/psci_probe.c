@@ -2,9 +2,10 @@
 /*
  * psci_probe: PSCI CPU_ON and AFFINITY_INFO from inside a cell, through
  * SMC and through HVC. For each conduit it asks to start CPUs of other
- * cells (expected DENIED), a CPU the board does not have (expected
- * INVALID_PARAMETERS) and the affinity of another cell's CPU (expected
- * INVALID_PARAMETERS: not visible). Then it starts its own second CPU,
+ * cells and a CPU the board does not have (expected INVALID_PARAMETERS
+ * for both: another cell's CPU does not exist for the cell) and the
+ * affinity of another cell's CPU (expected INVALID_PARAMETERS: not
+ * visible). Then it starts its own second CPU,
  * checks AFFINITY_INFO says ON and a second CPU_ON says ALREADY_ON, lets
  * that CPU power itself off (CPU_OFF) and waits until AFFINITY_INFO says
  * OFF. Every result is one console line `psci: ... -> CODE NAME`.

@@ -19,6 +19,10 @@ SYSTEST_NAMES := reset psci_probe gicd_probe sgi_order gic_width poke \
 SYSTEST_NAMES += subpage_rw vgic_queue sgi_sysreg second_reset \
 		  payload_sum sve_probe smccc_wa1 start_stop level_trap \
 		  held_sgi
+# Those of tests/system/spec_tests.py.
+SYSTEST_NAMES += spec_calls spec_gic spec_reset spec_idregs
+# tests/system/console_tests.py
+SYSTEST_NAMES += vuart_irq
 SYSTEST_OUT := $(INMATE_OUT)/systest
 SYSTEST_OBJS := $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,$(SYSTEST_NAMES))
 SYSTEST_BINS := $(patsubst %,$(SYSTEST_OUT)/%.bin,$(SYSTEST_NAMES))

@@ -142,8 +142,10 @@ PARKED = {
     "mmio-gicd-byte-icfgr": (DEVICE, 0x24, 0x08000c08),
     "mmio-gicd-halfword-priority": (DEVICE, 0x24, 0x08000426),
     "mmio-gicr-64bit-ctlr": (DEVICE, 0x24, 0x080e0000),
-    "hvc-immediate": ("HVC refused", 0x16, False),
-    "smc-immediate": ("SMC refused", 0x17, False),
+    "hvc-immediate": ("HVC #1 with function ID 0x84000000 refused: SMCCC "
+                      "calls take #0", 0x16, False),
+    "smc-immediate": ("SMC #1 with function ID 0x84000000 refused: SMCCC "
+                      "calls take #0", 0x17, False),
     "vbar-outside": (FETCH, 0x20, None),
 }
 

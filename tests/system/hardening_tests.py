@@ -36,11 +36,13 @@ CPU_OFF of a cell's last running CPU stops the cell (cpu_off.c):
 PSCI answers and park lines (psci_edge.c, park.c):
 - system/hardening/psci-edge: CPU_ON and AFFINITY_INFO with bit 60 set
   in the target are INVALID_PARAMETERS (and start nothing);
-  PSCI_FEATURES(SMCCC_ARCH_FEATURES) is 0;
+  PSCI_FEATURES(SMCCC_ARCH_FEATURES) is NOT_SUPPORTED (not a PSCI
+  function);
 - system/hardening/park-far: a 31-character cell name faulting with a
   64-bit PC and FAR gets its park line whole;
-- system/hardening/park-hvc: `hvc #1` parks the cell with a line that has
-  no FAR (a fault address exists only for aborts).
+- system/hardening/park-hvc: `hvc #1` parks the cell with a line that
+  names the immediate and the function ID and has no FAR (a fault
+  address exists only for aborts).
 """
 
 import concurrent.futures
@@ -373,7 +375,7 @@ PSCI_EDGE_LINES = ["RUN psci-edge"] + [
         edge(conduit, "AFFINITY_INFO", 1 << 60 | 2, "bit 60, this CPU",
              INVALID),
         edge(conduit, "PSCI_FEATURES", 0x80000001, "SMCCC_ARCH_FEATURES",
-             "0 SUCCESS"),
+             "-1 NOT_SUPPORTED"),
     )
 ] + [
     edge("smc", "AFFINITY_INFO", 3, "this cell's CPU, after the CPU_ONs "
@@ -449,8 +451,9 @@ def test_park_hvc(ctx):
     # The PC reported may be the HVC's own address or ELR_EL2, the
     # preferred return address after it (ARM ARM D1.10.1): either is
     # whole; a FAR is not (FAR_EL2 is UNKNOWN after an HVC).
-    wants = ["cell app failed on CPU 2: HVC refused (EC 0x16, ESR "
-             "0x5a000001, PC 0x%x); parked" % at for at in (pc, pc + 4)]
+    wants = ["cell app failed on CPU 2: HVC #1 with function ID 0x84000000 "
+             "refused: SMCCC calls take #0 (EC 0x16, ESR 0x5a000001, PC "
+             "0x%x); parked" % at for at in (pc, pc + 4)]
     said = about(console, "app")
     if len(said) != 1 or said[0] not in wants:
         fail("the hypervisor said %r about app, expected one of %r" %

@@ -203,8 +203,8 @@ PSCI_PROBE_LINES = [
                                           result)
     for conduit in ("smc", "hvc")
     for call, mpidr, what, result in [
-        ("CPU_ON", 0, "another cell's CPU", "-3 DENIED"),
-        ("CPU_ON", 1, "another cell's CPU", "-3 DENIED"),
+        ("CPU_ON", 0, "another cell's CPU", "-2 INVALID_PARAMETERS"),
+        ("CPU_ON", 1, "another cell's CPU", "-2 INVALID_PARAMETERS"),
         ("CPU_ON", 7, "no such CPU", "-2 INVALID_PARAMETERS"),
         ("AFFINITY_INFO", 0, "another cell's CPU", "-2 INVALID_PARAMETERS"),
         ("AFFINITY_INFO", 1, "another cell's CPU", "-2 INVALID_PARAMETERS"),
@@ -222,9 +222,10 @@ PSCI_PROBE_LINES = [
 
 
 def test_cpu_on_foreign(ctx):
-    """app (CPUs 2, 3) probes PSCI: other cells' CPUs are DENIED to
-    CPU_ON and invisible to AFFINITY_INFO, a CPU the board lacks is
-    INVALID_PARAMETERS, its own second CPU starts, runs, powers off. hello
+    """app (CPUs 2, 3) probes PSCI: other cells' CPUs do not exist for
+    it (INVALID_PARAMETERS to CPU_ON, whose answers PSCI 1.1 lists do not
+    include DENIED, and to AFFINITY_INFO), nor does a CPU the board
+    lacks, its own second CPU starts, runs, powers off. hello
     and rt print the same bytes as in a run where app does not probe."""
     paths = Paths(ctx)
     runs = {}

@@ -19,6 +19,19 @@ tests/lib/helpers.py):
     result = boot(cwd, kernel=IMAGE)            # or bios=..., extra=[...]
     result.returncode, result.output (bytes), result.lines (str list)
 
+Typing into the console: boot(..., typed=[(pattern, text), ...]) keeps
+QEMU's stdin open (a pipe; otherwise it is /dev/null) and, for each pair
+in turn, waits until the console has printed @pattern (a bytes regular
+expression, searched from the end of the previous step's match; or a
+function of the output so far and that position, returning where its
+match ends or None) and then types @text (bytes) on the board's UART. Input arrives at a virtual time
+that depends on the host, even under -icount: tests assert what is
+printed, not when. A pattern the run ends without printing fails the
+test; one never printed is a hang at the wall-clock limit. With
+-nographic the UART shares stdio with QEMU's monitor through a
+multiplexer whose escape key is Ctrl-A: a Ctrl-A meant for the board is
+sent twice (serial_bytes()), as typing Ctrl-A Ctrl-A in QEMU does.
+
 Tracing for coverage (tests/coverage.py, `make coverage`): when the
 environment variable CELLBLOCK_TRACE_DIR names a directory, every run also
 logs QEMU's translated blocks and their executions (TRACE_LOG_ITEMS) to a
@@ -32,10 +45,13 @@ changes.
 """
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import threading
+import time
 
 import helpers  # tests/lib, put on sys.path by the importing test module
 
@@ -55,6 +71,8 @@ WALL_CLOCK_LIMIT = 30
 # QEMU says this on stderr whenever every CPU idles with no timer armed
 # under sleep=off, which is how every run ends: not a problem.
 BENIGN_STDERR = ("icount sleep disabled",)
+# The stdio multiplexer's escape key (-nographic: "C-a C-a" sends C-a).
+MUX_ESCAPE = b"\x01"
 
 
 # Coverage tracing (see the module docstring): in_asm lists each
@@ -134,10 +152,11 @@ def trace_log(cwd):
 
 
 def boot(cwd, kernel=None, bios=None, extra=(), limit=WALL_CLOCK_LIMIT,
-         icount=True):
-    """Runs QEMU until it exits; stdin is /dev/null. Raises Hang (an
-    AssertionError) with the console so far if it is still running after
-    @limit seconds of wall-clock time. @icount: see command_line()."""
+         icount=True, typed=None):
+    """Runs QEMU until it exits; stdin is /dev/null, or with @typed what
+    the module docstring says. Raises Hang (an AssertionError) with the
+    console so far if it is still running after @limit seconds of
+    wall-clock time. @icount: see command_line()."""
     log = trace_log(cwd)
     if log is not None:
         extra = list(extra) + ["-d", TRACE_LOG_ITEMS, "-D", log]
@@ -145,16 +164,23 @@ def boot(cwd, kernel=None, bios=None, extra=(), limit=WALL_CLOCK_LIMIT,
             extra += ["-dfilter", os.environ[TRACE_DFILTER_VARIABLE]]
         limit *= TRACE_SLOWDOWN
         try:
-            return run_qemu(cwd, kernel, bios, extra, limit, icount)
+            return run_qemu(cwd, kernel, bios, extra, limit, icount, typed)
         finally:
             # Complete: tests/coverage.py may read it (and delete it).
             os.replace(log, log[:-len(".log")] + ".trace")
-    return run_qemu(cwd, kernel, bios, extra, limit, icount)
+    return run_qemu(cwd, kernel, bios, extra, limit, icount, typed)
 
 
-def run_qemu(cwd, kernel, bios, extra, limit, icount=True):
+def serial_bytes(text):
+    """@text as typed into QEMU's stdio multiplexer for the board's UART."""
+    return text.replace(MUX_ESCAPE, MUX_ESCAPE * 2)
+
+
+def run_qemu(cwd, kernel, bios, extra, limit, icount=True, typed=None):
     """boot() without the trace."""
     command = command_line(kernel, bios, extra, icount)
+    if typed is not None:
+        return run_typing(command, cwd, typed, limit)
     process = subprocess.Popen(command, cwd=str(cwd),
                                stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE,
@@ -175,3 +201,110 @@ def run_qemu(cwd, kernel, bios, extra, limit, icount=True):
                    (limit, excerpt(lines, tail=True), " ".join(command)))
     return Result(command, output, process.returncode,
                   stderr.decode("utf-8", "replace"))
+
+
+class _Collector:
+    """What a process writes on one pipe, as it comes (a thread)."""
+
+    def __init__(self, stream, changed):
+        self.data = bytearray()
+        self.ended = False
+        self.changed = changed
+        self.thread = threading.Thread(target=self._read, args=(stream,),
+                                       daemon=True)
+        self.thread.start()
+
+    def _read(self, stream):
+        while True:
+            chunk = os.read(stream.fileno(), 65536)
+            with self.changed:
+                if chunk:
+                    self.data += chunk
+                else:
+                    self.ended = True
+                self.changed.notify_all()
+            if not chunk:
+                return
+
+
+def _hang(process, output, limit, command, waiting):
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    process.wait()
+    lines = bytes(output.data).decode("utf-8", "replace").splitlines()
+    return Hang("hang: %s after %d s of wall-clock time (QEMU killed); "
+                "console so far: %s; command: %s" %
+                (waiting, limit, excerpt(lines, tail=True), " ".join(command)))
+
+
+def _described(pattern):
+    """A typed= step's pattern, for a message: a function by the first line
+    of its docstring."""
+    if callable(pattern):
+        return " ".join((pattern.__doc__ or pattern.__name__).split()[:12])
+    return repr(pattern)
+
+
+def _searcher(pattern):
+    """@pattern (bytes) as a typed= step's function."""
+    compiled = re.compile(pattern)
+
+    def search(output, start):
+        match = compiled.search(output, start)
+        return match.end() if match else None
+    return search
+
+
+def run_typing(command, cwd, typed, limit):
+    """run_qemu() with stdin a pipe, typing @typed (module docstring)."""
+    process = subprocess.Popen(command, cwd=str(cwd), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE,
+                               start_new_session=True)
+    changed = threading.Condition()
+    output = _Collector(process.stdout, changed)
+    errors = _Collector(process.stderr, changed)
+    deadline = time.monotonic() + limit
+    position = 0
+    try:
+        for pattern, text in typed:
+            found = pattern if callable(pattern) else _searcher(pattern)
+            with changed:
+                while True:
+                    end = found(bytes(output.data), position)
+                    if end is not None:
+                        position = end
+                        break
+                    if output.ended:
+                        lines = bytes(output.data).decode(
+                            "utf-8", "replace").splitlines()
+                        raise AssertionError(
+                            "the run ended without printing %s; console: "
+                            "%s" % (_described(pattern),
+                                    excerpt(lines, tail=True)))
+                    if time.monotonic() >= deadline:
+                        raise _hang(process, output, limit, command,
+                                    "still waiting for %s" %
+                                    _described(pattern))
+                    changed.wait(deadline - time.monotonic())
+            process.stdin.write(serial_bytes(text))
+            process.stdin.flush()
+        try:
+            process.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            raise _hang(process, output, limit, command,
+                        "QEMU still running") from None
+    finally:
+        try:
+            process.stdin.close()
+        except OSError:
+            pass
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        output.thread.join()
+        errors.thread.join()
+    return Result(command, bytes(output.data), process.returncode,
+                  bytes(errors.data).decode("utf-8", "replace"))

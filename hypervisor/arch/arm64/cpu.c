@@ -5,13 +5,14 @@
  * loop, which waits in WFI (under QEMU's -icount a polling loop would burn
  * virtual time).
  */
+#include <asm/el1_reset.h>
 #include <asm/el2_setup.h>
 #include <asm/gicv3.h>
 #include <asm/irq.h>
 #include <asm/layout.h>
 #include <asm/mmu.h>
 #include <asm/percpu.h>
-#include <asm/psci.h>
+#include <asm/smccc.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
 #include <hv/arch.h>
@@ -40,8 +41,6 @@ uint64_t percpu_stack_guard(unsigned int cpu)
 extern char hv_vectors[], secondary_entry[];
 void guest_enter(struct trap_frame *frame) __attribute__((noreturn));
 void secondary_main(unsigned int cpu) __attribute__((noreturn));
-
-#define SCTLR_EL1_RESET 0x30d00800ull	/* RES1 bits, MMU and caches off */
 
 struct trap_frame *percpu_frame(unsigned int cpu)
 {
@@ -132,7 +131,7 @@ void __boot arch_boot_cpus(void)
 		percpu[cpu].sgi_base =
 			percpu[cpu].redistributor + GICR_SGI_BASE;
 	}
-	psci_probe_firmware();
+	smccc_probe_firmware();
 	gicv3_init_distributor(system_config->gic.distributor);
 	cpu_init_el2(0);
 	percpu[0].online = CPU_ONLINE;
@@ -144,9 +143,9 @@ void __boot arch_boot_cpus(void)
 	for (cpu = 1; cpu < system_config->cpu_count; cpu++) {
 		if (percpu[cpu].online == CPU_ABSENT)
 			continue;	/* said so by arch_board_check() */
-		result = psci_firmware_call(PSCI_CPU_ON_64, mpidr[cpu],
-					    (uint64_t)(uintptr_t)secondary_entry,
-					    cpu);
+		result = smccc_firmware_call(PSCI_CPU_ON_64, mpidr[cpu],
+					     (uint64_t)(uintptr_t)secondary_entry,
+					     cpu);
 		if (result != PSCI_SUCCESS)
 			hv_printf("CPU %u (mpidr 0x%llx) did not start: PSCI "
 				  "CPU_ON returned %lld", cpu,
@@ -213,7 +212,9 @@ static void quiet_cpu_sources(void)
 	isb();
 }
 
-/* Enters the cell of this CPU at @entry with x0 = @context, fresh. */
+/* Enters the cell of this CPU at @entry with x0 = @context, fresh: the
+   general registers 0 but x0, PSTATE EL1h with DAIF masked, every EL1
+   register at its reset value (el1_reset.c). */
 static void __attribute__((noreturn)) enter_cell(uint64_t entry,
 						 uint64_t context)
 {
@@ -226,10 +227,8 @@ static void __attribute__((noreturn)) enter_cell(uint64_t entry,
 	frame->x[0] = context;
 	frame->elr = entry;
 	frame->spsr = SPSR_EL1H_MASKED;
-	write_sysreg(sctlr_el1, SCTLR_EL1_RESET);
-	write_sysreg(vbar_el1, 0);
-	write_sysreg(cntkctl_el1, 0);
 	quiet_cpu_sources();
+	el1_reset_cpu();
 	write_sysreg(vttbr_el2, cell->stage2_root | ((uint64_t)cell->vmid << 48));
 	isb();
 	__asm__ volatile("tlbi vmalls12e1\n dsb nsh\n isb" ::: "memory");
@@ -336,7 +335,7 @@ void cpu_handle_requests(void)
 
 void arch_machine_off(void)
 {
-	psci_firmware_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+	smccc_firmware_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 	arch_cpu_halt();
 }
 

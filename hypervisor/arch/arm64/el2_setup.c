@@ -15,6 +15,10 @@
  *   VM     stage 2 on: a cell reaches only its own memory.
  *   FMO, IMO, AMO  physical FIQ, IRQ and SError go to EL2; the cell gets
  *          virtual ones through the GIC's virtual CPU interface.
+ *   TID3   reads of the ID registers trap: a cell reads the CPU's
+ *          identification, minus the features it cannot use (what the
+ *          hypervisor traps or leaves to EL2: MTE, SME, SPE, AMU and
+ *          more, see id_regs.c), so no feature it sees fails on use.
  *   TSC    SMC traps: PSCI is emulated, firmware is never a cell's.
  *   TIDCP  implementation-defined system registers (CPU control, L2
  *          control, errata switches) trap: a cell must not retune a CPU
@@ -30,13 +34,15 @@
  *   API, APK  pointer authentication is the cell's, untrapped, when the
  *          CPU has it: the keys are per CPU and a CPU is one cell's.
  * Left clear on purpose: TWI and TWE (a cell's WFI sleeps on the CPU it
- * owns, with bare-metal wake-up latency), TID* (cells read the CPU's real
- * identification, like bare metal), TVM (no stage-1 tracking needed).
+ * owns, with bare-metal wake-up latency), TID0-TID2 (MIDR, MPIDR through
+ * VPIDR and VMPIDR, cache IDs: the CPU's, like bare metal), TVM (no
+ * stage-1 tracking needed), TERR (the RAS error record registers are
+ * left to the cell, untrapped).
  */
 static uint64_t hcr_value(void)
 {
-	uint64_t hcr = HCR_VM | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC |
-		       HCR_TIDCP | HCR_TACR | HCR_TSW | HCR_RW;
+	uint64_t hcr = HCR_VM | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TID3 |
+		       HCR_TSC | HCR_TIDCP | HCR_TACR | HCR_TSW | HCR_RW;
 	uint64_t isar1 = read_sysreg(id_aa64isar1_el1);
 
 	/* ID_AA64ISAR1_EL1 APA [7:4], API [11:8], GPA, GPI: any address

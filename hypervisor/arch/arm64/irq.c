@@ -5,12 +5,15 @@
  * another, and an interrupt left active is not signalled again (GICv3 spec
  * 4.1.1). That is what holds a cell's interrupt while its CPU is off: on
  * hardware it would stay pending, not delivered, until the CPU comes back.
+ * SPIs the hypervisor keeps for itself (the console's input) are handled
+ * here too, on whichever CPU they are routed to, in a cell or idle.
  */
 #include <asm/gicv3.h>
 #include <asm/irq.h>
 #include <asm/percpu.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
+#include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/console.h>
 #include <hv/lib.h>
@@ -143,6 +146,68 @@ static void inject_spi(struct percpu *pc, struct trap_frame *frame,
 	vgic_inject(intid, 1);
 }
 
+/*
+ * SPIs the hypervisor keeps for itself (the system console's receive
+ * interrupt): level-triggered, group 1, taken at EL2 wherever they are
+ * routed (arch_irq_target()), in a cell or idle, and never a cell's.
+ */
+#define HV_SPI_SLOTS 2
+
+static struct hv_spi {
+	uint32_t intid;			/* 0: free */
+	void (*handler)(void);
+} hv_spis[HV_SPI_SLOTS];
+
+int __boot arch_irq_own(unsigned int intid, void (*handler)(void))
+{
+	uint64_t icfgr = gicd_base + GICD_ICFGR + 4 * (intid / 16);
+	unsigned int i;
+
+	for (i = 0; i < HV_SPI_SLOTS && hv_spis[i].intid; i++)
+		;
+	if (i == HV_SPI_SLOTS)
+		return -1;
+	mmio_write32(gicd_base + GICD_ICENABLER + 4 * (intid / 32),
+		     1u << (intid % 32));
+	gicv3_wait_rwp();	/* ICFGR may change only while disabled */
+	mmio_write32(icfgr, mmio_read32(icfgr) & ~(2u << (2 * (intid % 16))));
+	*(volatile uint8_t *)(gicd_base + GICD_IPRIORITYR + intid) =
+		GIC_PRIO_DEFAULT;
+	hv_spis[i] = (struct hv_spi){ intid, handler };
+	return 0;
+}
+
+void arch_irq_target(unsigned int intid, int cpu)
+{
+	uint32_t bit = 1u << (intid % 32);
+
+	if (cpu < 0) {
+		mmio_write32(gicd_base + GICD_ICENABLER + 4 * (intid / 32),
+			     bit);
+		return;
+	}
+	*(volatile uint64_t *)(gicd_base + GICD_IROUTER + 8ull * intid) =
+		percpu[cpu].mpidr;
+	mmio_write32(gicd_base + GICD_ISENABLER + 4 * (intid / 32), bit);
+}
+
+/* 1 if @intid is one of hv_spis: its handler has run, and it is over. */
+static int take_hv_spi(uint32_t intid)
+{
+	unsigned int i;
+
+	for (i = 0; i < HV_SPI_SLOTS; i++)
+		if (hv_spis[i].intid == intid && intid) {
+			hv_spis[i].handler();
+			/* After the handler quieted the device: a level
+			   interrupt deactivated while still high would come
+			   straight back. */
+			write_sysreg(ICC_DIR_EL1, intid);
+			return 1;
+		}
+	return 0;
+}
+
 /* The hypervisor's own interrupts: 1 if @intid is one (now handled but for
    the requests an IPI brings), 0 if not. */
 static int take_own(uint32_t intid)
@@ -158,11 +223,16 @@ static int take_own(uint32_t intid)
 		irq_resample(this_percpu());
 		/* fall through */
 	case HV_SGI_IPI:
+		write_sysreg(ICC_DIR_EL1, intid);
+		return 1;
 	case HV_PPI_MAINTENANCE:
+		/* Virtual lines the cell ended, or the underflow that
+		   trap_irq() answers with vgic_refill(). */
+		vgic_virt_maintenance();
 		write_sysreg(ICC_DIR_EL1, intid);
 		return 1;
 	}
-	return 0;
+	return intid >= 32 && take_hv_spi(intid);
 }
 
 /*
@@ -265,6 +335,8 @@ void irq_release_held(struct cell *cell)
 			0xffffu | (edge_bits(pc->sgi_base, 0) & 0xffff0000u));
 		pc->private_held = 0;
 	}
+	/* Its virtual lines: those pending while it was off come now. */
+	vgic_virt_sync();
 	/* An SPI held by an off CPU still routes to it: the route changes
 	   only through irq_unhold_spi(). */
 	for (word = 1; word < ARRAY_SIZE(cell->arch.spi_held); word++)

@@ -76,6 +76,7 @@ int __boot arch_cell_create(struct cell *cell)
 	     vuart_register(cell, cell->config->console.emulated)) ||
 	    vgic_cell_init(cell))
 		goto too_many_emulated;
+	vgic_virt_reset(cell);	/* the lines its devices have now */
 	return 0;
 
 too_many_emulated:
@@ -92,4 +93,5 @@ out_of_pages:
 void arch_cell_reset(struct cell *cell)
 {
 	vgic_cell_reset(cell);
+	vgic_virt_reset(cell);
 }

@@ -7,7 +7,8 @@
 #include <asm/gicv3.h>
 #include <asm/irq.h>
 #include <asm/percpu.h>
-#include <asm/psci.h>
+#include <asm/id_regs.h>
+#include <asm/smccc.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
 #include <hv/arch.h>
@@ -15,7 +16,7 @@
 #include <hv/console.h>
 #include <hv/lib.h>
 
-#include <cellblock/hypercall.h>
+#include "format.h"
 
 void trap_sync(struct trap_frame *frame);
 void trap_fiq(struct trap_frame *frame) __attribute__((noreturn));
@@ -131,49 +132,42 @@ static int fault(struct cell *cell, struct trap_frame *frame, uint64_t esr,
 	return 1;
 }
 
-static int handle_hypercall(struct cell *cell, struct trap_frame *frame)
-{
-	switch ((uint32_t)frame->x[0]) {
-	case CB_HC_GET_INFO:
-		frame->x[0] = CB_HC_INFO_MAGIC;
-		return 1;
-	case CB_HC_CONSOLE_PUTC:
-		console_cell_putc(cell, (char)frame->x[1]);
-		frame->x[0] = 0;
-		return 1;
-	}
-	return 0;
-}
-
 /*
- * SMCCC (ARM DEN 0028, 7.1): a function the callee does not implement
- * answers NOT_SUPPORTED (-1) in w0, on either conduit, so that callers
- * probing for optional services (TRNG, vendor hypervisor calls, firmware
- * workarounds) go on. Immediate 0 only: other HVC/SMC immediates are not
- * SMCCC calls, and are refused.
+ * HVC #0 and SMC #0 are SMC Calling Convention calls, every one answered
+ * by the service table (smccc.c). SMCCC reserves other immediates for
+ * conventions of their own (an SMCCC call has immediate 0);
+ * cellblock defines none, so such a call is not a request the hypervisor
+ * can answer, and its meaning for the caller is unknown: the cell is
+ * parked (fail closed), with the immediate and the function ID in w0.
  */
-static int smccc_not_supported(struct trap_frame *frame)
+static void __attribute__((noreturn))
+refuse_call(struct cell *cell, struct trap_frame *frame, uint64_t esr,
+	    const char *instruction)
 {
-	frame->x[0] = (uint64_t)(int64_t)PSCI_NOT_SUPPORTED;
-	return 1;
+	char what[96];
+
+	format_string(what, sizeof(what), "%s #%u with function ID 0x%08x "
+		      "refused: SMCCC calls take #0", instruction,
+		      (unsigned int)(esr & 0xffff), (uint32_t)frame->x[0]);
+	refuse(cell, frame, esr, what);
 }
 
 static int trap_hvc(struct cell *cell, struct trap_frame *frame, uint64_t esr)
 {
 	/* The preferred return address of HVC is the next instruction. */
 	if ((esr & 0xffff) != 0)
-		return 0;
-	return handle_hypercall(cell, frame) || psci_handle(cell, frame) ||
-	       smccc_not_supported(frame);
+		refuse_call(cell, frame, esr, "HVC");
+	smccc_handle(cell, frame, SMCCC_CONDUIT_HVC);
+	return 1;
 }
 
 static int trap_smc(struct cell *cell, struct trap_frame *frame, uint64_t esr)
 {
+	if ((esr & 0xffff) != 0)
+		refuse_call(cell, frame, esr, "SMC");
 	/* A trapped SMC returns to itself: step over it (D1.10.4). */
-	if ((esr & 0xffff) != 0 ||
-	    !(psci_handle(cell, frame) || smccc_not_supported(frame)))
-		return 0;
 	skip_instruction(frame, esr);
+	smccc_handle(cell, frame, SMCCC_CONDUIT_SMC);
 	return 1;
 }
 
@@ -186,6 +180,11 @@ static int trap_smc(struct cell *cell, struct trap_frame *frame, uint64_t esr)
 #define ISS_DC_ISW SYSREG_ISS(1u, 0u, 7u, 6u, 2u)
 #define ISS_DC_CSW SYSREG_ISS(1u, 0u, 7u, 10u, 2u)
 #define ISS_DC_CISW SYSREG_ISS(1u, 0u, 7u, 14u, 2u)
+/* Op0 3, Op1 0, CRn 0: the ID register space, CRm and Op2 any. */
+#define ISS_ID_SPACE_MASK SYSREG_ISS(3u, 7u, 15u, 0u, 0u)
+#define ISS_ID_SPACE SYSREG_ISS(3u, 0u, 0u, 0u, 0u)
+#define ISS_CRM(esr) ((unsigned int)((esr) >> 1) & 0xfu)
+#define ISS_OP2(esr) ((unsigned int)((esr) >> 17) & 0x7u)
 
 /*
  * A set/way operand (D7.4.4: level in [3:1], set from bit log2(line), way
@@ -219,11 +218,11 @@ static int set_way_valid(uint64_t value)
 }
 
 /*
- * What HCR_EL2 traps (el2_setup.c): the SGI register (emulated), set/way
- * cache maintenance (done as a clean and invalidate of the same set and
- * way, which loses nobody's data), ACTLR_EL1 (reads as zero, writes
- * ignored), and the implementation-defined registers, which the cell's CPU
- * finds UNDEFINED.
+ * What HCR_EL2 traps (el2_setup.c): the ID registers (read as id_regs.c
+ * says), the SGI register (emulated), set/way cache maintenance (done as a
+ * clean and invalidate of the same set and way, which loses nobody's
+ * data), ACTLR_EL1 (reads as zero, writes ignored), and the
+ * implementation-defined registers, which the cell's CPU finds UNDEFINED.
  */
 static int trap_sysreg(struct cell *cell, struct trap_frame *frame,
 		       uint64_t esr)
@@ -232,6 +231,15 @@ static int trap_sysreg(struct cell *cell, struct trap_frame *frame,
 	uint64_t value = rt == 31 ? 0 : frame->x[rt];
 	int is_read = esr & 1;
 
+	/* The ID registers (HCR_EL2.TID3, el2_setup.c): reads only trap,
+	   the space being read-only. */
+	if ((esr & ISS_ID_SPACE_MASK) == ISS_ID_SPACE && is_read &&
+	    ISS_CRM(esr) >= 1 && ISS_CRM(esr) <= 7) {
+		if (rt != 31)
+			frame->x[rt] = id_reg_read(ISS_CRM(esr), ISS_OP2(esr));
+		skip_instruction(frame, esr);
+		return 1;
+	}
 	switch (esr & SYSREG_ISS_MASK) {
 	case ISS_ICC_SGI1R:
 		if (is_read) {	/* write-only (GICv3 spec 12.11.27) */
@@ -314,8 +322,6 @@ static const trap_handler handlers[64] = {
 
 static const char *const class_names[64] = {
 	[EC_UNKNOWN] = "unknown instruction",
-	[EC_HVC64] = "HVC refused",
-	[EC_SMC64] = "SMC refused",
 	[EC_SYSREG] = "system register access refused",
 	[EC_IABT_LOW] = "instruction fetch outside the cell",
 	[EC_DABT_LOW] = "data access outside the cell",

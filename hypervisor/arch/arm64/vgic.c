@@ -6,6 +6,9 @@
  * order (a higher-priority arrival takes the place of the lowest pending
  * one), and the underflow maintenance interrupt (ICH_HCR_EL2.UIE) brings
  * the CPU back to refill. Nothing is dropped, and the order is kept.
+ * Virtual lines (vgic_virt.c) go through the same registers and queue,
+ * and can be withdrawn while not yet taken; their list registers ask for
+ * the maintenance interrupt when the cell ends them (EOI).
  */
 #include <asm/gicv3.h>
 #include <asm/percpu.h>
@@ -17,6 +20,7 @@
 #define LR_STATE_PENDING (1ull << 62)
 #define LR_HW (1ull << 61)
 #define LR_GROUP1 (1ull << 60)
+#define LR_EOI (1ull << 41)	/* HW 0: maintenance when deactivated */
 #define LR_STATE_ACTIVE (2ull << 62)
 #define LR_STATE_MASK (3ull << 62)
 #define ICH_HCR_EN (1ull << 0)
@@ -48,14 +52,20 @@ static void write_lr(unsigned int n, uint64_t value)
 #define LR_ALL ((1u << LR_COUNT) - 1)
 
 /* The list register value for @intid, with the priority the cell gave it
-   (the timer path runs through here: every instruction counts). */
+   (the timer path runs through here: every instruction counts). An SPI
+   with no physical interrupt behind it is a virtual line (vgic_virt.c):
+   its priority is the emulated one, and its end is reported (EOI
+   maintenance), for level semantics. */
 static uint64_t make_lr(const struct percpu *pc, unsigned int intid, int hw)
 {
 	uint64_t frame = intid < 32 ? pc->sgi_base : gicd_base;
-	uint64_t priority = *(volatile uint8_t *)(frame + GICD_IPRIORITYR +
-						  intid);
-	uint64_t lr = LR_STATE_PENDING | LR_GROUP1 | intid | priority << 48;
+	uint64_t priority, lr;
 
+	if (!hw && intid >= 32)
+		return LR_STATE_PENDING | LR_GROUP1 | LR_EOI | intid |
+		       (uint64_t)vgic_virt_priority(pc->cell, intid) << 48;
+	priority = *(volatile uint8_t *)(frame + GICD_IPRIORITYR + intid);
+	lr = LR_STATE_PENDING | LR_GROUP1 | intid | priority << 48;
 	return hw ? lr | LR_HW | (uint64_t)intid << 32 : lr;
 }
 
@@ -68,6 +78,11 @@ static uint64_t make_lr(const struct percpu *pc, unsigned int intid, int hw)
 static int queued(const struct percpu *pc, unsigned int intid)
 {
 	return (pc->virq_queued[intid / 32] >> (intid % 32)) & 1;
+}
+
+static int queued_hw(const struct percpu *pc, unsigned int intid)
+{
+	return (pc->virq_hw[intid / 32] >> (intid % 32)) & 1;
 }
 
 static void queue_add(struct percpu *pc, unsigned int intid, int hw)
@@ -84,21 +99,19 @@ static uint64_t queue_take(struct percpu *pc)
 	uint64_t best = 0, lr;
 	unsigned int word, intid;
 	uint32_t bits;
-	int hw;
 
 	for (word = 0; word < 32; word++)
 		for (bits = pc->virq_queued[word]; bits; bits &= bits - 1) {
 			intid = word * 32 + (unsigned int)__builtin_ctz(bits);
-			lr = make_lr(pc, intid, 0);
+			lr = make_lr(pc, intid, queued_hw(pc, intid));
 			if (!best || LR_PRIORITY(lr) < LR_PRIORITY(best))
 				best = lr;
 		}
 	intid = LR_INTID(best);
-	hw = (pc->virq_hw[intid / 32] >> (intid % 32)) & 1;
 	pc->virq_queued[intid / 32] &= ~(1u << (intid % 32));
 	pc->virq_hw[intid / 32] &= ~(1u << (intid % 32));
 	pc->virq_count--;
-	return hw ? make_lr(pc, intid, 1) : best;
+	return best;
 }
 
 /*
@@ -210,6 +223,66 @@ void vgic_refill_queue(struct percpu *pc)
 	set_underflow_irq(pc, pc->virq_count != 0);
 }
 
+/* The list register holding @intid, or -1 (ICH_ELRSR_EL2: 1 = free). */
+static int lr_of(unsigned int intid)
+{
+	uint64_t empty = read_sysreg(ICH_ELRSR_EL2);
+	unsigned int n;
+
+	for (n = 0; n < LR_COUNT; n++)
+		if (!((empty >> n) & 1) && LR_INTID(read_lr(n)) == intid)
+			return (int)n;
+	return -1;
+}
+
+/*
+ * A list register with EOI set (a virtual line's) whose interrupt the cell
+ * has ended is invalid but not free (ICH_ELRSR_EL2 0, ICH_EISR_EL2 1)
+ * until it is cleared here; @ended is told its INTID first. This is what
+ * raises the maintenance interrupt (ICH_MISR_EL2.EOI), so it is quiet
+ * once they are all cleared (GICv3 spec 9.5 and 12.4.1).
+ */
+void vgic_take_eois(void (*ended)(unsigned int intid))
+{
+	uint64_t eisr = read_sysreg(ICH_EISR_EL2) & LR_ALL;
+	unsigned int n;
+
+	for (; eisr; eisr &= eisr - 1) {
+		n = (unsigned int)__builtin_ctzll(eisr);
+		ended(LR_INTID(read_lr(n)));
+		write_lr(n, 0);
+	}
+}
+
+int vgic_virq_state(unsigned int intid)
+{
+	struct percpu *pc = this_percpu();
+	int n = lr_of(intid);
+	uint64_t state;
+
+	if (n < 0)
+		return queued(pc, intid) ? VIRQ_PENDING : VIRQ_ABSENT;
+	state = read_lr((unsigned int)n) & LR_STATE_MASK;
+	if (state == LR_STATE_PENDING)
+		return VIRQ_PENDING;
+	return state ? VIRQ_ACTIVE : VIRQ_ABSENT;
+}
+
+void vgic_withdraw(unsigned int intid)
+{
+	struct percpu *pc = this_percpu();
+	int n = lr_of(intid);
+
+	if (n >= 0 && (read_lr((unsigned int)n) & LR_STATE_MASK) ==
+			      LR_STATE_PENDING) {
+		write_lr((unsigned int)n, 0);
+	} else if (n < 0 && queued(pc, intid) && !queued_hw(pc, intid)) {
+		pc->virq_queued[intid / 32] &= ~(1u << (intid % 32));
+		pc->virq_count--;
+	}
+	vgic_refill_queue(pc);
+}
+
 /* Deactivates every physical interrupt this CPU holds for its cell (in a
    list register or queued): dropping them silently would leave them active
    for good (EOImode 1: only the cell's EOI would deactivate them). */
@@ -245,7 +318,9 @@ void vgic_reset_cpu(void)
 	memset(pc->virq_hw, 0, sizeof(pc->virq_hw));
 	pc->virq_count = 0;
 	pc->sgi_pending = 0;
+	pc->vline_sync = 0;
 	pc->underflow_irq = 0;
+	vgic_virt_forget(pc);	/* its virtual lines left with the registers */
 	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);
 }
 
@@ -317,4 +392,7 @@ void vgic_take_sgis(void)
 		intid = (unsigned int)__builtin_ctz(pending);
 		vgic_inject(intid, 0);
 	}
+	if (__atomic_exchange_n(&this_percpu()->vline_sync, 0,
+				__ATOMIC_ACQUIRE))
+		vgic_virt_sync();
 }

@@ -13,6 +13,7 @@
 #include <asm/irq.h>
 #include <asm/percpu.h>
 #include <asm/vgic.h>
+#include <asm/vgic_id.h>
 #include <hv/cell.h>
 #include <hv/lib.h>
 
@@ -215,16 +216,28 @@ static enum mmio_result gicd_access(struct cell *cell, struct mmio_access *a,
 					  owned_spis(cell, (unsigned int)(offset -
 						  GICD_ISPENDR) / 4),
 				  __ATOMIC_RELAXED);
-	if (bank_access(cell, a, gicd_base, offset, owned_spis, &result))
+	if (bank_access(cell, a, gicd_base, offset, owned_spis, &result)) {
+		/* The cell's virtual lines are emulated (vgic_virt.c). */
+		if (result == MMIO_HANDLED && cell->vline_count)
+			vgic_virt_bank(cell, a, offset);
 		return result;
-	if (offset >= GICD_IROUTER + 8 * 32 && offset < GICD_IROUTER + 8 * 1020)
-		return irouter_access(cell, a, offset);
+	}
+	if (offset >= GICD_IROUTER + 8 * 32 && offset < GICD_IROUTER + 8 * 1020) {
+		int line = vline_find(cell, (unsigned int)(offset -
+							   GICD_IROUTER) / 8);
+
+		return line < 0 ? irouter_access(cell, a, offset) :
+		       vgic_virt_irouter(cell, a, offset, (unsigned int)line);
+	}
 	if (a->size != 4)
 		return MMIO_REFUSED;	/* the rest are 32-bit registers */
 	if (a->is_write)
 		return MMIO_HANDLED;	/* CTLR and the rest: the hypervisor's */
-	if (offset == GICD_CTLR || offset == GICD_TYPER || offset == GICD_IIDR ||
-	    (offset >= GICD_PIDR2 - 0x28 && offset < 0x10000))
+	if (offset == GICD_TYPER)	/* what a cell can use (vgic_id.c) */
+		a->value = vgic_gicd_typer((uint32_t)read_sized(gicd_base +
+								offset, 4));
+	else if (offset == GICD_CTLR || offset == GICD_IIDR ||
+		 (offset >= GICD_PIDR2 - 0x28 && offset < 0x10000))
 		a->value = read_sized(gicd_base + offset, a->size);
 	else
 		a->value = 0;
@@ -265,12 +278,17 @@ static enum mmio_result gicr_access(struct cell *cell, struct mmio_access *a,
 	if (a->size != 4 && !(a->size == 8 && gicr_register_64(in_frame)) &&
 	    !(a->size == 1 && in_frame >= GICR_SGI_BASE))
 		return MMIO_REFUSED;
-	/* Identification reads as the hardware for every CPU the board has,
-	   so a cell can scan the frames for its own; nothing else of others'
-	   frames, and nothing of a frame the board lacks (board.c). */
+	/* Identification reads for every CPU the board has, so a cell can
+	   scan the frames for its own (GICR_TYPER as vgic_id.c says);
+	   nothing else of others' frames, and nothing of a frame the board
+	   lacks (board.c). */
 	if (!a->is_write && percpu[cpu].online != CPU_ABSENT &&
-	    (in_frame == GICR_TYPER || in_frame == GICR_TYPER + 4 ||
-	     in_frame == GICR_IIDR || in_frame == GICR_PIDR2)) {
+	    (in_frame == GICR_TYPER || in_frame == GICR_TYPER + 4)) {
+		a->value = vgic_gicr_typer(cell, cpu, in_frame, a->size);
+		return MMIO_HANDLED;
+	}
+	if (!a->is_write && percpu[cpu].online != CPU_ABSENT &&
+	    (in_frame == GICR_IIDR || in_frame == GICR_PIDR2)) {
 		a->value = read_sized(rd + in_frame, a->size);
 		return MMIO_HANDLED;
 	}

@@ -134,6 +134,31 @@ void arch_clear_ram(uint64_t phys, uint64_t size);
  */
 void arch_copy_to_ram(uint64_t phys, const void *data, uint64_t size);
 
+/**
+ * arch_vline_update() - the level of @cell's virtual line @line changed
+ * (hv/vline.h), or the cell's configuration of it did: make the CPU the
+ * cell routes it to take it if it is now pending and enabled, or withdraw
+ * it if it is no longer (one the cell has taken stays until it ends it).
+ * Any CPU may call it; only CPUs of @cell are interrupted.
+ */
+void arch_vline_update(struct cell *cell, unsigned int line);
+
+/** arch_vline_cpu() - the CPU @cell routes its virtual line @line to. */
+unsigned int arch_vline_cpu(const struct cell *cell, unsigned int line);
+
+/**
+ * arch_irq_own() - boot: the hypervisor takes physical SPI @intid for
+ * itself (level-triggered); @handler runs at EL2, on the CPU it is routed
+ * to, each time it is asserted, and must quiet the device (the interrupt
+ * is ended after it returns). It starts disabled: see arch_irq_target().
+ * Returns 0, or -1 when no slot is left.
+ */
+int arch_irq_own(unsigned int intid, void (*handler)(void));
+
+/** arch_irq_target() - route the hypervisor's SPI @intid to CPU @cpu and
+ * enable it; @cpu < 0: disable it. Any CPU, at any time. */
+void arch_irq_target(unsigned int intid, int cpu);
+
 /** arch_cell_reset() - quiesce @cell's interrupt lines before a restart. */
 void arch_cell_reset(struct cell *cell);
 

@@ -13,6 +13,7 @@
 #include <cellblock/image.h>
 #include <hv/spinlock.h>
 #include <hv/mmio.h>
+#include <hv/vline.h>
 
 #include <asm/cell.h>
 
@@ -56,10 +57,13 @@ struct cell {
 
 	struct mmio_region mmio[MMIO_MAX_REGIONS];
 	unsigned int mmio_count;
+	struct vline vline[VLINE_MAX];	/* its devices' interrupts */
+	unsigned int vline_count;
 
 	char line[CONSOLE_LINE];	/* console line being written */
 	unsigned int line_length;
 	int line_full;		/* emitted full: a '\n' next ends nothing */
+	int raw_open;		/* a line printed as it came is open */
 	unsigned char utf8[4];	/* a UTF-8 sequence being checked */
 	unsigned int utf8_length, utf8_need;
 

@@ -11,6 +11,11 @@
 struct uart_ops {
 	void (*init)(uint64_t base);
 	void (*putc)(uint64_t base, char c);
+	/* A received byte, or -1 when none waits. */
+	int (*getc)(uint64_t base);
+	/* Interrupt while received bytes wait (the line stays asserted until
+	   getc() has taken them all). */
+	void (*rx_irq_enable)(uint64_t base);
 };
 
 extern const struct uart_ops uart_pl011_ops;

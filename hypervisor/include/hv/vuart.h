@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Emulated PL011 console for cells.
+ * Emulated PL011 console for cells (vuart.c): transmit into the cell's
+ * console output, receive from the console's input while the cell has the
+ * focus, and an interrupt on a virtual line.
  */
 #ifndef HV_VUART_H
 #define HV_VUART_H
@@ -9,8 +11,24 @@
 
 struct cell;
 
-/** vuart_register() - emulate a PL011 at @guest_address in @cell; 0 or -1
- * (no room for another emulated region). */
+/** vuart_register() - boot: emulate a PL011 at @guest_address in @cell,
+ * with its interrupt if the system console has one; 0 or -1 (no room for
+ * another emulated region). */
 int vuart_register(struct cell *cell, uint64_t guest_address);
+
+/** vuart_receive() - @byte arrives on @cell's UART (dropped if it has none,
+ * its receiver is off, or its FIFO is full: an overrun). Any CPU. */
+void vuart_receive(struct cell *cell, uint8_t byte);
+
+/** vuart_listening() - whether @cell reads its UART's input: its receive
+ * interrupt is unmasked, or it has read a received byte since it started. */
+int vuart_listening(const struct cell *cell);
+
+/** vuart_line() - @cell's UART's virtual line (hv/vline.h), or -1. */
+int vuart_line(const struct cell *cell);
+
+/** vuart_reset() - @cell (re)starts or stops: its UART as at boot, the
+ * receive FIFO empty, the interrupt low. */
+void vuart_reset(struct cell *cell);
 
 #endif /* HV_VUART_H */

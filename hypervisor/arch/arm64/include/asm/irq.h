@@ -19,7 +19,8 @@ void irq_take_idle(void);
 
 /**
  * irq_release_held() - this CPU enters @cell: deactivate the interrupts it
- * held while off, so that one still asserted is delivered now.
+ * held while off, so that one still asserted is delivered now, and take
+ * the cell's virtual lines that are pending for it (vgic_virt.c).
  */
 void irq_release_held(struct cell *cell);
 

@@ -11,7 +11,9 @@
 
 #define REQ_START (1u << 0)	/* ON_PENDING: enter the cell at start_entry */
 #define REQ_STOP (1u << 1)	/* STOPPING: leave the cell and idle */
-#define REQ_SGI (1u << 2)	/* virtual SGIs pending in sgi_pending */
+/* Virtual interrupts another CPU sent: SGIs pending in sgi_pending, and
+   virtual lines to look at again when vline_sync is set (vgic.c). */
+#define REQ_SGI (1u << 2)
 
 
 /* CPU_ABSENT: the board has no redistributor for it (board.c). */
@@ -53,6 +55,7 @@ struct percpu {
 	volatile uint32_t requests;	/* REQ_* */
 	uint64_t start_entry, start_context;
 	volatile uint32_t sgi_pending;	/* bit n: virtual SGI n */
+	volatile uint32_t vline_sync;	/* its cell's virtual lines changed */
 
 	/* Interrupts waiting for a free list register (vgic.c): a bit per
 	   INTID, and which of them a physical interrupt backs. */

@@ -8,6 +8,7 @@
 #define ASM_VGIC_H
 
 #include <asm/percpu.h>
+#include <hv/mmio.h>
 #include <stdint.h>
 
 struct cell;
@@ -52,5 +53,62 @@ int vgic_owns_spi(const struct cell *cell, unsigned int intid);
 
 /** vgic_cell_reset() - disable and deactivate @cell's interrupt lines. */
 void vgic_cell_reset(struct cell *cell);
+
+/* Where an INTID stands in this CPU's virtual interface. */
+enum { VIRQ_ABSENT, VIRQ_PENDING, VIRQ_ACTIVE };
+
+/** vgic_virq_state() - VIRQ_PENDING (in a list register or queued, not
+ * taken yet), VIRQ_ACTIVE (taken, maybe pending again), or VIRQ_ABSENT. */
+int vgic_virq_state(unsigned int intid);
+
+/** vgic_withdraw() - take back @intid from this CPU if it is pending and
+ * not yet taken, and not a physical interrupt's. */
+void vgic_withdraw(unsigned int intid);
+
+/** vgic_take_eois() - clear the list registers of virtual lines the cell
+ * has ended, calling @ended with each one's INTID first. */
+void vgic_take_eois(void (*ended)(unsigned int intid));
+
+/*
+ * Virtual lines (vgic_virt.c, hv/vline.h): the cell's distributor view of
+ * them and their delivery to this CPU's list registers.
+ */
+
+/** vgic_virt_reset() - @cell's virtual lines: disabled, not pending,
+ * priority GIC_PRIO_DEFAULT, routed to its first CPU. */
+void vgic_virt_reset(struct cell *cell);
+
+/** vgic_virt_priority() - the priority @cell gave its virtual line
+ * @intid. */
+uint8_t vgic_virt_priority(const struct cell *cell, unsigned int intid);
+
+/**
+ * vgic_virt_sync() - bring this CPU's list registers in line with its
+ * cell's virtual lines: inject each one pending, enabled and routed here
+ * that it does not hold, withdraw each one it holds pending that is no
+ * longer. Cheap when nothing changed; a no-op while the CPU is off.
+ */
+void vgic_virt_sync(void);
+
+/** vgic_virt_maintenance() - the maintenance interrupt: virtual lines the
+ * cell ended are taken again if still pending. */
+void vgic_virt_maintenance(void);
+
+/** vgic_virt_forget() - @pc's list registers were cleared: the virtual
+ * lines they held are held by no CPU. */
+void vgic_virt_forget(struct percpu *pc);
+
+/**
+ * vgic_virt_bank() - a distributor bank access of @cell at @offset, which
+ * the physical filter has handled (vgic_mmio.c): merge the fields of its
+ * virtual lines into a read, or act on their bits of a write.
+ */
+void vgic_virt_bank(struct cell *cell, struct mmio_access *a,
+		    uint64_t offset);
+
+/** vgic_virt_irouter() - GICD_IROUTER of @cell's virtual line @line:
+ * read, or route it to another of the cell's CPUs. */
+enum mmio_result vgic_virt_irouter(struct cell *cell, struct mmio_access *a,
+				   uint64_t offset, unsigned int line);
 
 #endif /* ASM_VGIC_H */
