@@ -23,19 +23,20 @@ LINUX_BOOTARGS := console=ttyAMA0 panic=-1
 $(LINUX_KERNEL) $(LINUX_BUSYBOX): | deps
 	@test -f $@ || { echo "$@ is missing: run scripts/fetch-debian-arm64.sh as root" >&2; exit 1; }
 
-# A program of ours for the initramfs: static, no C library (the cross
-# compiler has none for Linux user space here), raw system calls.
-LINUX_CNTVCT := $(BUILD)/linux/cntvct
-$(LINUX_CNTVCT): inmates/linux/cntvct.c | deps
+# Programs of ours for the initramfs' /bin: static, no C library (the
+# cross compiler has none for Linux user space here), raw system calls.
+# cntvct prints the counter; load is the benchmark's load (bench/run.py).
+LINUX_PROGRAMS := $(BUILD)/linux/cntvct $(BUILD)/linux/load
+$(LINUX_PROGRAMS): $(BUILD)/linux/%: inmates/linux/%.c | deps
 	@mkdir -p $(@D)
 	$(CROSS_COMPILE)gcc -std=c11 -O2 $(WARNINGS) -ffreestanding -nostdlib \
 		-nostdinc $(CROSS_ISYSTEM) -static -fno-pie -no-pie \
 		-mgeneral-regs-only -fno-stack-protector $< -o $@
 
-$(LINUX_INITRD): scripts/make-initramfs.sh inmates/linux/init $(LINUX_BUSYBOX) $(LINUX_CNTVCT)
+$(LINUX_INITRD): scripts/make-initramfs.sh inmates/linux/init $(LINUX_BUSYBOX) $(LINUX_PROGRAMS)
 	@mkdir -p $(@D)
 	sh scripts/make-initramfs.sh $(LINUX_BUSYBOX) inmates/linux/init $@ \
-		$(LINUX_CNTVCT)
+		$(LINUX_PROGRAMS)
 
 # linux first: the console's input goes to the first cell with a console.
 $(LINUX_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS) $(LINUX_KERNEL) $(LINUX_INITRD)
