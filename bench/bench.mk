@@ -29,15 +29,28 @@ BENCH_QV := $(BUILD)/configs/qemu-virt
 # after the measuring cell's last interrupt, which run.py checks.
 BENCH_STORM_STOP_US := 40000
 BENCH_IMAGES := $(BENCH_OUT)/solo.img $(BENCH_OUT)/boot3.img \
-		$(BENCH_OUT)/load.img $(BENCH_OUT)/linux.img
+		$(BENCH_OUT)/load.img $(BENCH_OUT)/linux.img \
+		$(BENCH_OUT)/linux-load.img
 # The Linux boot figure: the kernel's command line in the cell and bare;
 # init_poweroff makes /init switch off once it has printed its lines.
 BENCH_LINUX_BOOTARGS := $(LINUX_BOOTARGS) init_poweroff
+# The Linux-load figure: /init runs the load (inmates/linux/load.c) on
+# both CPUs for BENCH_LINUX_LOAD_MS, then switches off; the measurement
+# starts at BENCH_LINUX_LOAD_START_US from reset, after the load has
+# started, and ends well before the load does (run.py checks both).
+BENCH_LINUX_LOAD_MS := 150
+BENCH_LINUX_LOAD_START_US := 1000000
+BENCH_LINUX_LOAD_BOOTARGS := $(LINUX_BOOTARGS) init_load=$(BENCH_LINUX_LOAD_MS)
+# Its bare twin: the kernel where the Linux cell's RAM really is (its
+# bench/configs/linux-bare.dts), the initrd and device tree after it as
+# `cellblock image --linux` places them (docs/image.md).
+BENCH_LINUX_BARE_ENTRY := 0x60200000
 
 # What bench/run.py reads besides the images and the inmates.
 BENCH_DEPS := $(BENCH_BINS) $(BENCH_ELFS) $(BENCH_IMAGES) $(HV_ELF) \
 	      $(INMATE_LAUNCH) $(TOOL) \
-	      $(BENCH_QV)/system.cell $(LINUX_KERNEL) $(LINUX_INITRD)
+	      $(BENCH_QV)/system.cell $(LINUX_KERNEL) $(LINUX_INITRD) \
+	      $(BENCH_OUT)/linux-bare.dtb
 
 .PHONY: bench-build
 bench-build: $(BENCH_DEPS)
@@ -111,6 +124,47 @@ $(BENCH_OUT)/linux.img: $(TOOL) $(HV_BIN) $(CONFIGS) $(BENCH_OUT)/latency.bin \
 		--linux $(LINUX_KERNEL) --initrd $(LINUX_INITRD) \
 		--bootargs "$(BENCH_LINUX_BOOTARGS)"
 	@echo "$(BENCH_LINUX_BOOTARGS)" > $(BENCH_OUT)/linux-bootargs
+
+# The Linux-load figure in a cell: hello (CPU 0) measures timer latency
+# from BENCH_LINUX_LOAD_START_US, linux (CPUs 2-3) runs the load; rt
+# (CPU 1) prints its first line and stops, as in linux.img, and its CPU
+# idles in the hypervisor (bare metal it stays off).
+$(BENCH_OUT)/linux-load.img: $(TOOL) $(HV_BIN) $(CONFIGS) \
+			     $(BENCH_OUT)/interfere.bin \
+			     $(BENCH_OUT)/latency.bin $(LINUX_KERNEL) \
+			     $(LINUX_INITRD)
+	$(TOOL) image -o $@ $(HV_BIN) $(BENCH_QV)/system-linux.cell \
+		--cell $(BENCH_QV)/hello.cell \
+		--payload $(BENCH_OUT)/interfere.bin@0x40200000 \
+		--params "start_us=$(BENCH_LINUX_LOAD_START_US)" \
+		--cell $(BENCH_QV)/rt.cell \
+		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
+		--params "boot_only=1" \
+		--cell $(BENCH_QV)/linux.cell \
+		--linux $(LINUX_KERNEL) --initrd $(LINUX_INITRD) \
+		--bootargs "$(BENCH_LINUX_LOAD_BOOTARGS)"
+
+# Its bare twin's device tree: the cell's, generated the same way from
+# linux-bare.cell, with the initrd's range and the same command line, and
+# PSCI over SMC (QEMU's own PSCI with virtualization=on) where the cell
+# has the hypervisor's HVC. linux-bare.layout tells bench/run.py where to
+# load the kernel, the initrd and the tree, and when interfere measures.
+$(BENCH_OUT)/linux-bare.dtb: $(TOOL) $(BENCH_OUT)/configs/linux-bare.cell \
+			     $(BENCH_QV)/system-linux.cell $(LINUX_KERNEL) \
+			     $(LINUX_INITRD)
+	image_size=$$(od -An -tu8 -j16 -N8 $(LINUX_KERNEL)) && \
+	initrd=$$(( ($(BENCH_LINUX_BARE_ENTRY) + image_size + 4095) / 4096 * 4096 )) && \
+	end=$$(( initrd + $$(stat -c %s $(LINUX_INITRD)) )) && \
+	dtb=$$(( (end + 4095) / 4096 * 4096 )) && \
+	$(TOOL) config dtb $(BENCH_OUT)/configs/linux-bare.cell \
+		$(BENCH_QV)/system-linux.cell -o $@.new \
+		--initrd $$(printf '0x%x,0x%x' $$initrd $$end) \
+		--bootargs "$(BENCH_LINUX_LOAD_BOOTARGS)" && \
+	fdtput -t s $@.new /psci method smc && \
+	printf 'kernel=%s initrd=0x%x dtb=0x%x start_us=%s\n' \
+		$(BENCH_LINUX_BARE_ENTRY) $$initrd $$dtb \
+		$(BENCH_LINUX_LOAD_START_US) > $(BENCH_OUT)/linux-bare.layout
+	mv $@.new $@
 
 .SECONDARY: $(BENCH_LIB_OBJS) $(BENCH_MAIN_OBJS) $(BENCH_ELFS)
 

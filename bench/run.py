@@ -24,6 +24,14 @@ Boots (QEMU virt, cortex-a57, 4 CPUs, GICv3, 1 GiB):
                 booted by QEMU itself (-kernel, -initrd, -append) with 2
                 CPUs and 256 MiB, entered at EL1 (virtualization=off) as
                 the cell's is: /init prints the counter first
+  cell-linux-load  linux-load.img: hello (CPU 0) measures timer latency
+                while the linux cell (CPUs 2-3) runs /bin/load on both
+                its CPUs (init_load=MS on its command line)
+  bare-linux-load  its bare twin: interfere.bin entered at EL2 on CPU 0
+                by launch.elf starts the same kernel, initramfs and
+                command line on CPUs 2-3 with PSCI CPU_ON (a device tree
+                generated from bench/configs/linux-bare.dts), then
+                measures as the cell does
 
 Output: one `bench: NAME bare=V cellblock=V ratio=R UNIT` line per figure
 (ratio = cellblock / bare, `-` where there is no bare figure), a table,
@@ -140,15 +148,17 @@ def run_qemu(name, extra_args, logs):
     return boot
 
 
-def launch_args(build, binary, params, scratch):
+def launch_args(build, binary, params, scratch, name=None):
     """QEMU arguments that enter @binary at EL2, as -kernel would, but
-    with x0 = @params (launch.elf; see inmates/tests/launch.S)."""
+    with x0 = @params (launch.elf; see inmates/tests/launch.S). The files
+    it writes in @scratch are named after @name (default: the binary)."""
     launcher = build / "inmates" / "launch.elf"
     if not launcher.is_file():
         raise BenchError("%s is missing (make inmates)" % launcher)
     data = binary.read_bytes()
-    image = scratch / (binary.stem + "-params.img")
-    block = scratch / (binary.stem + "-launch.bin")
+    name = name or binary.stem
+    image = scratch / (name + "-params.img")
+    block = scratch / (name + "-launch.bin")
     image.write_bytes(data + params.encode() + b"\0")
     block.write_bytes(struct.pack("<4Q", LAUNCH_MAGIC, LOAD_ADDRESS,
                                   LOAD_ADDRESS + len(data), 2))
@@ -163,6 +173,25 @@ def need(path, hint="make bench-build"):
     if not path.is_file():
         raise BenchError("%s is missing (%s)" % (path, hint))
     return path
+
+
+def linux_bare_args(build, kernel, scratch):
+    """The bare twin of linux-load.img: interfere on CPU 0 (launch.elf),
+    told to start Linux on CPU 2, and the kernel, the initrd and the
+    device tree where bench.mk laid them out (linux-bare.layout)."""
+    out = build / "bench"
+    layout = need(out / "linux-bare.layout").read_text().split()
+    at = dict(field.split("=", 1) for field in layout)
+    params = "start_us=%s linux_entry=%s linux_dtb=%s" % (
+        at["start_us"], at["kernel"], at["dtb"])
+    args = launch_args(build, need(out / "interfere.bin"), params, scratch,
+                       "linux-load")
+    for name, path in (("kernel", kernel),
+                       ("initrd", build / "linux" / "initramfs.cpio"),
+                       ("dtb", out / "linux-bare.dtb")):
+        args += ["-device", "loader,file=%s,addr=%s,force-raw=on" %
+                 (_short(need(path)), at[name])]
+    return args
 
 
 def run_boots(build, jobs):
@@ -181,6 +210,9 @@ def run_boots(build, jobs):
                        "-kernel", need(linux / "Image", "make deps"),
                        "-initrd", need(build / "linux" / "initramfs.cpio"),
                        "-append", bootargs],
+        "cell-linux-load": ["-kernel", need(out / "linux-load.img")],
+        "bare-linux-load": linux_bare_args(
+            build, need(linux / "Image", "make deps"), scratch),
         "bare-latency": ["-kernel", need(out / "latency.bin")],
         "cell-solo": ["-kernel", need(out / "solo.img")],
         "cell-boot3": ["-kernel", need(out / "boot3.img")],
@@ -345,6 +377,7 @@ def time_figures(f, boots):
     f.add("linux-boot-to-init", linux_init_us(boots["bare-linux"]),
           linux_init_us(boots["cell-linux"]), "us", goal="ratio <= 1.05")
     load_figures(f, boots, quiet_bare, quiet_cell)
+    linux_load_figures(f, boots, quiet_bare, quiet_cell)
 
 
 def load_figures(f, boots, quiet_bare, quiet_cell):
@@ -377,6 +410,71 @@ def load_figures(f, boots, quiet_bare, quiet_cell):
     f.add("storm-iteration", storm_bare_ns(*boots["bare-load"].storm_pads),
           storm_iteration_ns(boots["cell-solo"], "solo"), "ns", 1,
           "ratio 1.00")
+
+
+LOAD_LINE = re.compile(r"^load: cpu (\d+) start (\d+) end (\d+) passes "
+                       r"(\d+)")
+
+
+def linux_loads(boot, cell):
+    """The `load:` lines of /bin/load (inmates/linux/load.c), one a CPU,
+    printed by @cell (None bare): {cpu: (start, end)}."""
+    loads = {}
+    for line in boot.lines:
+        who, text = Boot.LINE.match(line.rstrip("\r")).groups()
+        found = LOAD_LINE.match(text)
+        if found and who == cell:
+            cpu, start, end, _ = (int(v) for v in found.groups())
+            loads[cpu] = (start, end)
+    if sorted(loads) != [0, 1]:
+        raise BenchError("%s: /bin/load reported on Linux CPUs %s, expected "
+                         "0 and 1 (see %s)" % (boot.name, sorted(loads) or
+                                               "none", boot.log))
+    return loads
+
+
+def linux_load_result(boot, cell):
+    """The measurement beside the loaded Linux, once checked to lie
+    inside the load on every Linux CPU."""
+    result = boot.get("timer-load", cell)
+    for cpu, (start, end) in sorted(linux_loads(boot, "linux" if cell
+                                                else None).items()):
+        if start >= result["start"]:
+            raise BenchError(
+                "%s: the load on Linux CPU %d started at counter %d, after "
+                "the measurement (%d): raise BENCH_LINUX_LOAD_START_US in "
+                "bench/bench.mk (see %s)" % (boot.name, cpu, start,
+                                             result["start"], boot.log))
+        if end <= result["end"]:
+            raise BenchError(
+                "%s: the load on Linux CPU %d ended at counter %d, before "
+                "the measurement did (%d): raise BENCH_LINUX_LOAD_MS in "
+                "bench/bench.mk (see %s)" % (boot.name, cpu, end,
+                                             result["end"], boot.log))
+    return result
+
+
+def linux_load_figures(f, boots, quiet_bare, quiet_cell):
+    """Figure 1 on CPU 0 beside Linux running /bin/load on CPUs 2-3, in a
+    cell and bare, each minus its quiet figure 1 (the load-added method
+    of figure 5)."""
+    bare_boot = boots["bare-linux-load"]
+    bare_boot.get("linux-start")
+    bare = linux_load_result(bare_boot, None)
+    cell = linux_load_result(boots["cell-linux-load"], "hello")
+    f.add("timer-linux-min", bare["min"], cell["min"], "ticks")
+    f.add("timer-linux-avg", avg(bare), avg(cell), "ticks", 2)
+    f.add("timer-linux-max", bare["max"], cell["max"], "ticks")
+    added_bare = avg(bare) - avg(quiet_bare)
+    added_cell = avg(cell) - avg(quiet_cell)
+    f.add("linux-load-added-avg", added_bare, added_cell, "ticks", 2)
+    f.add("linux-load-added-max", bare["max"] - quiet_bare["max"],
+          cell["max"] - quiet_cell["max"], "ticks")
+    f.add("hv-linux-interference-avg", None, added_cell - added_bare,
+          "ticks", 2, "0")
+    f.add("hv-linux-interference-max", None,
+          (cell["max"] - quiet_cell["max"]) -
+          (bare["max"] - quiet_bare["max"]), "ticks", goal="0")
 
 
 def size_figures(f, build):

@@ -7,7 +7,7 @@
  * storm loop of storm.S while this CPU takes n timer interrupts; then the
  * storms are told to stop and the result is printed:
  *
- *   bench timer-load n=.. min=.. avg=.. max=.. sum=.. end=V storms=K
+ *   bench timer-load n=.. min=.. avg=.. max=.. sum=.. start=U end=V storms=K
  *
  * storm=1: this cell is the load. All its CPUs run the storm loop until
  * the counter passes stop_us (from reset), then it prints
@@ -20,13 +20,23 @@
  * storm, n (1000), period_us (10), stop_us (10000000: bare metal the
  * measuring CPU stops the storm itself), storm_pad and storm_newline_pad
  * (0; bench/run.py sets them so that bare iterations are as long as a
- * cell's).
+ * cell's), start_us (0: the measurement waits in WFI until the counter
+ * passes it, so that it falls inside a load that starts later).
+ *
+ * linux_entry=A linux_dtb=D (bare metal, the Linux-load figure): instead
+ * of storms, start Linux on linux_cpu (MPIDR, default 2) at A with x0 = D
+ * by PSCI CPU_ON, as the hypervisor starts a Linux cell: the bare twin of
+ * a measuring cell beside a Linux cell. Once the result is printed this
+ * CPU switches itself off (CPU_OFF) and leaves the board to Linux, which
+ * powers it off when its /init is done.
  */
 #include <inmate/console.h>
 #include <inmate/gic.h>
 #include <inmate/hypercall.h>
+#include <inmate/irq.h>
 #include <inmate/layout.h>
 #include <inmate/params.h>
+#include <inmate/psci.h>
 #include <inmate/runtime.h>
 #include <inmate/timer.h>
 
@@ -56,17 +66,67 @@ static void storm_report(unsigned int cpus)
 		       (unsigned long long)bench_counter());
 }
 
+static volatile bool wait_done;
+
+static void wait_irq(unsigned int intid)
+{
+	(void)intid;
+	timer_disarm();
+	wait_done = true;
+}
+
+/*
+ * Asleep in WFI until @deadline (under -icount a busy wait would take the
+ * load's time), woken by a timer interrupt that is taken and handled as
+ * the measured ones are. Not timer_delay_us(), which waits with IRQs
+ * masked and disarms the timer behind a pending interrupt: in a cell
+ * that interrupt is still delivered afterwards, and the measurement
+ * would count it as its first sample, before its deadline.
+ */
+static void wait_until(uint64_t deadline)
+{
+	if (bench_counter() >= deadline)
+		return;
+	wait_done = false;
+	irq_set_handler(TIMER_VIRT_INTID, wait_irq);
+	gic_enable(TIMER_VIRT_INTID);
+	irq_mask();
+	timer_arm(deadline);
+	while (!wait_done)
+		irq_wait();
+	irq_unmask();
+	irq_set_handler(TIMER_VIRT_INTID, NULL);
+}
+
+static void linux_start(unsigned long entry)
+{
+	unsigned long dtb = params_get_ulong("linux_dtb", 0, 1, ~0ul);
+	unsigned long mpidr = params_get_ulong("linux_cpu", 2, 0, 0xff);
+	int32_t status;
+
+	if (!dtb)
+		runtime_panic("bench: linux_entry needs linux_dtb");
+	status = psci_cpu_on(mpidr, entry, dtb);
+	if (status != PSCI_SUCCESS)
+		runtime_panic("bench: CPU_ON of CPU %lu at 0x%lx for Linux: %s",
+			      mpidr, entry, psci_error_name(status));
+	console_printf("bench linux-start cpu=%lu entry=0x%lx dtb=0x%lx\n",
+		       mpidr, entry, dtb);
+}
+
 int inmate_main(void)
 {
 	static const char *const keys[] = { "storm", "n", "period_us",
 					    "stop_us", "storm_pad",
-					    "storm_newline_pad", NULL };
+					    "storm_newline_pad", "start_us",
+					    "linux_entry", "linux_dtb",
+					    "linux_cpu", NULL };
 	uint64_t boot = bench_counter();
-	unsigned int others;
+	unsigned int others = 0;
 	struct bench_stats s;
-	unsigned long n;
-	uint64_t period, end;
-	char extra[64];
+	unsigned long n, linux_entry;
+	uint64_t period, start, end;
+	char extra[80];
 
 	bench_boot_line(boot);
 	params_check_keys(keys);
@@ -78,26 +138,39 @@ int inmate_main(void)
 	storm_pad = params_get_ulong("storm_pad", 0, 0, 1000000);
 	storm_newline_pad = params_get_ulong("storm_newline_pad", 0, 0,
 					     1000000);
+	start = timer_us_to_ticks(params_get_ulong("start_us", 0, 0,
+						   1000000000));
+	linux_entry = params_get_ulong("linux_entry", 0, 0, ~0ul);
 	if (gic_init())
 		runtime_panic("bench: no interrupt controller");
 
-	others = cpus_start_others(storm_cpu, NULL, INMATE_MAX_CPUS);
+	if (linux_entry)
+		linux_start(linux_entry);
+	else
+		others = cpus_start_others(storm_cpu, NULL, INMATE_MAX_CPUS);
 	if (params_get_ulong("storm", 0, 0, 1)) {
 		storm_cpu(NULL);
 		cpus_wait_off();
 		storm_report(others + 1);
 		return 0;
 	}
+	wait_until(start);
+	start = bench_counter();
 	end = timer_latency(&s, n, period);
 	storm_stop = 1;
 	dsb_sy();
 	cpus_wait_off();
 	if (others)
 		console_putc('\n');	/* end the storms' last line of dots */
-	format_string(extra, sizeof(extra), " end=%llu storms=%u",
-		      (unsigned long long)end, others);
+	format_string(extra, sizeof(extra), " start=%llu end=%llu storms=%u",
+		      (unsigned long long)start, (unsigned long long)end,
+		      others);
 	stats_print("timer-load", &s, extra);
 	if (others)
 		storm_report(others);
+	if (linux_entry) {
+		psci_cpu_off();
+		runtime_panic("bench: CPU_OFF failed");
+	}
 	return 0;
 }

@@ -8,22 +8,7 @@
  * prints it first, so `make bench` reads the boot time of the same kernel
  * bare and in a cell from the same line.
  */
-#include <stdint.h>
-
-#define SYS_WRITE 64
-#define SYS_EXIT 93
-
-static long syscall3(long number, long a0, long a1, long a2)
-{
-	register long x8 __asm__("x8") = number;
-	register long x0 __asm__("x0") = a0;
-	register long x1 __asm__("x1") = a1;
-	register long x2 __asm__("x2") = a2;
-
-	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2)
-			 : "memory");
-	return x0;
-}
+#include "raw.h"
 
 void _start(void) __attribute__((noreturn));
 
@@ -31,9 +16,8 @@ void _start(void)
 {
 	char text[24];
 	unsigned int at = sizeof(text);
-	uint64_t value;
+	uint64_t value = counter();
 
-	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(value));
 	text[--at] = '\n';
 	do {
 		text[--at] = (char)('0' + value % 10);

@@ -25,9 +25,9 @@ $(LINUX_KERNEL) $(LINUX_BUSYBOX): | deps
 
 # Programs of ours for the initramfs' /bin: static, no C library (the
 # cross compiler has none for Linux user space here), raw system calls.
-# cntvct prints the counter (the boot figure of bench/run.py).
-LINUX_PROGRAMS := $(BUILD)/linux/cntvct
-$(LINUX_PROGRAMS): $(BUILD)/linux/%: inmates/linux/%.c | deps
+# cntvct prints the counter; load is the benchmark's load (bench/run.py).
+LINUX_PROGRAMS := $(BUILD)/linux/cntvct $(BUILD)/linux/load
+$(LINUX_PROGRAMS): $(BUILD)/linux/%: inmates/linux/%.c inmates/linux/raw.h | deps
 	@mkdir -p $(@D)
 	$(CROSS_COMPILE)gcc -std=c11 -O2 $(WARNINGS) -ffreestanding -nostdlib \
 		-nostdinc $(CROSS_ISYSTEM) -static -fno-pie -no-pie \
