@@ -103,6 +103,7 @@ struct vuart {
 	uint32_t latched;		/* RIS bits that only UARTICR clears */
 	uint32_t ilpr, ibrd, fbrd, lcr_h, cr, ifls, imsc;
 	int read_input;			/* the cell has read input */
+	uint32_t fr;			/* UARTFR, kept by changed() */
 };
 
 static struct vuart vuarts[HV_MAX_CELLS];
@@ -131,8 +132,21 @@ static uint32_t raw_status(const struct vuart *u)
 	       (u->count ? INT_RT : 0);
 }
 
-static void update_line(struct cell *cell, const struct vuart *u)
+static uint32_t flags(const struct vuart *u)
 {
+	return FR_TXFE | (u->count ? 0 : FR_RXFE) |
+	       (u->count == capacity(u) ? FR_RXFF : 0);
+}
+
+/*
+ * After every change of the registers or the FIFO, under the lock: the
+ * line follows the interrupt status, and UARTFR is stored whole, so that
+ * the reads polled output makes before every character take no lock (a
+ * read sees the flags of before or after a change, as with the lock).
+ */
+static void changed(struct cell *cell, struct vuart *u)
+{
+	__atomic_store_n(&u->fr, flags(u), __ATOMIC_RELEASE);
 	if (u->line >= 0)
 		vline_set(cell, (unsigned int)u->line,
 			  (raw_status(u) & u->imsc) != 0);
@@ -186,9 +200,7 @@ static uint32_t read_register(struct vuart *u, uint64_t offset)
 	switch (offset) {
 	case UARTDR: return read_data(u);
 	case UARTRSR: return u->rsr;
-	case UARTFR:
-		return FR_TXFE | (u->count ? 0 : FR_RXFE) |
-		       (u->count == capacity(u) ? FR_RXFF : 0);
+	case UARTFR: return flags(u);
 	case UARTILPR: return u->ilpr;
 	case UARTIBRD: return u->ibrd;
 	case UARTFBRD: return u->fbrd;
@@ -234,9 +246,14 @@ static enum mmio_result vuart_access(struct cell *cell, struct mmio_access *a,
 {
 	struct vuart *u = &vuarts[cell->index];
 
-	/* Transmit first and without the lock: the common case. */
+	/* Transmit first and without the lock: the common case; and the
+	   flags, which it polls (changed()). */
 	if (a->is_write && offset == UARTDR) {
 		console_cell_uart_putc(cell, (char)a->value);
+		return MMIO_HANDLED;
+	}
+	if (!a->is_write && offset == UARTFR) {
+		a->value = __atomic_load_n(&u->fr, __ATOMIC_ACQUIRE);
 		return MMIO_HANDLED;
 	}
 	spin_lock(&u->lock);
@@ -246,7 +263,7 @@ static enum mmio_result vuart_access(struct cell *cell, struct mmio_access *a,
 	else
 		a->value = read_register(u, offset);
 	if (a->is_write || offset == UARTDR)
-		update_line(cell, u);
+		changed(cell, u);
 	spin_unlock(&u->lock);
 	return MMIO_HANDLED;
 }
@@ -272,7 +289,7 @@ void vuart_receive(struct cell *cell, uint8_t byte)
 			u->rsr |= RSR_OE;
 			u->latched |= INT_OE;
 		}
-		update_line(cell, u);
+		changed(cell, u);
 	}
 	spin_unlock(&u->lock);
 }
@@ -302,7 +319,7 @@ void vuart_reset(struct cell *cell)
 		return;
 	spin_lock(&u->lock);
 	reset_registers(u);
-	update_line(cell, u);
+	changed(cell, u);
 	spin_unlock(&u->lock);
 }
 
@@ -317,5 +334,6 @@ int __boot vuart_register(struct cell *cell, uint64_t guest_address)
 	u->line = system_config->console.interrupt ?
 		  vline_add(cell, system_config->console.interrupt) : -1;
 	reset_registers(u);
+	u->fr = flags(u);
 	return mmio_register(cell, guest_address, 0x1000, vuart_access);
 }

@@ -24,8 +24,8 @@ goes through a cell's life, each step its own result:
   SYSTEM_RESET, and the cell restarts;
 - linux/poweroff: `poweroff -f` stops only the cell: the ticker goes on;
 - linux/beside-hello and linux/beside-ticker: hello prints exactly its
-  lines, and the ticker's interrupts stay one period apart throughout
-  (within BUSY_NEIGHBOUR_SLACK, see system_common.py).
+  lines, and the ticker takes every interrupt, in order, one period apart
+  within LINUX_NEIGHBOUR_SLACK (below).
 
 linux/real-time: the same kernel without -icount, to /init, input, and
 poweroff, after which the machine switches itself off.
@@ -43,11 +43,21 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
 
 from helpers import build_product, fail
 from serial_session import Session
-from system_common import (BUSY_NEIGHBOUR_SLACK, COUNTER_HZ, LOAD, Paths,
-                           check_hello)
+from system_common import COUNTER_HZ, LOAD, Paths, check_hello
 
 BOOTARGS = "console=ttyAMA0 panic=-1"
 TICK_US = 100000            # the ticker beside Linux: every 100 ms
+# Under -icount QEMU runs the CPUs in turn on one thread, and a CPU keeps
+# its turn until it waits or its slice ends: a Linux CPU in a stretch
+# that does not wait (an IPI handler, a page fault; thousands of
+# instructions) delays the ticker's interrupt by that much, as seen up to
+# 512 counter ticks (8 us). A bare-metal neighbour yields within a tick
+# (BUSY_NEIGHBOUR_SLACK); Linux does not, and its timing depends on when
+# the test's input arrives, which is host time. So the bound is 1 ms: far
+# above what QEMU's turns cost, far below a missed or doubled period (the
+# faults the test is for). The figures with Linux beside are make bench's
+# (timer-linux-*).
+LINUX_NEIGHBOUR_SLACK = 62500
 INIT_LINES = [
     None,                   # cntvct: the counter when /init started
     "cpus online 0-1",
@@ -228,13 +238,19 @@ def life_cycle(ctx):
             period = TICK_US * COUNTER_HZ // 1000000
             if len(values) < 3:
                 fail("[rt] %d ticks, expected at least 3" % len(values))
+            numbers = [n for n, _ in values]
+            if numbers != list(range(1, len(values) + 1)):
+                fail("[rt] ticks numbered %s, expected 1 to %d" %
+                     (numbers[:8], len(values)))
+            worst = 0
             for (n, a), (_, b) in zip(values, values[1:]):
-                if abs(b - a - period) > BUSY_NEIGHBOUR_SLACK:
+                worst = max(worst, abs(b - a - period))
+                if abs(b - a - period) > LINUX_NEIGHBOUR_SLACK:
                     fail("[rt] tick %d is %d counter ticks after tick %d, "
                          "expected %d +- %d" % (n + 1, b - a, n, period,
-                                                BUSY_NEIGHBOUR_SLACK))
-            return "%d ticks, each %d +- %d counter ticks apart" % (
-                len(values), period, BUSY_NEIGHBOUR_SLACK)
+                                                LINUX_NEIGHBOUR_SLACK))
+            return "%d ticks, %d counter ticks apart, at most %d off" % (
+                len(values), period, worst)
 
         step("beside-hello", beside_hello)
         step("beside-ticker", beside_ticker)

@@ -24,8 +24,9 @@ void trap_serror(struct trap_frame *frame) __attribute__((noreturn));
 void hv_fault(uint64_t esr, uint64_t elr, uint64_t far)
 	__attribute__((noreturn));
 
-typedef int (*trap_handler)(struct cell *cell, struct trap_frame *frame,
-			    uint64_t esr);
+/* A handler handles its trap, or refuses it (fault(), refuse()). */
+typedef void (*trap_handler)(struct cell *cell, struct trap_frame *frame,
+			     uint64_t esr);
 
 /* FAR_EL2 is valid for aborts and PC alignment faults only (D13.2.40);
    for any other class it holds whatever an earlier abort left. */
@@ -56,7 +57,7 @@ refuse(struct cell *cell, struct trap_frame *frame, uint64_t esr,
    from AArch32 EL0), else 4. */
 static void skip_instruction(struct trap_frame *frame, uint64_t esr)
 {
-	frame->elr += esr & ESR_IL ? 4 : 2;
+	frame->elr += 2 + 2 * ((esr & ESR_IL) >> 25);
 }
 
 /*
@@ -118,9 +119,9 @@ static void inject_abort(struct trap_frame *frame, uint64_t esr)
 /*
  * A cell access the hypervisor refuses: the cell is parked, or, if its
  * config says `faults-as-aborts` and the access is a load, store or fetch,
- * takes the abort (then this returns 1: handled).
+ * takes the abort.
  */
-static int fault(struct cell *cell, struct trap_frame *frame, uint64_t esr,
+static void fault(struct cell *cell, struct trap_frame *frame, uint64_t esr,
 		 const char *what)
 {
 	unsigned int ec = ESR_EC(esr);
@@ -129,7 +130,6 @@ static int fault(struct cell *cell, struct trap_frame *frame, uint64_t esr,
 	    (ec != EC_DABT_LOW && ec != EC_IABT_LOW))
 		refuse(cell, frame, esr, what);
 	inject_abort(frame, esr);
-	return 1;
 }
 
 /*
@@ -152,23 +152,23 @@ refuse_call(struct cell *cell, struct trap_frame *frame, uint64_t esr,
 	refuse(cell, frame, esr, what);
 }
 
-static int trap_hvc(struct cell *cell, struct trap_frame *frame, uint64_t esr)
+static void trap_hvc(struct cell *cell, struct trap_frame *frame,
+		     uint64_t esr)
 {
 	/* The preferred return address of HVC is the next instruction. */
 	if ((esr & 0xffff) != 0)
 		refuse_call(cell, frame, esr, "HVC");
 	smccc_handle(cell, frame, SMCCC_CONDUIT_HVC);
-	return 1;
 }
 
-static int trap_smc(struct cell *cell, struct trap_frame *frame, uint64_t esr)
+static void trap_smc(struct cell *cell, struct trap_frame *frame,
+		     uint64_t esr)
 {
 	if ((esr & 0xffff) != 0)
 		refuse_call(cell, frame, esr, "SMC");
 	/* A trapped SMC returns to itself: step over it (D1.10.4). */
 	skip_instruction(frame, esr);
 	smccc_handle(cell, frame, SMCCC_CONDUIT_SMC);
-	return 1;
 }
 
 /* ISS of a trapped MSR/MRS (D13.2.37, EC 0x18). */
@@ -224,8 +224,8 @@ static int set_way_valid(uint64_t value)
  * data), ACTLR_EL1 (reads as zero, writes ignored), and the
  * implementation-defined registers, which the cell's CPU finds UNDEFINED.
  */
-static int trap_sysreg(struct cell *cell, struct trap_frame *frame,
-		       uint64_t esr)
+static void trap_sysreg(struct cell *cell, struct trap_frame *frame,
+			uint64_t esr)
 {
 	unsigned int rt = (esr >> 5) & 0x1f;
 	uint64_t value = rt == 31 ? 0 : frame->x[rt];
@@ -238,13 +238,13 @@ static int trap_sysreg(struct cell *cell, struct trap_frame *frame,
 		if (rt != 31)
 			frame->x[rt] = id_reg_read(ISS_CRM(esr), ISS_OP2(esr));
 		skip_instruction(frame, esr);
-		return 1;
+		return;
 	}
 	switch (esr & SYSREG_ISS_MASK) {
 	case ISS_ICC_SGI1R:
 		if (is_read) {	/* write-only (GICv3 spec 12.11.27) */
 			inject_undefined(frame, esr);
-			return 1;
+			return;
 		}
 		vgic_sgi_write(cell, value);
 		break;
@@ -261,63 +261,86 @@ static int trap_sysreg(struct cell *cell, struct trap_frame *frame,
 		break;
 	default:
 		inject_undefined(frame, esr);
-		return 1;
+		return;
 	}
 	skip_instruction(frame, esr);
-	return 1;
 }
 
-static int trap_data_abort(struct cell *cell, struct trap_frame *frame,
-			   uint64_t esr)
+/* ISS of a data abort (D13.2.39, EC 0x24). */
+#define DABT_ISV (1u << 24)	/* the fields below are valid */
+#define DABT_SAS(esr) (((unsigned int)(esr) >> 22) & 3)	/* log2 size */
+#define DABT_SSE (1u << 21)	/* a load sign-extends */
+#define DABT_SRT(esr) (((esr) >> 16) & 0x1f)	/* 31: XZR */
+#define DABT_SF (1u << 15)	/* a 64-bit register */
+
+/*
+ * An access the emulation does not take (@result): the cell is refused,
+ * named as what it touched. Out of line, so that the way that succeeds
+ * keeps nothing for it: the emulated regions are scanned once there.
+ */
+static void __attribute__((noinline))
+data_abort_refused(struct trap_frame *frame, uint64_t esr, uint64_t address,
+		   enum mmio_result result)
+{
+	struct cell *cell = this_percpu()->cell;
+
+	if (result == MMIO_ABORTED)
+		fault(cell, frame, esr, "device access aborted (bus error)");
+	else if (mmio_emulated(cell, address))
+		fault(cell, frame, esr, "access to an emulated device refused");
+	else
+		fault(cell, frame, esr, "data access outside the cell");
+}
+
+/* What a load (of 1 << SAS bytes) puts in its register: zero-extended, or
+   sign-extended (SSE) with the top half cleared for a W register (SF
+   clear; a zero-extended load of at most 32 bits leaves it clear). */
+static uint64_t loaded_value(uint64_t value, uint64_t esr)
+{
+	unsigned int unused = (3 - DABT_SAS(esr)) * 8;	/* 64 - 8 * size */
+
+	if (likely(!(esr & DABT_SSE)))
+		return value << unused >> unused;
+	value = (uint64_t)((int64_t)(value << unused) >> unused);
+	return esr & DABT_SF ? value : value & 0xffffffffull;
+}
+
+/* Emulated MMIO, the trap cells make most: trap_sync() tries it first,
+   inline. x[31] is the zero register (percpu.h). */
+static inline void trap_data_abort(struct cell *cell,
+				   struct trap_frame *frame, uint64_t esr)
 {
 	struct mmio_access a;
-	unsigned int rt = (esr >> 16) & 0x1f;
-	const char *outside;
+	enum mmio_result result;
 
 	/* HPFAR_EL2 holds the faulting IPA's page for any stage-2 fault. */
 	a.address = ((read_sysreg(hpfar_el2) & ~0xfull) << 8) |
 		    (read_sysreg(far_el2) & 0xfff);
-	outside = mmio_emulated(cell, a.address) ?
-		  "access to an emulated device refused" :
-		  "data access outside the cell";
-	a.size = 1u << ((esr >> 22) & 3);
+	a.size = 1u << DABT_SAS(esr);
 	/* No syndrome to emulate from (ISV clear: a pair, an exclusive, a
 	   writeback), or misaligned: device registers take neither. */
-	if (!(esr & (1u << 24)) || (a.address & (a.size - 1)))
-		return fault(cell, frame, esr, outside);
-	a.is_write = (esr >> 6) & 1;
-	a.value = a.is_write && rt != 31 ? frame->x[rt] : 0;
-	a.cpu = this_percpu()->cpu;
-	switch (mmio_dispatch(cell, &a)) {
-	case MMIO_HANDLED:
-		break;
-	case MMIO_ABORTED:
-		return fault(cell, frame, esr,
-			     "device access aborted (bus error)");
-	default:
-		return fault(cell, frame, esr, outside);
+	if (unlikely(!(esr & DABT_ISV) || (a.address & (a.size - 1)))) {
+		data_abort_refused(frame, esr, a.address, MMIO_REFUSED);
+		return;
 	}
-	if (!a.is_write && rt != 31) {
-		if (a.size < 8) {
-			uint64_t sign = 1ull << (8 * a.size - 1);
-
-			a.value &= (sign << 1) - 1;
-			if ((esr >> 21) & 1)	/* SSE: sign-extend (LDRS*) */
-				a.value = (a.value ^ sign) - sign;
-		}
-		if (!((esr >> 15) & 1))	/* SF: 32-bit register */
-			a.value &= 0xffffffffull;
-		frame->x[rt] = a.value;
+	a.is_write = !!(esr & ESR_WNR);
+	a.value = a.is_write ? frame->x[DABT_SRT(esr)] : 0;
+	result = mmio_dispatch(cell, &a);
+	if (unlikely(result != MMIO_HANDLED)) {
+		data_abort_refused(frame, esr, a.address, result);
+		return;
 	}
+	/* From the syndrome again rather than @a: kept in a register. */
+	if (!(esr & ESR_WNR))
+		frame->x[DABT_SRT(esr)] = loaded_value(a.value, esr);
 	skip_instruction(frame, esr);
-	return 1;
 }
 
+/* Data aborts (EC_DABT_LOW) come first, before the table (trap_sync()). */
 static const trap_handler handlers[64] = {
 	[EC_HVC64] = trap_hvc,
 	[EC_SMC64] = trap_smc,
 	[EC_SYSREG] = trap_sysreg,
-	[EC_DABT_LOW] = trap_data_abort,
 };
 
 static const char *const class_names[64] = {
@@ -330,14 +353,21 @@ static const char *const class_names[64] = {
 void trap_sync(struct trap_frame *frame)
 {
 	struct percpu *pc = this_percpu();
-	struct cell *cell = pc->cell;
-	uint64_t esr = read_sysreg(esr_el2);
-	unsigned int ec = ESR_EC(esr);
+	struct cell *cell;
+	uint64_t esr;
+	unsigned int ec;
 
-	if (pc->resampling)	/* level semantics: see irq.c */
+	if (unlikely(pc->resampling))	/* level semantics: see irq.c */
 		irq_resample(pc);
-
-	if (!handlers[ec] || !handlers[ec](cell, frame, esr))
+	/* Read after it, so that none is kept across the call. */
+	cell = pc->cell;
+	esr = read_sysreg(esr_el2);
+	ec = ESR_EC(esr);
+	if (likely(ec == EC_DABT_LOW))
+		trap_data_abort(cell, frame, esr);
+	else if (handlers[ec])
+		handlers[ec](cell, frame, esr);
+	else
 		fault(cell, frame, esr,
 		      class_names[ec] ? class_names[ec] : "trap refused");
 	vgic_refill();

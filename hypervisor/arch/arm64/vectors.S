@@ -9,8 +9,7 @@
  */
 #include "asm/layout.h"
 
-/* x0-x18, x29, x30, ELR and SPSR: what C code may change. */
-.macro save_caller_saved
+.macro save_x0_x17
 	stp	x0, x1, [sp, #FRAME_X(0)]
 	stp	x2, x3, [sp, #FRAME_X(2)]
 	stp	x4, x5, [sp, #FRAME_X(4)]
@@ -20,20 +19,17 @@
 	stp	x12, x13, [sp, #FRAME_X(12)]
 	stp	x14, x15, [sp, #FRAME_X(14)]
 	stp	x16, x17, [sp, #FRAME_X(16)]
-	str	x18, [sp, #FRAME_X(18)]
-	str	x29, [sp, #FRAME_X(29)]
+.endm
+
+/* ELR and SPSR last, then x0 = the frame for the C handler. */
+.macro save_elr_spsr
 	mrs	x0, elr_el2
 	mrs	x1, spsr_el2
-	stp	x30, x0, [sp, #FRAME_X(30)]	/* x30, then ELR */
-	str	x1, [sp, #FRAME_SPSR]
+	stp	x0, x1, [sp, #FRAME_ELR]
 	mov	x0, sp
 .endm
 
-.macro restore_caller_saved
-	ldr	x1, [sp, #FRAME_SPSR]
-	ldp	x30, x0, [sp, #FRAME_X(30)]
-	msr	elr_el2, x0
-	msr	spsr_el2, x1
+.macro restore_x0_x17
 	ldp	x0, x1, [sp, #FRAME_X(0)]
 	ldp	x2, x3, [sp, #FRAME_X(2)]
 	ldp	x4, x5, [sp, #FRAME_X(4)]
@@ -43,18 +39,44 @@
 	ldp	x12, x13, [sp, #FRAME_X(12)]
 	ldp	x14, x15, [sp, #FRAME_X(14)]
 	ldp	x16, x17, [sp, #FRAME_X(16)]
-	ldr	x18, [sp, #FRAME_X(18)]
-	ldr	x29, [sp, #FRAME_X(29)]
 .endm
 
-/* Every register: synchronous traps read and write any of them. */
+/* ELR and SPSR first, through x0 and x1, which are loaded after. */
+.macro restore_elr_spsr
+	ldp	x0, x1, [sp, #FRAME_ELR]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+.endm
+
+/* x0-x18, x29, x30, ELR and SPSR: what C code may change. */
+.macro save_caller_saved
+	save_x0_x17
+	str	x18, [sp, #FRAME_X(18)]
+	str	x29, [sp, #FRAME_X(29)]
+	str	x30, [sp, #FRAME_X(30)]
+	save_elr_spsr
+.endm
+
+.macro restore_caller_saved
+	restore_elr_spsr
+	restore_x0_x17
+	ldr	x18, [sp, #FRAME_X(18)]
+	ldr	x29, [sp, #FRAME_X(29)]
+	ldr	x30, [sp, #FRAME_X(30)]
+.endm
+
+/* Every register, in pairs, and 0 in the zero register's slot:
+   synchronous traps read and write any of them (percpu.h). */
 .macro save_frame
-	stp	x19, x20, [sp, #FRAME_X(19)]
-	stp	x21, x22, [sp, #FRAME_X(21)]
-	stp	x23, x24, [sp, #FRAME_X(23)]
-	stp	x25, x26, [sp, #FRAME_X(25)]
-	stp	x27, x28, [sp, #FRAME_X(27)]
-	save_caller_saved
+	save_x0_x17
+	stp	x18, x19, [sp, #FRAME_X(18)]
+	stp	x20, x21, [sp, #FRAME_X(20)]
+	stp	x22, x23, [sp, #FRAME_X(22)]
+	stp	x24, x25, [sp, #FRAME_X(24)]
+	stp	x26, x27, [sp, #FRAME_X(26)]
+	stp	x28, x29, [sp, #FRAME_X(28)]
+	stp	x30, xzr, [sp, #FRAME_X(30)]
+	save_elr_spsr
 .endm
 
 .macro ventry label
@@ -74,7 +96,16 @@ hv_vectors:
 	ventry	el2_fault
 	ventry	el2_fault
 	ventry	el2_fault
-	ventry	lower_sync		/* lower EL, AArch64 */
+/* Lower EL, AArch64. The synchronous exception, which trapped MMIO makes
+   most often, runs in its own slot: no branch to it. */
+	.balign 0x80
+lower_sync:
+	save_frame
+	bl	trap_sync
+	b	guest_return
+	.if	. - lower_sync > 0x80
+	.error	"lower_sync overflows its vector slot"
+	.endif
 	ventry	lower_irq
 	ventry	lower_fiq
 	ventry	lower_serror
@@ -82,11 +113,6 @@ hv_vectors:
 	ventry	el2_fault
 	ventry	el2_fault
 	ventry	el2_fault
-
-lower_sync:
-	save_frame
-	bl	trap_sync
-	b	guest_return
 
 /* The interrupt path, the one latency figures measure, saves and restores
    only what the C code may clobber: the callee-saved x19-x28 survive it. */
@@ -146,10 +172,13 @@ el2_fault:
 guest_enter:
 	mov	sp, x0
 guest_return:
-	ldp	x19, x20, [sp, #FRAME_X(19)]
-	ldp	x21, x22, [sp, #FRAME_X(21)]
-	ldp	x23, x24, [sp, #FRAME_X(23)]
-	ldp	x25, x26, [sp, #FRAME_X(25)]
-	ldp	x27, x28, [sp, #FRAME_X(27)]
-	restore_caller_saved
+	restore_elr_spsr
+	restore_x0_x17
+	ldp	x18, x19, [sp, #FRAME_X(18)]
+	ldp	x20, x21, [sp, #FRAME_X(20)]
+	ldp	x22, x23, [sp, #FRAME_X(22)]
+	ldp	x24, x25, [sp, #FRAME_X(24)]
+	ldp	x26, x27, [sp, #FRAME_X(26)]
+	ldp	x28, x29, [sp, #FRAME_X(28)]
+	ldr	x30, [sp, #FRAME_X(30)]
 	eret

@@ -27,25 +27,36 @@ enum bank_kind {
 
 struct bank {
 	uint32_t offset;
-	uint8_t bits;	/* per interrupt */
+	uint8_t bits;	/* per interrupt; 0: no bank here */
 	uint8_t kind;
 };
 
-static const struct bank banks[] = {
-	{ GICD_IGROUPR, 1, BANK_READ_ONLY },
-	{ GICD_ISENABLER, 1, BANK_SET_CLEAR },
-	{ GICD_ICENABLER, 1, BANK_SET_CLEAR },
-	{ GICD_ISPENDR, 1, BANK_SET_CLEAR },
-	{ GICD_ICPENDR, 1, BANK_SET_CLEAR },
-	{ GICD_ISACTIVER, 1, BANK_SET_CLEAR },
-	{ GICD_ICACTIVER, 1, BANK_SET_CLEAR },
-	{ GICD_IPRIORITYR, 8, BANK_RMW },
-	{ GICD_ICFGR, 2, BANK_RMW },
-	{ GICD_IGRPMODR, 1, BANK_READ_ONLY },
+/* The banks by 128-byte block (1024 one-bit fields) of the frame's start
+   (GICv3 spec 12.9): an access finds its bank in one step. */
+#define BANK_BLOCK 0x80
+#define ONE_BIT(offset, kind) [(offset) / BANK_BLOCK] = { (offset), 1, (kind) }
+
+static const struct bank banks[GICD_IGRPMODR / BANK_BLOCK + 1] = {
+	ONE_BIT(GICD_IGROUPR, BANK_READ_ONLY),
+	ONE_BIT(GICD_ISENABLER, BANK_SET_CLEAR),
+	ONE_BIT(GICD_ICENABLER, BANK_SET_CLEAR),
+	ONE_BIT(GICD_ISPENDR, BANK_SET_CLEAR),
+	ONE_BIT(GICD_ICPENDR, BANK_SET_CLEAR),
+	ONE_BIT(GICD_ISACTIVER, BANK_SET_CLEAR),
+	ONE_BIT(GICD_ICACTIVER, BANK_SET_CLEAR),
+	[GICD_IPRIORITYR / BANK_BLOCK ... GICD_IPRIORITYR / BANK_BLOCK + 7] =
+		{ GICD_IPRIORITYR, 8, BANK_RMW },
+	[GICD_ICFGR / BANK_BLOCK ... GICD_ICFGR / BANK_BLOCK + 1] =
+		{ GICD_ICFGR, 2, BANK_RMW },
+	ONE_BIT(GICD_IGRPMODR, BANK_READ_ONLY),
 };
 
-/* Which of the 32 INTIDs from 32 * @word a cell may touch, a bit each. */
-typedef uint32_t (*owned_fn)(const struct cell *cell, unsigned int word);
+/* Which INTIDs a cell may touch, a bit each: cell->arch.spi_owned in the
+   distributor, and in its redistributors its CPUs' SGIs and PPIs but the
+   hypervisor's. */
+static const uint32_t private_owned[1024 / 32] = {
+	~(uint32_t)HV_RESERVED_PRIVATE
+};
 
 static uint64_t read_sized(uint64_t address, unsigned int size)
 {
@@ -69,60 +80,58 @@ static void write_sized(uint64_t address, unsigned int size, uint64_t value)
 
 static const struct bank *bank_at(uint64_t offset)
 {
-	unsigned int i;
+	const struct bank *b;
 
-	for (i = 0; i < ARRAY_SIZE(banks); i++)
-		if (offset >= banks[i].offset &&
-		    offset < banks[i].offset + 1024u * banks[i].bits / 8)
-			return &banks[i];
-	return NULL;
+	if (offset >= ARRAY_SIZE(banks) * BANK_BLOCK)
+		return NULL;
+	b = &banks[offset / BANK_BLOCK];
+	return b->bits ? b : NULL;
 }
 
-/* The access's mask: the fields of the interrupts the cell owns. */
-static uint64_t owned_mask(const struct bank *b, uint32_t owned,
-			   unsigned int count)
+/* The first INTID of an access to @b at @offset. */
+static unsigned int bank_first(const struct bank *b, uint64_t offset)
+{
+	return (unsigned int)(offset - b->offset) * 8 / b->bits;
+}
+
+/* The access's mask: the fields of the interrupts @owned allows. */
+static uint64_t owned_mask(const struct bank *b, const uint32_t *owned,
+			   unsigned int first, unsigned int count)
 {
 	uint64_t field = (1ull << b->bits) - 1, mask = 0;
+	uint32_t bits = owned[first / 32] >> (first % 32);
 	unsigned int i;
 
 	if (b->bits == 1)
-		return count == 32 ? owned : owned & ((1u << count) - 1);
-	for (i = 0; i < count; i++, owned >>= 1)
-		if (owned & 1)
+		return count == 32 ? bits : bits & ((1u << count) - 1);
+	for (i = 0; i < count; i++, bits >>= 1)
+		if (bits & 1)
 			mask |= field << (i * b->bits);
 	return mask;
 }
 
 /*
- * One access to a per-interrupt register bank at @hw (the physical frame)
- * and @offset: the fields of interrupts @owned allows pass, others read as
- * zero and ignore writes. The GIC allows 32-bit accesses to these banks, and
- * byte accesses to the priorities (GICv3 spec 12.1.6); anything else is
- * refused. Returns 0 when @offset is in no bank.
+ * One access to the per-interrupt register bank @b at @hw (the physical
+ * frame) and @offset: the fields of interrupts @owned allows pass, others
+ * read as zero and ignore writes. The GIC allows 32-bit accesses to these
+ * banks, and byte accesses to the priorities (GICv3 spec 12.1.6); anything
+ * else is refused.
  */
-static int bank_access(struct cell *cell, struct mmio_access *a, uint64_t hw,
-		       uint64_t offset, owned_fn owned,
-		       enum mmio_result *result)
+static enum mmio_result bank_access(const struct bank *b,
+				    struct mmio_access *a, uint64_t hw,
+				    uint64_t offset, const uint32_t *owned)
 {
-	const struct bank *b = bank_at(offset);
-	unsigned int first, count;
 	uint64_t mask, current;
 
-	if (!b)
-		return 0;
 	if ((a->size != 4 && !(a->size == 1 && b->bits == 8)) ||
-	    (offset & (a->size - 1))) {
-		*result = MMIO_REFUSED;
-		return 1;
-	}
+	    (offset & (a->size - 1)))
+		return MMIO_REFUSED;
 	/* Aligned and at most 32 bits: within one word of 32 INTIDs. */
-	first = (unsigned int)(offset - b->offset) * 8 / b->bits;
-	count = a->size * 8 / b->bits;
-	mask = owned_mask(b, owned(cell, first / 32) >> (first % 32), count);
-	*result = MMIO_HANDLED;
+	mask = owned_mask(b, owned, bank_first(b, offset),
+			  a->size * 8 / b->bits);
 	if (!a->is_write) {
 		a->value = read_sized(hw + offset, a->size) & mask;
-		return 1;
+		return MMIO_HANDLED;
 	}
 	if (b->kind == BANK_SET_CLEAR) {
 		if (a->value & mask)
@@ -134,25 +143,13 @@ static int bank_access(struct cell *cell, struct mmio_access *a, uint64_t hw,
 			    (current & ~mask) | (a->value & mask));
 		spin_unlock(&vgic_lock);
 	}
-	return 1;
+	return MMIO_HANDLED;
 }
 
 int vgic_owns_spi(const struct cell *cell, unsigned int intid)
 {
 	return intid >= 32 && intid < 1024 &&
 	       (cell->arch.spi_owned[intid / 32] >> (intid % 32)) & 1;
-}
-
-/* The distributor's word 0 (SGIs, PPIs) is the redistributors' business. */
-static uint32_t owned_spis(const struct cell *cell, unsigned int word)
-{
-	return word ? cell->arch.spi_owned[word] : 0;
-}
-
-static uint32_t owned_private(const struct cell *cell, unsigned int word)
-{
-	(void)cell;
-	return word ? 0 : ~(uint32_t)HV_RESERVED_PRIVATE;
 }
 
 static int cell_has_cpu_mpidr(const struct cell *cell, uint64_t affinity)
@@ -201,27 +198,10 @@ static enum mmio_result irouter_access(struct cell *cell, struct mmio_access *a,
 	return MMIO_HANDLED;
 }
 
-static enum mmio_result gicd_access(struct cell *cell, struct mmio_access *a,
-				    uint64_t offset)
+/* The distributor's registers other than the per-interrupt banks. */
+static enum mmio_result gicd_register(struct cell *cell, struct mmio_access *a,
+				      uint64_t offset)
 {
-	enum mmio_result result;
-
-	/* A pending state the cell sets itself is latched, not a line:
-	   level semantics must not resample it away (irq.c). */
-	if (a->is_write && a->size == 4 && offset >= GICD_ISPENDR + 4 &&
-	    offset < GICD_ISPENDR + 0x80)
-		__atomic_fetch_or(&cell->arch.spi_latched[(offset -
-							   GICD_ISPENDR) / 4],
-				  (uint32_t)a->value &
-					  owned_spis(cell, (unsigned int)(offset -
-						  GICD_ISPENDR) / 4),
-				  __ATOMIC_RELAXED);
-	if (bank_access(cell, a, gicd_base, offset, owned_spis, &result)) {
-		/* The cell's virtual lines are emulated (vgic_virt.c). */
-		if (result == MMIO_HANDLED && cell->vline_count)
-			vgic_virt_bank(cell, a, offset);
-		return result;
-	}
 	if (offset >= GICD_IROUTER + 8 * 32 && offset < GICD_IROUTER + 8 * 1020) {
 		int line = vline_find(cell, (unsigned int)(offset -
 							   GICD_IROUTER) / 8);
@@ -242,6 +222,69 @@ static enum mmio_result gicd_access(struct cell *cell, struct mmio_access *a,
 	else
 		a->value = 0;
 	return MMIO_HANDLED;
+}
+
+/*
+ * The distributor's word 0 (SGIs, PPIs) is the redistributors' business:
+ * it is no SPI, so cell->arch.spi_owned[0] is 0 (vgic_cell_init()), and the
+ * banks filter it out with the rest of what the cell does not own. The
+ * cell's virtual lines are emulated on top (vgic_virt.c): only a word that
+ * holds one needs a look.
+ */
+static __attribute__((noinline)) enum mmio_result
+gicd_bank_access(struct cell *cell, struct mmio_access *a, uint64_t offset)
+{
+	const struct bank *b = bank_at(offset);
+	const uint32_t *owned = cell->arch.spi_owned;
+	enum mmio_result result;
+	unsigned int word;
+
+	if (!b)
+		return gicd_register(cell, a, offset);
+	word = bank_first(b, offset) / 32;
+	/* A pending state the cell sets itself is latched, not a line:
+	   level semantics must not resample it away (irq.c). Before the
+	   write, which may signal the interrupt on another CPU at once. */
+	if (a->is_write && b->offset == GICD_ISPENDR && a->size == 4)
+		__atomic_fetch_or(&cell->arch.spi_latched[word],
+				  (uint32_t)a->value & owned[word],
+				  __ATOMIC_RELAXED);
+	result = bank_access(b, a, gicd_base, offset, owned);
+	if (result != MMIO_HANDLED || !((cell->arch.vline_words >> word) & 1))
+		return result;
+	return vgic_virt_bank(cell, a, offset);
+}
+
+/*
+ * The distributor. A 32-bit read of a one-bit bank (GICD_IGROUPR to
+ * GICD_ICACTIVER: Linux reads them on every enable and disable, a register
+ * per word of 32 INTIDs) is what gicd_bank_access() would make of it, with
+ * no table and no stack frame; the enables of virtual lines are a word
+ * (vgic_virt_enables()).
+ */
+static enum mmio_result gicd_access(struct cell *cell, struct mmio_access *a,
+				    uint64_t offset)
+{
+	unsigned int word = (unsigned int)(offset % BANK_BLOCK) / 4;
+	uint32_t value;
+
+	/* Anything else, misaligned accesses too (bank_access() refuses
+	   them), takes the way of the table. */
+	if (offset - GICD_IGROUPR >= GICD_IPRIORITYR - GICD_IGROUPR ||
+	    a->is_write || a->size != 4 || (offset & 3))
+		return gicd_bank_access(cell, a, offset);
+	value = cell->arch.spi_owned[word];
+	value &= mmio_read32(gicd_base + offset);
+	if (likely(!((cell->arch.vline_words >> word) & 1))) {
+		a->value = value;
+		return MMIO_HANDLED;
+	}
+	if (offset - GICD_ISENABLER < GICD_ISPENDR - GICD_ISENABLER) {
+		a->value = value | vgic_virt_enables(cell, word);
+		return MMIO_HANDLED;
+	}
+	a->value = value;
+	return vgic_virt_bank(cell, a, offset);
 }
 
 /* The CPU whose redistributor frame holds @offset from the first one. */
@@ -269,7 +312,7 @@ static enum mmio_result gicr_access(struct cell *cell, struct mmio_access *a,
 	unsigned int cpu = frame_cpu(offset);
 	uint64_t in_frame = offset % system_config->gic.redistributor_stride;
 	uint64_t rd = percpu[cpu].redistributor;
-	enum mmio_result result;
+	const struct bank *b;
 	int own = cpu < system_config->cpu_count && ((cell->cpu_set >> cpu) & 1);
 
 	/* GICR_TYPER and the LPI registers are 64 bits (or two halves), the
@@ -296,10 +339,11 @@ static enum mmio_result gicr_access(struct cell *cell, struct mmio_access *a,
 		a->value = 0;
 		return MMIO_HANDLED;
 	}
-	if (in_frame >= GICR_SGI_BASE &&
-	    bank_access(cell, a, rd + GICR_SGI_BASE, in_frame - GICR_SGI_BASE,
-			owned_private, &result))
-		return result;
+	b = in_frame >= GICR_SGI_BASE ? bank_at(in_frame - GICR_SGI_BASE) :
+					NULL;
+	if (b)	/* the distributor's banks, for its SGIs and PPIs */
+		return bank_access(b, a, rd + GICR_SGI_BASE,
+				   in_frame - GICR_SGI_BASE, private_owned);
 	if (in_frame == GICR_WAKER || in_frame == GICR_CTLR) {
 		if (!a->is_write)
 			a->value = read_sized(rd + in_frame, a->size);
@@ -318,6 +362,8 @@ int __boot vgic_cell_init(struct cell *cell)
 	/* Its lines start routed to its first CPU: until the cell routes
 	   them itself, they must not land on another cell's CPU. */
 	for (i = 0; i < cell->config->interrupt_count; i++) {
+		/* Invariant: only SPIs (the validator), so word 0 stays 0. */
+		CHECK(irq[i] >= 32 && irq[i] < 1024);
 		cell->arch.spi_owned[irq[i] / 32] |= 1u << (irq[i] % 32);
 		*(volatile uint64_t *)(gicd_base + GICD_IROUTER + 8ull * irq[i]) =
 			percpu[__builtin_ctzll(cell->cpu_set)].mpidr;

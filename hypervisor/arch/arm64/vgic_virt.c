@@ -40,14 +40,17 @@ void vgic_virt_reset(struct cell *cell)
 {
 	unsigned int line;
 
+	memset(cell->arch.vline_enabled, 0, sizeof(cell->arch.vline_enabled));
 	for (line = 0; line < cell->vline_count; line++) {
 		struct vgic_vline *v = &cell->arch.vline[line];
 
-		v->enabled = 0;
 		v->latched = 0;
 		v->priority = GIC_PRIO_DEFAULT;
 		v->target = cell_first_cpu(cell);
 		v->holder = -1;
+		/* Which distributor words need vgic_virt_bank() (vgic_mmio.c):
+		   the lines are the devices', fixed since boot. */
+		cell->arch.vline_words |= 1u << (cell->vline[line].intid / 32);
 	}
 }
 
@@ -64,11 +67,33 @@ unsigned int arch_vline_cpu(const struct cell *cell, unsigned int line)
 	return cell->arch.vline[line].target;
 }
 
+static int line_enabled(const struct cell *cell, unsigned int line)
+{
+	unsigned int intid = cell->vline[line].intid;
+
+	return (__atomic_load_n(&cell->arch.vline_enabled[intid / 32],
+				__ATOMIC_RELAXED) >> (intid % 32)) & 1;
+}
+
+/* Enables (GICD_ISENABLER) or disables (GICD_ICENABLER) line @line:
+   atomically, as other lines' bits share the word. */
+static void line_enable(struct cell *cell, unsigned int line, int enable)
+{
+	unsigned int intid = cell->vline[line].intid;
+	uint32_t *word = &cell->arch.vline_enabled[intid / 32];
+
+	if (enable)
+		__atomic_fetch_or(word, 1u << (intid % 32), __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_and(word, ~(1u << (intid % 32)),
+				   __ATOMIC_RELAXED);
+}
+
 static int wanted(const struct cell *cell, unsigned int line, unsigned int cpu)
 {
 	const struct vgic_vline *v = &cell->arch.vline[line];
 
-	return v->enabled && v->target == cpu &&
+	return line_enabled(cell, line) && v->target == cpu &&
 	       (__atomic_load_n(&cell->vline[line].level, __ATOMIC_ACQUIRE) ||
 		v->latched);
 }
@@ -187,7 +212,7 @@ static void bit_access(struct cell *cell, struct mmio_access *a,
 			break;
 		case GICD_ISENABLER:
 		case GICD_ICENABLER:
-			set = v->enabled;
+			set = (uint32_t)line_enabled(cell, line);
 			break;
 		case GICD_ISPENDR:
 		case GICD_ICPENDR:
@@ -207,7 +232,7 @@ static void bit_access(struct cell *cell, struct mmio_access *a,
 	switch (bank) {
 	case GICD_ISENABLER:
 	case GICD_ICENABLER:
-		v->enabled = bank == GICD_ISENABLER;
+		line_enable(cell, line, bank == GICD_ISENABLER);
 		break;
 	case GICD_ISPENDR:
 	case GICD_ICPENDR:	/* a level still high stays pending */
@@ -219,7 +244,8 @@ static void bit_access(struct cell *cell, struct mmio_access *a,
 	arch_vline_update(cell, line);
 }
 
-void vgic_virt_bank(struct cell *cell, struct mmio_access *a, uint64_t offset)
+enum mmio_result vgic_virt_bank(struct cell *cell, struct mmio_access *a,
+				uint64_t offset)
 {
 	unsigned int line, intid, first;
 
@@ -246,6 +272,7 @@ void vgic_virt_bank(struct cell *cell, struct mmio_access *a, uint64_t offset)
 		/* GICD_ICFGR: level, fixed (reads 0, the physical filter's
 		   answer); GICD_IGRPMODR: 0. */
 	}
+	return MMIO_HANDLED;
 }
 
 /* The CPU of @cell whose affinity is @route, or -1. */

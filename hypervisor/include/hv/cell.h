@@ -57,6 +57,7 @@ struct cell {
 
 	struct mmio_region mmio[MMIO_MAX_REGIONS];
 	unsigned int mmio_count;
+	const struct mmio_region *mmio_last;	/* hit last (mmio.c) */
 	struct vline vline[VLINE_MAX];	/* its devices' interrupts */
 	unsigned int vline_count;
 

@@ -32,6 +32,10 @@ void hv_panic(const char *file, int line, const char *what)
 /* Code that runs only while booting: unmapped once the cells start. */
 #define __boot __attribute__((section(".boot.text")))
 
+/* For the trap paths the benchmarks measure: the rare side out of line. */
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((uint64_t)(a) - 1))
 

@@ -20,7 +20,6 @@ struct mmio_access {
 	uint64_t value;		/* in: written value; out: read value */
 	unsigned int size;	/* 1, 2, 4 or 8 bytes */
 	int is_write;
-	unsigned int cpu;	/* the CPU making the access */
 };
 
 enum mmio_result {

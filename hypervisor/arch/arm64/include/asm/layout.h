@@ -18,11 +18,11 @@
    per CPU, as the fault may be the stack's overflow. */
 #define HV_FAULT_STACK_SIZE 0x400
 
-/* struct trap_frame: x0-x30, elr, spsr, padding to 16 bytes (percpu.h
-   asserts these against the struct). */
+/* struct trap_frame: x0-x30, the zero register's slot, elr, spsr
+   (percpu.h asserts these against the struct). */
 #define FRAME_X(n) ((n) * 8)
-#define FRAME_ELR 248
-#define FRAME_SPSR 256
+#define FRAME_ELR 256
+#define FRAME_SPSR 264
 #define FRAME_SIZE 272
 
 #endif /* ASM_LAYOUT_H */

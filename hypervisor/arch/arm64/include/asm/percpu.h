@@ -19,20 +19,25 @@
 /* CPU_ABSENT: the board has no redistributor for it (board.c). */
 enum { CPU_STARTING, CPU_ONLINE, CPU_ABANDONED, CPU_ABSENT };
 
+/*
+ * A cell's registers while the hypervisor runs on its CPU. x[31] stands
+ * for the zero register as an operand: a synchronous trap stores 0 there
+ * (vectors.S), and a result written there is never loaded, so a register
+ * number from a syndrome (31: XZR) indexes x[] with no special case.
+ */
 struct trap_frame {
-	uint64_t x[31];
+	uint64_t x[32];
 	uint64_t elr;
 	uint64_t spsr;
-	uint64_t pad;
 };
 
 /* vectors.S and head.S use the offsets of layout.h. */
 _Static_assert(__builtin_offsetof(struct trap_frame, x[19]) == FRAME_X(19),
 	       "FRAME_X");
 _Static_assert(__builtin_offsetof(struct trap_frame, elr) == FRAME_ELR &&
-	       FRAME_X(30) + 8 == FRAME_ELR, "FRAME_ELR: stp x30, ELR");
-_Static_assert(__builtin_offsetof(struct trap_frame, spsr) == FRAME_SPSR,
-	       "FRAME_SPSR");
+	       FRAME_X(31) + 8 == FRAME_ELR, "FRAME_ELR: after x[31]");
+_Static_assert(__builtin_offsetof(struct trap_frame, spsr) == FRAME_SPSR &&
+	       FRAME_ELR + 8 == FRAME_SPSR, "FRAME_SPSR: stp ELR, SPSR");
 _Static_assert(sizeof(struct trap_frame) == FRAME_SIZE &&
 	       FRAME_SIZE % 16 == 0, "FRAME_SIZE");
 

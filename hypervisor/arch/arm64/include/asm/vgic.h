@@ -8,6 +8,7 @@
 #define ASM_VGIC_H
 
 #include <asm/percpu.h>
+#include <hv/cell.h>
 #include <hv/mmio.h>
 #include <stdint.h>
 
@@ -101,10 +102,24 @@ void vgic_virt_forget(struct percpu *pc);
 /**
  * vgic_virt_bank() - a distributor bank access of @cell at @offset, which
  * the physical filter has handled (vgic_mmio.c): merge the fields of its
- * virtual lines into a read, or act on their bits of a write.
+ * virtual lines into a read, or act on their bits of a write. Returns
+ * MMIO_HANDLED, the access's result, so the filter ends with it.
  */
-void vgic_virt_bank(struct cell *cell, struct mmio_access *a,
-		    uint64_t offset);
+enum mmio_result vgic_virt_bank(struct cell *cell, struct mmio_access *a,
+				uint64_t offset);
+
+/**
+ * vgic_virt_enables() - the GICD_ISENABLER bits of @cell's virtual lines
+ * among INTIDs 32 * @word to 32 * @word + 31, as the cell set them. Inline:
+ * the distributor's filter merges them into every read of the enables
+ * that holds one (vgic_virt_bank() does all the rest).
+ */
+static inline uint32_t vgic_virt_enables(const struct cell *cell,
+					 unsigned int word)
+{
+	return __atomic_load_n(&cell->arch.vline_enabled[word],
+			       __ATOMIC_RELAXED);
+}
 
 /** vgic_virt_irouter() - GICD_IROUTER of @cell's virtual line @line:
  * read, or route it to another of the cell's CPUs. */
