@@ -29,6 +29,12 @@ goes through a cell's life, each step its own result:
 
 linux/real-time: the same kernel without -icount, to /init, input, and
 poweroff, after which the machine switches itself off.
+
+linux/demo-image: build/images/linux.img, what `make run DEMO=linux`
+boots (inmates/linux/linux.mk), as the README and docs/linux.md show it:
+the banner, the console's input on linux from the start, the shell
+answering, and after `poweroff -f` the ticker's ten ticks and the machine
+off.
 """
 
 import os
@@ -272,6 +278,31 @@ def real_time(ctx):
                                                           s.describe()))
 
 
+def demo_image(ctx):
+    image = build_product(ctx.build / "images" / "linux.img")
+    with Session(ctx.tmp, image) as s:
+        want = ["[cellblock] 3 of 3 cells ready; starting",
+                "[cellblock] console input: linux (Ctrl-A three times "
+                "switches)"]
+        s.expect(r"console input: .*", "cellblock")
+        if s.lines[1:3] != want:
+            fail("the demo's lines 2-3 are %r, expected %r" %
+                 (s.lines[1:3], want))
+        _, at = boot_facts(s, 0)
+        at = run_command(s, "uname -r", r"\d+\.\d+\.\d+-\d+-arm64", at)
+        s.type("poweroff -f\n")
+        s.expect(r"cell linux stopped \(PSCI SYSTEM_OFF on CPU [23]\)",
+                 "cellblock", at)
+        s.expect(r"ticker done", "rt", at)
+        s.expect(r"no cell is running: powering off", "cellblock", at)
+        status = s.wait_exit()
+        ticks = ticks_of(s)
+        if [n for n, _ in ticks] != list(range(1, 11)) or status != 0:
+            fail("expected ticks 1 to 10 and QEMU's exit 0, got %s and %s; "
+                 "%s" % ([n for n, _ in ticks], status, s.describe()))
+
+
 def collect(options):
     return [("linux/life-cycle", life_cycle),
-            ("linux/real-time", real_time)]
+            ("linux/real-time", real_time),
+            ("linux/demo-image", demo_image)]
