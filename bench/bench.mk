@@ -109,20 +109,21 @@ $(BENCH_OUT)/load.img: $(TOOL) $(HV_BIN) $(CONFIGS) $(BENCH_OUT)/interfere.bin
 		--payload $(BENCH_OUT)/interfere.bin@0x40200000 \
 		--params "storm=1 stop_us=$(BENCH_STORM_STOP_US)"
 
+# A cell's payload that prints its first line and stops, and the linux
+# cell's boot without its command line: what the Linux images share.
+BENCH_FIRST_LINE_ONLY = --payload $(BENCH_OUT)/latency.bin@0x40200000 \
+			--params "boot_only=1"
+BENCH_LINUX_CELL = --cell $(BENCH_QV)/linux.cell \
+		   --linux $(LINUX_KERNEL) --initrd $(LINUX_INITRD)
+
 # linux (CPUs 2-3) boots to /init and switches itself off; hello and rt
 # (CPUs 0, 1) print their first line and stop, as in boot3.img.
 $(BENCH_OUT)/linux.img: $(TOOL) $(HV_BIN) $(CONFIGS) $(BENCH_OUT)/latency.bin \
 			$(LINUX_KERNEL) $(LINUX_INITRD)
 	$(TOOL) image -o $@ $(HV_BIN) $(BENCH_QV)/system-linux.cell \
-		--cell $(BENCH_QV)/hello.cell \
-		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
-		--params "boot_only=1" \
-		--cell $(BENCH_QV)/rt.cell \
-		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
-		--params "boot_only=1" \
-		--cell $(BENCH_QV)/linux.cell \
-		--linux $(LINUX_KERNEL) --initrd $(LINUX_INITRD) \
-		--bootargs "$(BENCH_LINUX_BOOTARGS)"
+		--cell $(BENCH_QV)/hello.cell $(BENCH_FIRST_LINE_ONLY) \
+		--cell $(BENCH_QV)/rt.cell $(BENCH_FIRST_LINE_ONLY) \
+		$(BENCH_LINUX_CELL) --bootargs "$(BENCH_LINUX_BOOTARGS)"
 	@echo "$(BENCH_LINUX_BOOTARGS)" > $(BENCH_OUT)/linux-bootargs
 
 # The Linux-load figure in a cell: hello (CPU 0) measures timer latency
@@ -137,12 +138,8 @@ $(BENCH_OUT)/linux-load.img: $(TOOL) $(HV_BIN) $(CONFIGS) \
 		--cell $(BENCH_QV)/hello.cell \
 		--payload $(BENCH_OUT)/interfere.bin@0x40200000 \
 		--params "start_us=$(BENCH_LINUX_LOAD_START_US)" \
-		--cell $(BENCH_QV)/rt.cell \
-		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
-		--params "boot_only=1" \
-		--cell $(BENCH_QV)/linux.cell \
-		--linux $(LINUX_KERNEL) --initrd $(LINUX_INITRD) \
-		--bootargs "$(BENCH_LINUX_LOAD_BOOTARGS)"
+		--cell $(BENCH_QV)/rt.cell $(BENCH_FIRST_LINE_ONLY) \
+		$(BENCH_LINUX_CELL) --bootargs "$(BENCH_LINUX_LOAD_BOOTARGS)"
 
 # Its bare twin's device tree: the cell's, generated the same way from
 # linux-bare.cell, with the initrd's range and the same command line, and

@@ -42,7 +42,6 @@ every figure was measured, 1 otherwise (the reason on stderr).
 
 import argparse
 import json
-import os
 import re
 import shutil
 import struct
@@ -57,6 +56,7 @@ import sizes  # noqa: E402  (bench/sizes.py)
 for _directory in ("tests/system", "tests/lib"):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent /
                            _directory))
+import helpers  # noqa: E402
 import qemu  # noqa: E402
 
 WALL_CLOCK_LIMIT = 120  # seconds per boot; each takes about one
@@ -201,8 +201,7 @@ def run_boots(build, jobs):
     logs.mkdir(parents=True, exist_ok=True)
     scratch.mkdir(parents=True, exist_ok=True)
     bootargs = need(out / "linux-bootargs").read_text().strip()
-    linux = Path(os.environ.get("CELLBLOCK_DEBIAN_ARM64") or
-                 "/var/cache/cellblock/debian-arm64")
+    linux = helpers.debian_arm64()
     first = {
         "cell-linux": ["-kernel", need(out / "linux.img")],
         "bare-linux": ["-machine", "virtualization=off", "-smp", "2",

@@ -41,6 +41,23 @@ struct build {
 	unsigned int kernel_at;	/* the current cell's --linux input, or 0 */
 };
 
+/** image_usage_error() - "cellblock image: MESSAGE" and the usage, on
+ * stderr (just the usage with @fmt NULL); returns EXIT_USAGE. */
+int image_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** input_is_source() - a config given as device-tree source (.dts), which
+ * the command compiles and checks itself. */
+int input_is_source(const struct input *in);
+
+/** parse_linux() - `--linux FILE`: the current cell's kernel, and the place
+ * of its device tree right after it (generated unless --dtb names one).
+ * Returns 0, or EXIT_USAGE after saying why. */
+int parse_linux(const char *path, struct build *b);
+
+/** parse_linux_part() - `--initrd`, `--bootargs` or `--dtb` @option with
+ * @arg, for the current cell's --linux. Returns 0 or EXIT_USAGE. */
+int parse_linux_part(const char *option, const char *arg, struct build *b);
+
 /**
  * linux_layout() - place the Linux boot of the cell whose config is
  * b->input[@cell_at] (its kernel, DTB and initrd inputs follow it): the

@@ -32,8 +32,7 @@ const char image_usage[] =
 	"                                            [--dtb FILE|auto]]]...\n"
 	"       cellblock image check IMAGE\n";
 
-__attribute__((format(printf, 1, 2))) static int
-usage_error(const char *fmt, ...)
+int image_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -85,9 +84,9 @@ static int parse_payload(char *arg, struct input *in)
 	char *at = strrchr(arg, '@');
 
 	if (!at || at == arg || !at[1])
-		return usage_error("--payload %s: expected FILE@ADDRESS", arg);
+		return image_usage_error("--payload %s: expected FILE@ADDRESS", arg);
 	if (parse_address(at + 1, &in->load_address))
-		return usage_error("--payload %s: the address is not a number "
+		return image_usage_error("--payload %s: the address is not a number "
 				   "(expected hex 0x... or decimal, below "
 				   "2^64)", arg);
 	*at = '\0';
@@ -111,87 +110,30 @@ static int known_option(const char *option)
 	return 0;
 }
 
-/* --linux FILE: the kernel, and the device tree's place right after it
-   (generated unless --dtb names a file). */
-static int parse_linux(const char *path, struct build *b)
-{
-	struct input *in = &b->input[b->count];
-
-	if (!b->cells)
-		return usage_error("--linux %s comes before any --cell (the "
-				   "kernel belongs to the cell before it)",
-				   path);
-	if (b->kernel_at)
-		return usage_error("--linux %s: the cell has a kernel already "
-				   "(%s)", path, b->input[b->kernel_at].path);
-	b->kernel_at = b->count;
-	in[0] = (struct input){ .path = path, .kind = CB_BLOB_PAYLOAD,
-				.role = ROLE_KERNEL };
-	in[1] = (struct input){ .kind = CB_BLOB_DEVICE_TREE,
-				.role = ROLE_DTB };
-	b->count += 2;
-	return 0;
-}
-
-/* --initrd, --bootargs, --dtb: parts of the current cell's --linux. */
-static int parse_linux_part(const char *option, const char *arg,
-			    struct build *b)
-{
-	struct input *kernel = &b->input[b->kernel_at];
-	struct input *dtb = kernel + 1;
-
-	if (!b->kernel_at)
-		return usage_error("%s %s does not follow a --linux in the "
-				   "same cell", option, arg);
-	if (!strcmp(option, "--bootargs")) {
-		if (kernel->bootargs)
-			return usage_error("--bootargs given twice for %s",
-					   kernel->path);
-		kernel->bootargs = arg;
-	} else if (!strcmp(option, "--dtb")) {
-		if (dtb->dtb_given)
-			return usage_error("--dtb given twice for %s",
-					   kernel->path);
-		dtb->path = strcmp(arg, "auto") ? arg : NULL;
-		dtb->dtb_given = 1;
-	} else {
-		unsigned int i;
-
-		for (i = b->kernel_at; i < b->count; i++)
-			if (b->input[i].role == ROLE_INITRD)
-				return usage_error("--initrd given twice for "
-						   "%s", kernel->path);
-		b->input[b->count++] = (struct input){
-			.path = arg, .kind = CB_BLOB_PAYLOAD,
-			.role = ROLE_INITRD };
-	}
-	return 0;
-}
-
 static int parse_option(int argc, char **argv, int *i, struct build *b)
 {
 	const char *option = argv[*i];
 	struct input *in = &b->input[b->count];
 
 	if (!known_option(option))
-		return usage_error("unknown option '%s'", option);
+		return image_usage_error("unknown option '%s'", option);
 	if (*i + 1 == argc)
-		return usage_error("%s needs an argument", option);
+		return image_usage_error("%s needs an argument", option);
 	++*i;
 	if (!strcmp(option, "-o")) {
 		if (b->output)
-			return usage_error("%s given twice", option);
+			return image_usage_error("%s given twice", option);
 		b->output = argv[*i];
 	} else if (!strcmp(option, "--cell")) {
 		if (b->cells++ == CB_MAX_CELLS)
-			return usage_error("more than %u cells", CB_MAX_CELLS);
+			return image_usage_error("more than %u cells", CB_MAX_CELLS);
 		*in = (struct input){ .path = argv[*i],
 				      .kind = CB_BLOB_CELL_CONFIG };
 		b->count++;
 		b->kernel_at = 0;
 	} else if (!strcmp(option, "--payload")) {
 		if (!b->cells)
-			return usage_error("--payload %s comes before any "
+			return image_usage_error("--payload %s comes before any "
 					   "--cell (a payload belongs to the "
 					   "cell before it)", argv[*i]);
 		if (parse_payload(argv[*i], in))
@@ -201,7 +143,7 @@ static int parse_option(int argc, char **argv, int *i, struct build *b)
 		in = &b->input[b->count - 1];
 		if (in->kind != CB_BLOB_PAYLOAD || in->role != ROLE_PLAIN ||
 		    in->params)
-			return usage_error("--params %s does not follow a "
+			return image_usage_error("--params %s does not follow a "
 					   "--payload (without --params)",
 					   argv[*i]);
 		in->params = argv[*i];
@@ -229,7 +171,7 @@ static int parse_build(int argc, char **argv, struct build *b)
 			if (parse_option(argc, argv, &i, b))
 				return EXIT_USAGE;
 		} else if (b->cells) {
-			return usage_error("'%s': HYPERVISOR and SYSTEM come "
+			return image_usage_error("'%s': HYPERVISOR and SYSTEM come "
 					   "before the first --cell", argv[i]);
 		} else if (!b->hypervisor) {
 			b->hypervisor = argv[i];
@@ -237,15 +179,15 @@ static int parse_build(int argc, char **argv, struct build *b)
 			b->input[0].path = argv[i];
 			b->input[0].kind = CB_BLOB_SYSTEM_CONFIG;
 		} else {
-			return usage_error("unexpected argument '%s'", argv[i]);
+			return image_usage_error("unexpected argument '%s'", argv[i]);
 		}
 	}
 	if (!b->output)
-		return usage_error("-o IMAGE is required");
+		return image_usage_error("-o IMAGE is required");
 	if (!b->input[0].path)
-		return usage_error("expected HYPERVISOR.bin and SYSTEM.cell");
+		return image_usage_error("expected HYPERVISOR.bin and SYSTEM.cell");
 	if (b->count > CB_IMAGE_MAX_BLOBS)
-		return usage_error("more than %u blobs (the system config, "
+		return image_usage_error("more than %u blobs (the system config, "
 				   "cells and payloads)", CB_IMAGE_MAX_BLOBS);
 	return 0;
 }
@@ -386,8 +328,7 @@ static void print_problem(struct image_report *report, const char *blob_name,
 	fprintf(stderr, "%s: %s: %s\n", p->prefix, blob_name, what);
 }
 
-/* Configs may be given as source: compiled (and checked) here. */
-static int is_source(const struct input *in)
+int input_is_source(const struct input *in)
 {
 	size_t n = strlen(in->path);
 
@@ -408,7 +349,7 @@ static int read_inputs(struct build *b, void **hv, size_t *hv_size)
 
 		if (!in->path)	/* a device tree to generate */
 			continue;
-		in->data = is_source(in) ? config_compile(in->path, &in->size)
+		in->data = input_is_source(in) ? config_compile(in->path, &in->size)
 					 : file_read(in->path, &in->size);
 		unreadable |= !in->data;
 	}
@@ -539,7 +480,7 @@ static int image_check_cmd(int argc, char **argv)
 	int status = EXIT_INVALID;
 
 	if (argc != 1 || (argv[0][0] == '-' && argv[0][1]))
-		return usage_error("check takes one image file");
+		return image_usage_error("check takes one image file");
 	data = file_read(argv[0], &size);
 	if (!data)
 		return EXIT_INVALID;
@@ -556,7 +497,7 @@ static int image_check_cmd(int argc, char **argv)
 int image_command(int argc, char **argv)
 {
 	if (argc < 1)
-		return usage_error(NULL);
+		return image_usage_error(NULL);
 	if (!strcmp(argv[0], "check"))
 		return image_check_cmd(argc - 1, argv + 1);
 	return image_build_cmd(argc, argv);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The Linux boot of a cell in a boot image (`cellblock image --linux`), by
- * the arm64 boot protocol (Linux Documentation/arch/arm64/booting.rst):
+ * The Linux boot of a cell in a boot image (`cellblock image --linux`): its
+ * options (--linux, --initrd, --bootargs, --dtb) and its layout, by the
+ * arm64 boot protocol (Linux Documentation/arch/arm64/booting.rst):
  *
  * - the kernel Image at text_offset past a 2 MiB-aligned base, which is
  *   the cell config's entry minus text_offset, so the cell's first CPU
@@ -264,9 +265,7 @@ static int place(struct build *b, unsigned int cell_at,
 		at = align_up(initrd_end, PAGE);
 	}
 	if (!dtb->path) {
-		size_t n = strlen(b->input[cell_at].path);
-
-		if (n > 4 && !strcmp(b->input[cell_at].path + n - 4, ".dts"))
+		if (input_is_source(&b->input[cell_at]))
 			source = b->input[cell_at].path;
 		if (generate_dtb(system, cell, kernel, source, initrd_start,
 				 initrd_end, dtb))
@@ -284,6 +283,67 @@ static int place(struct build *b, unsigned int cell_at,
 	dtb->load_address = at;
 	return 0;
 }
+
+/* ---- the command line ------------------------------------------------ */
+
+/* --linux FILE: the kernel, and the device tree's place right after it
+   (generated unless --dtb names a file). */
+int parse_linux(const char *path, struct build *b)
+{
+	struct input *in = &b->input[b->count];
+
+	if (!b->cells)
+		return image_usage_error("--linux %s comes before any --cell (the "
+				   "kernel belongs to the cell before it)",
+				   path);
+	if (b->kernel_at)
+		return image_usage_error("--linux %s: the cell has a kernel already "
+				   "(%s)", path, b->input[b->kernel_at].path);
+	b->kernel_at = b->count;
+	in[0] = (struct input){ .path = path, .kind = CB_BLOB_PAYLOAD,
+				.role = ROLE_KERNEL };
+	in[1] = (struct input){ .kind = CB_BLOB_DEVICE_TREE,
+				.role = ROLE_DTB };
+	b->count += 2;
+	return 0;
+}
+
+/* --initrd, --bootargs, --dtb: parts of the current cell's --linux. */
+int parse_linux_part(const char *option, const char *arg,
+			    struct build *b)
+{
+	struct input *kernel = &b->input[b->kernel_at];
+	struct input *dtb = kernel + 1;
+
+	if (!b->kernel_at)
+		return image_usage_error("%s %s does not follow a --linux in the "
+				   "same cell", option, arg);
+	if (!strcmp(option, "--bootargs")) {
+		if (kernel->bootargs)
+			return image_usage_error("--bootargs given twice for %s",
+					   kernel->path);
+		kernel->bootargs = arg;
+	} else if (!strcmp(option, "--dtb")) {
+		if (dtb->dtb_given)
+			return image_usage_error("--dtb given twice for %s",
+					   kernel->path);
+		dtb->path = strcmp(arg, "auto") ? arg : NULL;
+		dtb->dtb_given = 1;
+	} else {
+		unsigned int i;
+
+		for (i = b->kernel_at; i < b->count; i++)
+			if (b->input[i].role == ROLE_INITRD)
+				return image_usage_error("--initrd given twice for "
+						   "%s", kernel->path);
+		b->input[b->count++] = (struct input){
+			.path = arg, .kind = CB_BLOB_PAYLOAD,
+			.role = ROLE_INITRD };
+	}
+	return 0;
+}
+
+/* ---- the layout ------------------------------------------------------ */
 
 int linux_layout(struct build *b, unsigned int cell_at)
 {

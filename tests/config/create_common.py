@@ -17,18 +17,15 @@ Modules import it with tests/config and tests/lib on sys.path (see
 tests/lib/helpers.py).
 """
 
-import os
 import struct
 from pathlib import Path
 
-from helpers import EXIT_INVALID, EXIT_OK, expect_exit, fail, tool
+from helpers import (EXIT_INVALID, EXIT_OK, debian_arm64, expect_exit, fail,
+                     tool)
 
 QEMU = "qemu-system-aarch64"
 FDTPUT = "fdtput"
 LINK_ADDRESS = 0x40200000           # tools/hv_budget.h HV_LINK_ADDRESS
-# Real boards' trees (scripts/fetch-debian-arm64.sh puts them there).
-DEBIAN_ARM64_VARIABLE = "CELLBLOCK_DEBIAN_ARM64"
-DEBIAN_ARM64_DEFAULT = "/var/cache/cellblock/debian-arm64"
 
 
 class Variant:
@@ -130,12 +127,11 @@ def expect_refusal(result, output, *needles):
 
 def debian_dtbs():
     """The directory of the Debian arm64 kernel's device trees."""
-    root = Path(os.environ.get(DEBIAN_ARM64_VARIABLE,
-                               DEBIAN_ARM64_DEFAULT))
+    root = debian_arm64()
     if not (root / "dtbs").is_dir():
         fail("no real boards' device trees in %s/dtbs: run "
-             "scripts/fetch-debian-arm64.sh as root (or set %s)" %
-             (root, DEBIAN_ARM64_VARIABLE))
+             "scripts/fetch-debian-arm64.sh as root (or set "
+             "CELLBLOCK_DEBIAN_ARM64)" % root)
     return root / "dtbs"
 
 

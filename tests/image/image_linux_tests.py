@@ -22,7 +22,6 @@ tests work is told in image_common.py.
 """
 
 import gzip
-import os
 import re
 import struct
 import subprocess
@@ -35,7 +34,7 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
         sys.path.insert(0, directory)
 
 from helpers import (EXIT_INVALID, EXIT_OK, EXIT_USAGE, build_product,
-                     built_config, expect_exit, fail, tool)
+                     built_config, debian_arm64, expect_exit, fail, tool)
 from image_common import collect_tests, parse, refused_build
 from image_format import ARM64_HEADER, ARM64_MAGIC
 
@@ -210,9 +209,7 @@ def test_linux_initrd_does_not_fit(ctx):
 
 def test_linux_too_big_for_hypervisor(ctx):
     """Debian's kernel in system.dts's 16 MiB /hypervisor region."""
-    cache = Path(os.environ.get("CELLBLOCK_DEBIAN_ARM64") or
-                 "/var/cache/cellblock/debian-arm64")
-    kernel = build_product(cache / "Image", "deps")
+    kernel = build_product(debian_arm64() / "Image", "deps")
     refused_build(ctx, linux_args(ctx, kernel, system="system"),
                   "cellblock image: system.cell: /hypervisor "
                   "0x40000000-0x40ffffff does not hold the image, which "

@@ -16,6 +16,7 @@ Exit codes of build/tools/cellblock: 0 ok, 1 the input is wrong, 2 usage
 error.
 """
 
+import os
 from pathlib import Path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -67,3 +68,11 @@ def expect_exit(result, code):
     if result.returncode != code:
         fail("`%s`: expected exit code %d, got %s" %
              (short(result), code, result.describe()))
+
+
+def debian_arm64():
+    """Where scripts/fetch-debian-arm64.sh keeps Debian's arm64 kernel,
+    busybox and the kernel package's device trees: $CELLBLOCK_DEBIAN_ARM64,
+    else its machine-wide cache (inmates/linux/linux.mk reads the same)."""
+    return Path(os.environ.get("CELLBLOCK_DEBIAN_ARM64") or
+                "/var/cache/cellblock/debian-arm64")

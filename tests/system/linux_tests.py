@@ -37,7 +37,6 @@ answering, and after `poweroff -f` the ticker's ten ticks and the machine
 off.
 """
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -47,7 +46,7 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
     if directory not in sys.path:  # tests/run.py loads modules by path
         sys.path.insert(0, directory)
 
-from helpers import build_product, fail
+from helpers import build_product, debian_arm64, fail
 from serial_session import Session
 from system_common import COUNTER_HZ, LOAD, Paths, check_hello
 
@@ -84,9 +83,7 @@ def linux_paths(ctx):
     """The tool's paths, Debian's kernel (where inmates/linux/linux.mk
     takes it from) and the initramfs the build made."""
     paths = Paths(ctx)
-    cache = Path(os.environ.get("CELLBLOCK_DEBIAN_ARM64") or
-                 "/var/cache/cellblock/debian-arm64")
-    kernel = build_product(cache / "Image", "deps")
+    kernel = build_product(debian_arm64() / "Image", "deps")
     initrd = build_product(ctx.build / "linux" / "initramfs.cpio")
     return paths, kernel, initrd
 
