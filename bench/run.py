@@ -44,7 +44,6 @@ import argparse
 import json
 import re
 import shutil
-import struct
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -52,127 +51,17 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import sizes  # noqa: E402  (bench/sizes.py)
 
-# The test suite's QEMU runner and its helpers (tests/system, tests/lib).
-for _directory in ("tests/system", "tests/lib"):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent /
-                           _directory))
-import helpers  # noqa: E402
-import qemu  # noqa: E402
+# The boots (bench/boots.py), which also puts the test suite's
+# tests/system and tests/lib on sys.path.
+from boots import (ROOT, TICK_NS, BenchError, Boot,  # noqa: E402
+                   launch_args, need, number_of, run_qemu, short_path)
+import helpers  # noqa: E402  (tests/lib)
 
-WALL_CLOCK_LIMIT = 120  # seconds per boot; each takes about one
-TICK_NS = 16            # 62.5 MHz counter, 1 ns per instruction
-LOAD_ADDRESS = 0x40200000
-# build/inmates/launch.elf and its block (inmates/tests/launch.S).
-LAUNCH_BLOCK = 0x401ff000
-LAUNCH_MAGIC = 0x4b434f4c4248434c
 # storm_bare (bench/inmates/storm.S): 19 + 2 * pad instructions an
 # iteration, 4 + 2 * newline_pad more for a newline, 1 of 64 iterations.
 STORM_BARE_INSNS = 19
 STORM_BARE_NEWLINE_INSNS = 4
 STORM_LINE = 64
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-class BenchError(Exception):
-    pass
-
-
-# ------------------------------------------------------------ the boots
-
-class Boot:
-    """One QEMU run: its console lines and the `bench` results in them."""
-
-    LINE = re.compile(r"^(?:\[([^\]]+)\] )?(.*)$")
-    RESULT = re.compile(r"bench ([a-z][a-z-]*)((?: [a-z_]+=\S+)*)\s*$")
-
-    def __init__(self, name, command, output, returncode):
-        self.name = name
-        self.command = command
-        self.returncode = returncode
-        self.lines = output.decode("utf-8", "replace").splitlines()
-        self.results = {}       # (cell or None, name) -> {key: value}
-        for line in self.lines:
-            cell, text = self.LINE.match(line.rstrip("\r")).groups()
-            found = self.RESULT.search(text)
-            if not found:
-                continue
-            fields = dict(f.split("=", 1) for f in found.group(2).split())
-            self.results[(cell, found.group(1))] = fields
-
-    def get(self, name, cell=None):
-        """The fields of result @name (printed by @cell), as numbers where
-        they are numbers; fails naming the boot and its log if absent."""
-        fields = self.results.get((cell, name))
-        if fields is None:
-            raise BenchError("%s: no `bench %s` line%s in the output (see "
-                             "%s)" % (self.name, name,
-                                      " from cell %s" % cell if cell else "",
-                                      self.log))
-        return {k: _number(v) for k, v in fields.items()}
-
-
-def _number(text):
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            return float(text)
-        except ValueError:
-            return text
-
-
-def run_qemu(name, extra_args, logs):
-    """One boot through the test suite's QEMU runner (tests/system/qemu.py),
-    so benchmarks and tests run the board the same way."""
-    if not shutil.which(qemu.QEMU):
-        raise BenchError("%s is not installed (Debian package "
-                         "qemu-system-arm)" % qemu.QEMU)
-    try:
-        result = qemu.boot(ROOT, extra=extra_args, limit=WALL_CLOCK_LIMIT)
-    except qemu.Hang as hang:
-        raise BenchError("%s: no power-off: %s" % (name, hang))
-    command, output = result.command, result.output
-    process = result
-    log = logs / (name + ".log")
-    log.write_bytes(output)
-    boot = Boot(name, command, output, process.returncode)
-    boot.log = log
-    if process.returncode != 0:
-        errors = [line for line in result.stderr.splitlines()
-                  if line.strip() and "icount sleep disabled" not in line]
-        raise BenchError("%s: QEMU exited with %d, expected 0 (PSCI "
-                         "SYSTEM_OFF); stderr: %s; output in %s" % (
-                             name, process.returncode,
-                             " | ".join(errors[:4]) or "(none)", log))
-    return boot
-
-
-def launch_args(build, binary, params, scratch, name=None):
-    """QEMU arguments that enter @binary at EL2, as -kernel would, but
-    with x0 = @params (launch.elf; see inmates/tests/launch.S). The files
-    it writes in @scratch are named after @name (default: the binary)."""
-    launcher = build / "inmates" / "launch.elf"
-    if not launcher.is_file():
-        raise BenchError("%s is missing (make inmates)" % launcher)
-    data = binary.read_bytes()
-    name = name or binary.stem
-    image = scratch / (name + "-params.img")
-    block = scratch / (name + "-launch.bin")
-    image.write_bytes(data + params.encode() + b"\0")
-    block.write_bytes(struct.pack("<4Q", LAUNCH_MAGIC, LOAD_ADDRESS,
-                                  LOAD_ADDRESS + len(data), 2))
-    return ["-device", "loader,file=%s,cpu-num=0" % _short(launcher),
-            "-device", "loader,file=%s,addr=0x%x,force-raw=on" %
-            (_short(image), LOAD_ADDRESS),
-            "-device", "loader,file=%s,addr=0x%x,force-raw=on" %
-            (_short(block), LAUNCH_BLOCK)]
-
-
-def need(path, hint="make bench-build"):
-    if not path.is_file():
-        raise BenchError("%s is missing (%s)" % (path, hint))
-    return path
 
 
 def linux_bare_args(build, kernel, scratch):
@@ -190,7 +79,7 @@ def linux_bare_args(build, kernel, scratch):
                        ("initrd", build / "linux" / "initramfs.cpio"),
                        ("dtb", out / "linux-bare.dtb")):
         args += ["-device", "loader,file=%s,addr=%s,force-raw=on" %
-                 (_short(need(path)), at[name])]
+                 (short_path(need(path)), at[name])]
     return args
 
 
@@ -536,16 +425,10 @@ def report_md(rows, boots, loc):
             "", "## Boots", ""]
     for name, boot in boots.items():
         out.append("- %s: `%s` (log: %s)" % (
-            name, " ".join(_short(a) for a in boot.command),
+            name, " ".join(short_path(a) for a in boot.command),
             boot.log.relative_to(ROOT) if boot.log.is_relative_to(ROOT)
             else boot.log))
     return "\n".join(out) + "\n"
-
-
-def _short(arg):
-    text = str(arg)
-    return text[len(str(ROOT)) + 1:] if text.startswith(str(ROOT) + "/") \
-        else text
 
 
 def main():
@@ -585,9 +468,9 @@ def main():
         "storm_pads": dict(zip(("storm_pad", "storm_newline_pad"),
                                boots["bare-load"].storm_pads)),
         "boot_functions": loc["boot_functions"],
-        "runs": {name: {"command": [_short(a) for a in boot.command],
+        "runs": {name: {"command": [short_path(a) for a in boot.command],
                         "results": {"%s%s" % ("[%s] " % c if c else "", n):
-                                    {k: _number(v) for k, v in f.items()}
+                                    {k: number_of(v) for k, v in f.items()}
                                     for (c, n), f in boot.results.items()}}
                  for name, boot in boots.items()},
     }
@@ -595,7 +478,7 @@ def main():
     (out / "report.md").write_text(report_md(rows, boots, loc))
     print()
     print("bench: results in %s and %s" % (
-        _short(out / "results.json"), _short(out / "report.md")))
+        short_path(out / "results.json"), short_path(out / "report.md")))
     return 0
 
 
