@@ -30,9 +30,7 @@ HOST_CFLAGS := -std=c11 -O2 -g $(WARNINGS) -D_DEFAULT_SOURCE \
 EL2_CFLAGS = -std=c11 -O2 $(WARNINGS) -ffreestanding -fno-builtin \
 	      -nostdinc $(CROSS_ISYSTEM) -mgeneral-regs-only -Iinclude -Icommon -MMD -MP
 
-COMMON_SRCS := common/config_check.c common/config_names.c common/crc32.c \
-	       common/crc32_zeros.c \
-	       common/format.c common/image_check.c
+COMMON_SRCS := $(wildcard common/*.c)
 TOOL_SRCS := $(wildcard tools/*.c)
 CONFIG_SRCS := $(wildcard configs/*/*.dts)
 
@@ -136,6 +134,24 @@ $(DEMO_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)
 		--payload $(INMATE_OUT)/crash.bin@0x40200000 \
 		--params "delay_us=5000"
 
+# DEMO=link: two cells ping-pong messages through a shared-memory link
+# (docs/ivshmem.md), beside hello and the ticking real-time cell.
+LINK_IMAGE := $(BUILD)/images/link.img
+all: $(LINK_IMAGE)
+
+$(LINK_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)
+	@mkdir -p $(@D)
+	$(TOOL) image -o $@ $(HV_BIN) $(DEMO_CONFIGS)/system-link.cell \
+		--cell $(DEMO_CONFIGS)/hello.cell \
+		--payload $(INMATE_OUT)/hello.bin@0x40200000 \
+		--cell $(DEMO_CONFIGS)/rt.cell \
+		--payload $(INMATE_OUT)/ticker.bin@0x40200000 \
+		--params "period_us=1000 ticks=20" \
+		--cell $(DEMO_CONFIGS)/ping.cell \
+		--payload $(INMATE_OUT)/pingpong.bin@0x40200000 \
+		--cell $(DEMO_CONFIGS)/pong.cell \
+		--payload $(INMATE_OUT)/pingpong.bin@0x40200000
+
 # DEMO=linux: Debian's kernel with a shell in a cell, beside hello and rt
 # (inmates/linux/linux.mk), in real time (no -icount): it is interactive.
 # -echr 0x14: QEMU's own escape key becomes Ctrl-T (Ctrl-T x quits), so
@@ -148,8 +164,10 @@ ifeq ($(DEMO),linux)
 	$(QEMU_BOARD) -echr 0x14 -kernel $(LINUX_IMAGE)
 else ifeq ($(DEMO),basic)
 	$(QEMU_VIRT) -kernel $(DEMO_IMAGE)
+else ifeq ($(DEMO),link)
+	$(QEMU_VIRT) -kernel $(LINK_IMAGE)
 else
-	$(error DEMO=$(DEMO): expected basic (the default) or linux)
+	$(error DEMO=$(DEMO): expected basic (the default), link or linux)
 endif
 
 # Validator unit tests over configs compiled from tests/unit/fixtures/.

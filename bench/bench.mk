@@ -14,7 +14,7 @@
 
 BENCH_OUT := $(BUILD)/bench
 BENCH_OBJ := $(BENCH_OUT)/obj
-BENCH_INMATES := latency interfere
+BENCH_INMATES := latency interfere doorbell
 BENCH_LIB_SRCS := bench/inmates/common.c bench/inmates/timer.c \
 		  bench/inmates/ipi.c bench/inmates/loops.S bench/inmates/storm.S
 BENCH_LIB_OBJS := $(patsubst %,$(BENCH_OBJ)/%.o,$(basename $(BENCH_LIB_SRCS)))
@@ -30,7 +30,7 @@ BENCH_QV := $(BUILD)/configs/qemu-virt
 BENCH_STORM_STOP_US := 40000
 BENCH_IMAGES := $(BENCH_OUT)/solo.img $(BENCH_OUT)/boot3.img \
 		$(BENCH_OUT)/load.img $(BENCH_OUT)/linux.img \
-		$(BENCH_OUT)/linux-load.img
+		$(BENCH_OUT)/linux-load.img $(BENCH_OUT)/link.img
 # The Linux boot figure: the kernel's command line in the cell and bare;
 # init_poweroff makes /init switch off once it has printed its lines.
 BENCH_LINUX_BOOTARGS := $(LINUX_BOOTARGS) init_poweroff
@@ -108,6 +108,23 @@ $(BENCH_OUT)/load.img: $(TOOL) $(HV_BIN) $(CONFIGS) $(BENCH_OUT)/interfere.bin
 		--cell $(BENCH_QV)/app.cell \
 		--payload $(BENCH_OUT)/interfere.bin@0x40200000 \
 		--params "storm=1 stop_us=$(BENCH_STORM_STOP_US)"
+
+# The link figures: ping (CPU 2) and pong (CPU 3), the peers of the demo's
+# link (configs/qemu-virt/system-link.dts), run the doorbell inmate;
+# hello and rt print their first line and stop.
+$(BENCH_OUT)/link.img: $(TOOL) $(HV_BIN) $(CONFIGS) $(BENCH_OUT)/latency.bin \
+		       $(BENCH_OUT)/doorbell.bin
+	$(TOOL) image -o $@ $(HV_BIN) $(BENCH_QV)/system-link.cell \
+		--cell $(BENCH_QV)/hello.cell \
+		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
+		--params "boot_only=1" \
+		--cell $(BENCH_QV)/rt.cell \
+		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
+		--params "boot_only=1" \
+		--cell $(BENCH_QV)/ping.cell \
+		--payload $(BENCH_OUT)/doorbell.bin@0x40200000 \
+		--cell $(BENCH_QV)/pong.cell \
+		--payload $(BENCH_OUT)/doorbell.bin@0x40200000
 
 # A cell's payload that prints its first line and stops, and the linux
 # cell's boot without its command line: what the Linux images share.

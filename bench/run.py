@@ -14,6 +14,10 @@ Boots (QEMU virt, cortex-a57, 4 CPUs, GICv3, 1 GiB):
   cell-solo     solo.img: the same inmate in one cell that has every CPU
   cell-boot3    boot3.img: the demo's three cells, first line each
   cell-load     load.img: hello measures timer latency, rt and app storm
+  cell-link     link.img: ping and pong, the peers of the demo's link
+                (configs/qemu-virt/system-link.dts), run doorbell.bin:
+                doorbell latency, round trip, copy into an output section
+  bare-doorbell -kernel doorbell.bin: the same copy, RAM to RAM
   bare-load     interfere.bin entered at EL2 by build/inmates/launch.elf
                 (which passes it a parameter string): CPU 0 measures,
                 CPUs 1-3 run the bare storm loop padded to the length of a
@@ -105,6 +109,8 @@ def run_boots(build, jobs):
         "cell-solo": ["-kernel", need(out / "solo.img")],
         "cell-boot3": ["-kernel", need(out / "boot3.img")],
         "cell-load": ["-kernel", need(out / "load.img")],
+        "cell-link": ["-kernel", need(out / "link.img")],
+        "bare-doorbell": ["-kernel", need(out / "doorbell.bin")],
     }
     boots = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -266,6 +272,37 @@ def time_figures(f, boots):
           linux_init_us(boots["cell-linux"]), "us", goal="ratio <= 1.05")
     load_figures(f, boots, quiet_bare, quiet_cell)
     linux_load_figures(f, boots, quiet_bare, quiet_cell)
+    link_figures(f, boots)
+
+
+def copy_mb_per_s(result):
+    """Bytes per microsecond: MB/s."""
+    return result["bytes"] * 1000 / (result["ticks"] * TICK_NS)
+
+
+def link_figures(f, boots):
+    """The shared-memory link (docs/ivshmem.md): doorbell latency from
+    ping's write of DOORBELL to pong's handler entry, the round trip back
+    to ping's handler, and a copy into ping's output section against the
+    same copy RAM to RAM bare metal. No bare doorbell exists: the nearest
+    bare figure is the IPI's."""
+    link = boots["cell-link"]
+    one_way = link.get("doorbell", "pong")
+    goal = "<= 40 (Bao 156-170)"
+    f.add("doorbell-latency-min", None, one_way["min"], "ticks", goal=goal)
+    f.add("doorbell-latency-avg", None, avg(one_way), "ticks", 2, goal)
+    f.add("doorbell-latency-max", None, one_way["max"], "ticks", goal=goal)
+    trip = link.get("doorbell-roundtrip", "ping")
+    f.add("doorbell-roundtrip-min", None, trip["min"], "ticks")
+    f.add("doorbell-roundtrip-avg", None, avg(trip), "ticks", 2)
+    f.add("doorbell-roundtrip-max", None, trip["max"], "ticks")
+    bare = boots["bare-doorbell"].get("copy")
+    cell = link.get("copy", "ping")
+    if bare["bytes"] != cell["bytes"]:
+        raise BenchError("the copy figure copied %s bytes bare and %s in "
+                         "the cell" % (bare["bytes"], cell["bytes"]))
+    f.add("link-copy-%d" % cell["bytes"], copy_mb_per_s(bare),
+          copy_mb_per_s(cell), "MB/s", 1, "ratio 1.00")
 
 
 def load_figures(f, boots, quiet_bare, quiet_cell):

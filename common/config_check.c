@@ -3,9 +3,12 @@
  * The config validator (see config_check.h for the contract).
  *
  * This file is longer than the house limit of ~500 lines on purpose: the
- * configuration issue asks for every safety check to live in one file, so
- * that a reviewer certifying the hypervisor reads the complete rule set in
- * one place and the host tool cannot drift from it.
+ * configuration issue asks for the safety checks to live in one place, so
+ * that a reviewer certifying the hypervisor reads the complete rule set
+ * together and the host tool cannot drift from it. The one exception is
+ * the rules of shared-memory links, in config_check_link.c beside it
+ * (called from config_check_system() and config_check_set() below, with
+ * the helpers both share declared in config_check_internal.h).
  *
  * Order of work: header and array bounds first (nothing else is read until
  * they hold), then each field on its own, then relations. A check that would
@@ -13,7 +16,7 @@
  * already failed (an overflowing range, say) skips it rather than reporting
  * consequences of the same mistake again.
  */
-#include "config_check.h"
+#include "config_check_internal.h"
 
 #include "crc32.h"
 #include "format.h"
@@ -26,73 +29,36 @@
 #define MPIDR_AFFINITY_MASK 0xff00ffffffull
 #define GIC_FRAME_ALIGN 0x10000ull
 
-struct checker {
-	struct config_report *report;
-	const void *subject;
-	const char *prefix;	/* "/root-cell" inside a system, else "" */
-};
-
-__attribute__((format(printf, 3, 4))) static void
-problem(const struct checker *ck, const char *node, const char *fmt, ...)
+void config_vproblem(const struct checker *ck, const char *node,
+		     const char *fmt, va_list ap)
 {
 	char where[96], what[256];
-	va_list ap;
 
 	if (*ck->prefix && node[0] == '/' && node[1] == '\0')
 		node = "";
 	format_string(where, sizeof(where), "%s%s", ck->prefix, node);
-	va_start(ap, fmt);
 	format_vstring(what, sizeof(what), fmt, ap);
-	va_end(ap);
 	ck->report->problem_count++;
 	ck->report->problem(ck->report, ck->subject, where, what);
 }
 
-/* ---- ranges ------------------------------------------------------------ */
-
-struct range {
-	uint64_t start, size;
-};
-
-static uint64_t range_last(struct range r)
+__attribute__((format(printf, 3, 4))) static void
+problem(const struct checker *ck, const char *node, const char *fmt, ...)
 {
-	return r.start + r.size - 1;
-}
+	va_list ap;
 
-static int range_sound(struct range r)
-{
-	return r.size && r.start + (r.size - 1) >= r.start;
-}
-
-/* Only for sound ranges. */
-static int range_overlaps(struct range a, struct range b)
-{
-	return a.start <= range_last(b) && b.start <= range_last(a);
-}
-
-static int range_inside(struct range inner, struct range outer)
-{
-	return inner.start >= outer.start && range_last(inner) <= range_last(outer);
-}
-
-static int is_aligned(uint64_t value, uint64_t align)
-{
-	return (value & (align - 1)) == 0;
+	va_start(ap, fmt);
+	config_vproblem(ck, node, fmt, ap);
+	va_end(ap);
 }
 
 /* ---- reach of this build's translation regimes (cellblock/limits.h) ---- */
-
-/* What stops an address past each limit, for messages. */
-#define EL2_REACH "the hypervisor's EL2 identity map of every window " \
-		  "reaches no further"
-#define GUEST_REACH "a cell's guest-physical space ends there"
-#define PHYS_REACH "stage 2 outputs no physical address above it"
 
 /*
  * Reports @what, the sound range @r, at @node unless it ends at or below
  * 2^@bits; @why names what cannot reach further. Returns whether it fits.
  */
-static int check_reach(const struct checker *ck, const char *node,
+int config_check_reach(const struct checker *ck, const char *node,
 		       const char *what, struct range r, unsigned bits,
 		       const char *why)
 {
@@ -120,7 +86,7 @@ int config_name_valid(const char *name)
 	return 1;
 }
 
-static int names_equal(const char *a, const char *b)
+int config_names_equal(const char *a, const char *b)
 {
 	unsigned i;
 
@@ -131,12 +97,12 @@ static int names_equal(const char *a, const char *b)
 }
 
 /* A name fit to print: an invalid one may lack its NUL. */
-static const char *display_name(const char *name)
+const char *config_display_name(const char *name)
 {
 	return config_name_valid(name) ? name : "?";
 }
 
-static void check_name(const struct checker *ck, const char *node,
+void config_check_name(const struct checker *ck, const char *node,
 		       const char *property, const char *name)
 {
 	unsigned i = 0;
@@ -161,7 +127,7 @@ static void check_name(const struct checker *ck, const char *node,
 }
 
 /* Node path "/<parent>/<name>", or "/<parent>/#<index>" for a bad name. */
-static void item_path(char *buf, size_t size, const char *parent,
+void config_item_path(char *buf, size_t size, const char *parent,
 		      const char *name, unsigned index)
 {
 	if (config_name_valid(name))
@@ -211,10 +177,10 @@ static void check_name_chars(const struct checker *ck, const char *node,
 		}
 }
 
-static void check_node_name(const struct checker *ck, const char *node,
+void config_check_node_name(const struct checker *ck, const char *node,
 			    const char *name)
 {
-	check_name(ck, node, "name", name);
+	config_check_name(ck, node, "name", name);
 	check_name_chars(ck, node, "name", name, node_name_char,
 			 "a device-tree node name: letters, digits and "
 			 ",._+-@");
@@ -242,7 +208,7 @@ static int is_hypervisor_name(const char *name)
 
 static void check_cell_name(const struct checker *ck, const char *name)
 {
-	check_name(ck, "/", "cell-name", name);
+	config_check_name(ck, "/", "cell-name", name);
 	check_name_chars(ck, "/", "cell-name", name, cell_name_char,
 			 "letters, digits, '-', '_' and '.': the console "
 			 "prefixes the cell's lines with \"[cell-name] \"");
@@ -264,7 +230,7 @@ static void check_zero(const struct checker *ck, const char *node,
 
 /* Undefined flag bits are reserved: a later revision may give them a
    meaning this one would ignore. */
-static void check_flags(const struct checker *ck, const char *node,
+void config_check_flags(const struct checker *ck, const char *node,
 			uint32_t flags, uint32_t defined)
 {
 	if (flags & ~defined)
@@ -376,14 +342,7 @@ static int check_array_size(const struct checker *ck, uint64_t size,
 
 /* ---- system ------------------------------------------------------------ */
 
-/* The GIC frames each cell sees emulated at their physical addresses. */
-struct gic_frames {
-	struct range frame[CB_MAX_CPUS + 2];
-	const char *label[CB_MAX_CPUS + 2];
-	unsigned count;
-};
-
-static void gic_frames_of(const struct cb_system_config *s,
+void config_gic_frames_of(const struct cb_system_config *s,
 			  struct gic_frames *f)
 {
 	unsigned cpu;
@@ -422,7 +381,7 @@ static int in_device_window(const struct cb_system_config *s, struct range r)
 	return inside_windows(r, cb_system_devices(s), s->device_count);
 }
 
-static int in_ram_window(const struct cb_system_config *s, struct range r)
+int config_in_ram_window(const struct cb_system_config *s, struct range r)
 {
 	return inside_windows(r, cb_system_ram(s), s->ram_count);
 }
@@ -435,7 +394,7 @@ static void check_window_flags(const struct checker *ck, const char *node,
 		problem(ck, node, "flags 0x%x are set on a RAM window (expected "
 			"0: \"dma\" marks a device window)", w->flags);
 	else
-		check_flags(ck, node, w->flags, CB_WINDOW_FLAGS_DEFINED);
+		config_check_flags(ck, node, w->flags, CB_WINDOW_FLAGS_DEFINED);
 }
 
 static void check_windows(const struct checker *ck,
@@ -450,8 +409,9 @@ static void check_windows(const struct checker *ck,
 		unsigned index = i < s->ram_count ? i : i - s->ram_count;
 		struct range r = { all[i].start, all[i].size };
 
-		item_path(node, sizeof(node), parent, all[i].name, index);
-		check_node_name(ck, node, all[i].name);
+		config_item_path(node, sizeof(node), parent, all[i].name,
+				 index);
+		config_check_node_name(ck, node, all[i].name);
 		if (!is_aligned(r.start | r.size, CB_PAGE_SIZE) || !r.size)
 			problem(ck, node, "start 0x%llx size 0x%llx is not a "
 				"non-empty page-aligned range (expected "
@@ -465,13 +425,13 @@ static void check_windows(const struct checker *ck,
 		else	/* Everything physical lies in a window (hypervisor
 			   memory, GIC frames, console, cell regions): this
 			   bounds it all, inside stage 2's reach too. */
-			check_reach(ck, node, "window", r, CB_LIMIT_EL2_VA_BITS,
-				    EL2_REACH);
+			config_check_reach(ck, node, "window", r,
+					   CB_LIMIT_EL2_VA_BITS, EL2_REACH);
 		check_window_flags(ck, node, &all[i], i < s->ram_count);
 		for (j = 0; j < i; j++) {
 			struct range o = { all[j].start, all[j].size };
 
-			item_path(other, sizeof(other),
+			config_item_path(other, sizeof(other),
 				  j < s->ram_count ? "ram" : "devices",
 				  all[j].name,
 				  j < s->ram_count ? j : j - s->ram_count);
@@ -484,7 +444,7 @@ static void check_windows(const struct checker *ck,
 					(unsigned long long)o.start,
 					(unsigned long long)range_last(o));
 			else if (config_name_valid(all[i].name) &&
-				 names_equal(all[i].name, all[j].name))
+				 config_names_equal(all[i].name, all[j].name))
 				problem(ck, node, "name \"%s\" is used twice",
 					all[i].name);
 		}
@@ -501,7 +461,7 @@ static void check_hypervisor(const struct checker *ck,
 			"non-empty page-aligned range (expected multiples of "
 			"0x%llx)", (unsigned long long)r.start,
 			(unsigned long long)r.size, CB_PAGE_SIZE);
-	else if (!range_sound(r) || !in_ram_window(s, r))
+	else if (!range_sound(r) || !config_in_ram_window(s, r))
 		problem(ck, "/hypervisor", "memory 0x%llx (size 0x%llx) is not "
 			"inside a RAM window (expected inside /ram)",
 			(unsigned long long)r.start, (unsigned long long)r.size);
@@ -561,7 +521,7 @@ static void check_gic(const struct checker *ck,
 			(unsigned long long)g->redistributor_stride);
 		return;
 	}
-	gic_frames_of(s, &f);
+	config_gic_frames_of(s, &f);
 	for (i = 0; i < f.count; i++) {
 		if (!is_aligned(f.frame[i].start, GIC_FRAME_ALIGN) ||
 		    !range_sound(f.frame[i]) || !in_device_window(s, f.frame[i])) {
@@ -582,12 +542,6 @@ static void check_gic(const struct checker *ck,
 	}
 }
 
-static struct range vpci_window(const struct cb_system_config *s)
-{
-	return (struct range){ s->vpci.ecam,
-			       s->vpci.bus_count * CB_VPCI_BUS_SIZE };
-}
-
 /* Both are emulated in every cell's guest space: they must not collide. */
 static void check_ecam_clear_of_gic(const struct checker *ck,
 				    const struct cb_system_config *s)
@@ -595,7 +549,7 @@ static void check_ecam_clear_of_gic(const struct checker *ck,
 	struct gic_frames f;
 	unsigned i;
 
-	gic_frames_of(s, &f);
+	config_gic_frames_of(s, &f);
 	for (i = 0; i < f.count; i++)
 		if (range_sound(f.frame[i]) &&
 		    range_overlaps(vpci_window(s), f.frame[i])) {
@@ -631,7 +585,7 @@ static void check_vpci(const struct checker *ck,
 		problem(ck, "/vpci", "ecam 0x%llx is not a 1 MiB-aligned window "
 			"of %u buses", (unsigned long long)v->ecam,
 			v->bus_count);
-	else if (check_reach(ck, "/vpci", "ecam", vpci_window(s),
+	else if (config_check_reach(ck, "/vpci", "ecam", vpci_window(s),
 			     CB_LIMIT_GUEST_BITS, GUEST_REACH))
 		check_ecam_clear_of_gic(ck, s);
 	if (v->interrupt_count < 1 || v->interrupt_count > 32 ||
@@ -698,17 +652,18 @@ config_check_system(const void *blob, uint64_t size,
 	    !check_count(&ck, "ram count", s->ram_count, 1,
 			 CB_MAX_RAM_WINDOWS) ||
 	    !check_count(&ck, "device count", s->device_count, 0,
-			 CB_MAX_DEVICE_WINDOWS))
+			 CB_MAX_DEVICE_WINDOWS) ||
+	    !check_count(&ck, "link count", s->link_count, 0, CB_MAX_LINKS))
 		return NULL;
 	expected = sizeof(*s) + s->cpu_count * sizeof(uint64_t) +
 		   (s->ram_count + s->device_count) * sizeof(struct cb_window) +
+		   s->link_count * sizeof(struct cb_link) +
 		   (uint64_t)s->root_cell_size;
 	if (!check_array_size(&ck, size, expected))
 		return NULL;
 
-	check_name(&ck, "/", "model", s->model);
+	config_check_name(&ck, "/", "model", s->model);
 	check_zero(&ck, "/", "flags", s->flags);
-	check_zero(&ck, "/", "reserved0", s->reserved0);
 	check_zero_array(&ck, "/", s->reserved, 4);
 	check_windows(&ck, s);
 	check_hypervisor(&ck, s);
@@ -716,6 +671,7 @@ config_check_system(const void *blob, uint64_t size,
 	check_console(&ck, s);
 	check_vpci(&ck, s);
 	check_cpus(&ck, s);
+	config_check_links(&ck, s);
 	if (s->root_cell_size &&
 	    !check_cell_with(&ck, s, cb_system_root_cell(s), s->root_cell_size,
 			     "/root-cell"))
@@ -724,25 +680,6 @@ config_check_system(const void *blob, uint64_t size,
 }
 
 /* ---- one cell ---------------------------------------------------------- */
-
-static struct range region_phys(const struct cb_memory_region *r)
-{
-	return (struct range){ r->phys_start, r->size };
-}
-
-static struct range region_guest(const struct cb_memory_region *r)
-{
-	return (struct range){ r->guest_start, r->size };
-}
-
-/* Pages a range touches: what a stage-2 mapping of it would expose. */
-static struct range page_span(struct range r)
-{
-	uint64_t first = r.start & ~(CB_PAGE_SIZE - 1);
-	uint64_t last = range_last(r) | (CB_PAGE_SIZE - 1);
-
-	return (struct range){ first, last - first + 1 };
-}
 
 /*
  * Two trapped sub-page regions may share a page byte-disjointly; anything
@@ -760,35 +697,30 @@ static int regions_overlap(const struct cb_memory_region *a, struct range ra,
 	return range_overlaps(ra, rb);
 }
 
-static int region_has_phys(const struct cb_memory_region *r)
-{
-	return !(r->flags & CB_REGION_COMM);
-}
-
 static void check_region_flags(const struct checker *ck, const char *node,
 			       const struct cb_memory_region *r)
 {
 	uint32_t f = r->flags;
 
-	check_flags(ck, node, f, CB_REGION_FLAGS_DEFINED);
+	config_check_flags(ck, node, f, CB_REGION_FLAGS_DEFINED);
 	if (!(f & (CB_REGION_READ | CB_REGION_WRITE | CB_REGION_EXECUTE)))
 		problem(ck, node, "flags grant no access (expected at least "
 			"one of \"read\", \"write\", \"execute\")");
 	if ((f & CB_REGION_IO) && (f & (CB_REGION_EXECUTE | CB_REGION_LOADABLE |
-					CB_REGION_DMA | CB_REGION_SHARED)))
+					CB_REGION_DMA | CB_REGION_KEPT)))
 		problem(ck, node, "flags combine \"io\" with \"execute\", "
-			"\"loadable\", \"dma\" or \"shared\" (device memory "
-			"is never executed, loaded or a DMA target, and a device "
-			"belongs to one cell)");
+			"\"loadable\", \"dma\" or \"kept\" (device memory "
+			"is never executed, loaded, a DMA target or kept over "
+			"a restart: the device's state is its own)");
 	if ((f & CB_REGION_SUBPAGE) && !(f & CB_REGION_IO))
 		problem(ck, node, "flags have \"subpage\" without \"io\" "
 			"(expected only trapped device registers to be "
 			"sub-page)");
 	if ((f & CB_REGION_COMM) &&
 	    (f & (CB_REGION_IO | CB_REGION_EXECUTE | CB_REGION_LOADABLE |
-		  CB_REGION_SHARED | CB_REGION_DMA | CB_REGION_SUBPAGE)))
+		  CB_REGION_KEPT | CB_REGION_DMA | CB_REGION_SUBPAGE)))
 		problem(ck, node, "flags combine \"comm-region\" with io, "
-			"execute, loadable, shared, dma or subpage (expected "
+			"execute, loadable, kept, dma or subpage (expected "
 			"at most \"read\", \"write\")");
 }
 
@@ -826,10 +758,10 @@ static void check_region_extent(const struct checker *ck, const char *node,
 			(unsigned long long)r->size);
 		return;
 	}
-	check_reach(ck, node, "guest", region_guest(r), CB_LIMIT_GUEST_BITS,
-		    GUEST_REACH);
+	config_check_reach(ck, node, "guest", region_guest(r),
+			   CB_LIMIT_GUEST_BITS, GUEST_REACH);
 	if (region_has_phys(r))
-		check_reach(ck, node, "phys", region_phys(r),
+		config_check_reach(ck, node, "phys", region_phys(r),
 			    CB_LIMIT_PHYS_BITS, PHYS_REACH);
 }
 
@@ -843,8 +775,8 @@ static void check_regions(const struct checker *ck,
 	for (i = 0; i < c->region_count; i++) {
 		const struct cb_memory_region *r = &reg[i];
 
-		item_path(node, sizeof(node), "memory", r->name, i);
-		check_node_name(ck, node, r->name);
+		config_item_path(node, sizeof(node), "memory", r->name, i);
+		config_check_node_name(ck, node, r->name);
 		check_zero(ck, node, "reserved", r->reserved);
 		check_region_flags(ck, node, r);
 		check_region_extent(ck, node, r);
@@ -854,8 +786,10 @@ static void check_regions(const struct checker *ck,
 		for (j = 0; j < i; j++) {
 			const struct cb_memory_region *o = &reg[j];
 
-			item_path(other, sizeof(other), "memory", o->name, j);
-			if (config_name_valid(r->name) && names_equal(r->name, o->name))
+			config_item_path(other, sizeof(other), "memory",
+					 o->name, j);
+			if (config_name_valid(r->name) &&
+			    config_names_equal(r->name, o->name))
 				problem(ck, node, "name is used twice");
 			if (regions_overlap(r, region_guest(r), o,
 					    region_guest(o)))
@@ -974,8 +908,8 @@ static void check_emulated_console(const struct checker *ck,
 			(unsigned long long)con->emulated, CB_PAGE_SIZE);
 		return;
 	}
-	if (!check_reach(ck, "/console", "emulated", page, CB_LIMIT_GUEST_BITS,
-			 GUEST_REACH))
+	if (!config_check_reach(ck, "/console", "emulated", page,
+				CB_LIMIT_GUEST_BITS, GUEST_REACH))
 		return;
 	for (i = 0; i < c->region_count; i++)
 		if (range_sound(region_guest(&reg[i])) &&
@@ -983,7 +917,7 @@ static void check_emulated_console(const struct checker *ck,
 			problem(ck, "/console", "emulated 0x%llx overlaps "
 				"/memory/%s in guest space (expected a free "
 				"page)", (unsigned long long)con->emulated,
-				display_name(reg[i].name));
+				config_display_name(reg[i].name));
 }
 
 static void check_passthrough_console(const struct checker *ck,
@@ -1011,7 +945,7 @@ static void check_console_of_cell(const struct checker *ck,
 				  const struct cb_cell_config *c)
 {
 	check_zero(ck, "/console", "reserved", c->console.reserved);
-	check_flags(ck, "/console", c->console.flags,
+	config_check_flags(ck, "/console", c->console.flags,
 		    CB_CELL_CONSOLE_FLAGS_DEFINED);
 	check_emulated_console(ck, c);
 	check_passthrough_console(ck, c);
@@ -1019,32 +953,42 @@ static void check_console_of_cell(const struct checker *ck,
 
 /*
  * Invariant: the hypervisor's table of a cell's emulated regions (one per
- * sub-page region, one for the emulated console, the GIC's) holds them all.
+ * sub-page region, one for the emulated console, the GIC's, and with a
+ * system @s, one for the vPCI ECAM window and one per link of the cell)
+ * holds them all. Without @s only the cell's own are counted.
  */
 static void check_emulated_count(const struct checker *ck,
+				 const struct cb_system_config *s,
 				 const struct cb_cell_config *c)
 {
 	const struct cb_memory_region *reg = cb_cell_regions(c);
-	unsigned i, subpage = 0, console, total;
+	unsigned i, subpage = 0, console, ecam = 0, links = 0, total;
 
 	console = !!(c->console.flags & CB_CELL_CONSOLE_EMULATED);
 	for (i = 0; i < c->region_count; i++)
 		subpage += !!(reg[i].flags & CB_REGION_SUBPAGE);
-	total = subpage + console + CB_EMULATED_REGIONS_GIC;
-	if (total > CB_LIMIT_EMULATED_REGIONS)
+	if (s) {
+		ecam = !!s->vpci.ecam;
+		links = config_cell_link_count(s, c->name);
+	}
+	total = subpage + console + CB_EMULATED_REGIONS_GIC + ecam + links;
+	if (total <= CB_LIMIT_EMULATED_REGIONS)
+		return;
+	if (!s)
 		problem(ck, "/memory", "%u subpage regions, %u emulated console "
 			"and %u GIC regions make %u emulated regions (expected "
 			"at most %u per cell in this build)", subpage, console,
 			CB_EMULATED_REGIONS_GIC, total,
 			CB_LIMIT_EMULATED_REGIONS);
+	else
+		problem(ck, "/memory", "%u subpage regions, %u emulated console, "
+			"%u GIC, %u ECAM and %u link regions make %u emulated "
+			"regions (expected at most %u per cell in this build)",
+			subpage, console, CB_EMULATED_REGIONS_GIC, ecam, links,
+			total, CB_LIMIT_EMULATED_REGIONS);
 }
 
 /* ---- one cell against its system --------------------------------------- */
-
-static int has_vpci(const struct cb_system_config *s)
-{
-	return s->vpci.ecam && range_sound(vpci_window(s));
-}
 
 static void check_cell_cpus_exist(const struct checker *ck,
 				  const struct cb_system_config *s,
@@ -1089,7 +1033,7 @@ static void check_cell_interrupts_exist(const struct checker *ck,
 }
 
 /* Frames every cell sees emulated in guest space must stay free there. */
-static void check_guest_reserved(const struct checker *ck, const char *node,
+void config_check_guest_reserved(const struct checker *ck, const char *node,
 				 const char *what, struct range span,
 				 const struct cb_system_config *s,
 				 const struct gic_frames *f)
@@ -1141,7 +1085,7 @@ static void check_region_dma(const struct checker *ck, const char *node,
 				"memory through the device)",
 				(unsigned long long)phys.start,
 				(unsigned long long)range_last(phys),
-				display_name(w[i].name));
+				config_display_name(w[i].name));
 	}
 }
 
@@ -1163,7 +1107,7 @@ static void check_region_phys_in_system(const struct checker *ck,
 				"device window (expected io regions inside "
 				"/devices)", (unsigned long long)phys.start,
 				(unsigned long long)range_last(phys));
-	} else if (!in_ram_window(s, phys)) {
+	} else if (!config_in_ram_window(s, phys)) {
 		problem(ck, node, "phys 0x%llx-0x%llx is not inside a RAM "
 			"window (expected inside /ram, or \"io\" for device "
 			"memory)", (unsigned long long)phys.start,
@@ -1227,22 +1171,22 @@ static void check_cell_in_system(const struct checker *ck,
 
 	check_cell_cpus_exist(ck, s, c);
 	check_cell_interrupts_exist(ck, s, c);
-	gic_frames_of(s, &f);
+	config_gic_frames_of(s, &f);
 	for (i = 0; i < c->region_count; i++) {
 		const struct cb_memory_region *r = &reg[i];
 
 		if (!range_sound(region_phys(r)) ||
 		    !range_sound(region_guest(r)))
 			continue;	/* reported by check_region_extent() */
-		item_path(node, sizeof(node), "memory", r->name, i);
+		config_item_path(node, sizeof(node), "memory", r->name, i);
 		if (region_has_phys(r))
 			check_region_phys_in_system(ck, node, s, c, r, &f);
-		check_guest_reserved(ck, node, "guest",
+		config_check_guest_reserved(ck, node, "guest",
 				     page_span(region_guest(r)), s, &f);
 	}
 	if ((c->console.flags & CB_CELL_CONSOLE_EMULATED) &&
 	    range_sound((struct range){ c->console.emulated, CB_PAGE_SIZE }))
-		check_guest_reserved(ck, "/console", "emulated",
+		config_check_guest_reserved(ck, "/console", "emulated",
 				     page_span((struct range){
 					     c->console.emulated, 1 }),
 				     s, &f);
@@ -1271,7 +1215,7 @@ check_cell_with(const struct checker *parent, const struct cb_system_config *s,
 		return NULL;
 
 	check_cell_name(&ck, c->name);
-	check_flags(&ck, "/", c->flags, CB_CELL_FLAGS_DEFINED);
+	config_check_flags(&ck, "/", c->flags, CB_CELL_FLAGS_DEFINED);
 	check_zero(&ck, "/", "reserved0", c->reserved0);
 	check_zero_array(&ck, "/", c->reserved, 8);
 	if (!c->cpu_set)
@@ -1280,7 +1224,7 @@ check_cell_with(const struct checker *parent, const struct cb_system_config *s,
 	check_interrupts(&ck, c);
 	check_entry(&ck, c);
 	check_console_of_cell(&ck, c);
-	check_emulated_count(&ck, c);
+	check_emulated_count(&ck, s, c);
 	if (s)
 		check_cell_in_system(&ck, s, c);
 	return c;
@@ -1296,11 +1240,6 @@ config_check_cell(const struct cb_system_config *system, const void *blob,
 }
 
 /* ---- the set of cells -------------------------------------------------- */
-
-struct member {
-	const struct cb_cell_config *cell;
-	struct checker ck;
-};
 
 static uint64_t existing_cpus(const struct cb_system_config *s)
 {
@@ -1326,7 +1265,8 @@ static void check_set_cpus(const struct checker *sys,
 			for (j = first; !(m[j].cell->cpu_set & (1ull << cpu)); j++)
 				;
 			problem(&m[i].ck, "/", "cpus: cpu %u is also assigned to "
-				"cell \"%s\"", cpu, display_name(m[j].cell->name));
+				"cell \"%s\"", cpu,
+				config_display_name(m[j].cell->name));
 		}
 		taken |= m[i].cell->cpu_set & all;
 	}
@@ -1362,7 +1302,8 @@ static void check_set_interrupts(const struct member *m, unsigned first,
 			if (owner[id] && owner[id] != i + 1)
 				problem(&m[i].ck, "/", "interrupts: %u is also "
 					"assigned to cell \"%s\"", id,
-					display_name(m[owner[id] - 1].cell->name));
+					config_display_name(
+						m[owner[id] - 1].cell->name));
 			else
 				owner[id] = (uint8_t)(i + 1);
 		}
@@ -1380,20 +1321,20 @@ static void check_set_memory_pair(const struct member *a,
 	for (i = 0; i < a->cell->region_count; i++) {
 		if (!region_has_phys(&ra[i]))
 			continue;
-		item_path(node, sizeof(node), "memory", ra[i].name, i);
+		config_item_path(node, sizeof(node), "memory", ra[i].name, i);
 		for (j = 0; j < b->cell->region_count; j++) {
 			if (!region_has_phys(&rb[j]) ||
-			    (ra[i].flags & rb[j].flags & CB_REGION_SHARED) ||
 			    !regions_overlap(&ra[i], region_phys(&ra[i]), &rb[j],
 					     region_phys(&rb[j])))
 				continue;
 			problem(&a->ck, node, "phys 0x%llx-0x%llx overlaps cell "
 				"\"%s\" /memory/%s (phys 0x%llx-0x%llx; expected "
-				"\"shared\" on both to share it)",
+				"cells' memory apart: cells share memory "
+				"through a link in /links)",
 				(unsigned long long)ra[i].phys_start,
 				(unsigned long long)range_last(region_phys(&ra[i])),
-				display_name(b->cell->name),
-				display_name(rb[j].name),
+				config_display_name(b->cell->name),
+				config_display_name(rb[j].name),
 				(unsigned long long)rb[j].phys_start,
 				(unsigned long long)range_last(region_phys(&rb[j])));
 		}
@@ -1427,14 +1368,16 @@ void config_check_set(const struct cb_system_config *system,
 
 	for (i = 1; i < count; i++)
 		for (j = 0; j < i; j++)
-			if (names_equal(m[i].cell->name, m[j].cell->name)) {
+			if (config_names_equal(m[i].cell->name,
+					       m[j].cell->name)) {
 				problem(&m[i].ck, "/", "cell-name \"%s\" is "
 					"already the name of another cell",
-					display_name(m[i].cell->name));
+					config_display_name(m[i].cell->name));
 				break;
 			}
 	check_set_cpus(&sys, system, m, first, count);
 	check_set_interrupts(m, first, count);
+	config_check_set_links(&sys, system, m, count);
 	for (i = first + 1; i < count; i++)
 		for (j = first; j < i; j++)
 			check_set_memory_pair(&m[i], &m[j]);

@@ -6,7 +6,8 @@
  *
  * Checking goes in three steps, each of which reports every problem it
  * finds rather than stopping at the first:
- *   1. config_check_system(): one system config, with its embedded root cell;
+ *   1. config_check_system(): one system config, with its links and its
+ *      embedded root cell;
  *   2. config_check_cell(): one cell config, on its own or against a system;
  *   3. config_check_set(): the cells of one system taken together (names,
  *      CPU, interrupt and memory ownership).
@@ -71,7 +72,10 @@ config_check_cell(const struct cb_system_config *system, const void *blob,
  * unique; every CPU belongs to exactly one cell; no CPU, interrupt or
  * physical page is claimed by two cells, except that a cell may take
  * resources the root cell declares (the root cell lends them, and must keep
- * at least one CPU), and regions both marked "shared" may overlap.
+ * at least one CPU). Cells share memory only through the system's links:
+ * each peer of a link is a cell of the set with room for the link's device
+ * and free guest space for its BARs, and no cell's region, the root cell's
+ * included, overlaps a link's memory.
  */
 void config_check_set(const struct cb_system_config *system,
 		      const struct cb_cell_config *const *cells,

@@ -16,7 +16,7 @@ const struct config_name config_region_flag_names[] = {
 	{ CB_REGION_DMA, "dma" },
 	{ CB_REGION_LOADABLE, "loadable" },
 	{ CB_REGION_COMM, "comm-region" },
-	{ CB_REGION_SHARED, "shared" },
+	{ CB_REGION_KEPT, "kept" },
 	{ CB_REGION_SUBPAGE, "subpage" },
 	{ 0, NULL },
 };

@@ -12,7 +12,7 @@ HV_CFLAGS = -std=c11 -O2 -g $(WARNINGS) -ffreestanding -fno-builtin \
 	-Ihypervisor/arch/$(HV_ARCH)/include -Iinclude -Icommon -MMD -MP
 HV_SRCS := $(wildcard hypervisor/core/*.c hypervisor/drivers/*.c \
 	hypervisor/arch/$(HV_ARCH)/*.c hypervisor/arch/$(HV_ARCH)/*.S) \
-	common/config_check.c common/format.c common/image_check.c
+	$(wildcard common/config_check*.c) common/format.c common/image_check.c
 HV_OBJS := $(patsubst %,$(BUILD)/hv/%.o,$(HV_SRCS))
 HV_ELF := $(BUILD)/hypervisor/hypervisor.elf
 HV_BIN := $(BUILD)/hypervisor/hypervisor.bin

@@ -51,6 +51,7 @@ MODULES = [
     "config/create_board_tests.py",
     "config/map_tests.py",
     "config/dtb_tests.py",
+    "config/link_tests.py",
     "image/image_build_tests.py",
     "image/image_refusal_tests.py",
     "image/image_linux_tests.py",
@@ -71,6 +72,8 @@ MODULES = [
     "system/spec_tests.py",
     "system/console_tests.py",
     "system/linux_tests.py",
+    "system/ivshmem_tests.py",
+    "system/linux_ivshmem_tests.py",
 ]
 
 DEFAULT_TIMEOUT = 60

@@ -22,7 +22,7 @@
 #define PAGE CB_PAGE_SIZE
 #define MIB2 0x200000ull
 #define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((a) - 1))
-#define MAX_USED (1 + (CARVE_MAX_AVOID + 1) * CB_MAX_REGIONS)
+#define MAX_USED (1 + CB_MAX_LINKS + (CARVE_MAX_AVOID + 1) * CB_MAX_REGIONS)
 
 struct span {
 	uint64_t start, end;
@@ -55,6 +55,19 @@ static void add_cell(struct span *used, unsigned int *count,
 		}
 }
 
+/* A link's memory belongs to the link, never to a cell carved here. */
+static void add_links(struct span *used, unsigned int *count,
+		      const struct cb_system_config *s)
+{
+	const struct cb_link *l = cb_system_links(s);
+	unsigned int i;
+
+	for (i = 0; i < s->link_count && *count < MAX_USED; i++) {
+		used[*count].start = l[i].phys_start;
+		used[(*count)++].end = l[i].phys_start + cb_link_size(&l[i]);
+	}
+}
+
 static int by_start(const void *a, const void *b)
 {
 	const struct span *x = a, *y = b;
@@ -73,6 +86,7 @@ static unsigned int free_spans(const struct carve *c, struct span *out,
 	used[0].start = c->system->hypervisor_start;
 	used[0].end = c->system->hypervisor_start + c->system->hypervisor_size;
 	add_cell(used, &count, cb_system_root_cell(c->system));
+	add_links(used, &count, c->system);
 	for (i = 0; i < c->avoid_count; i++)
 		add_cell(used, &count, c->avoid[i].cell);
 	qsort(used, count, sizeof(*used), by_start);

@@ -110,7 +110,7 @@ static int is_ram(const struct cb_memory_region *r)
 
 	return (r->flags & rw) == rw &&
 	       !(r->flags & (CB_REGION_IO | CB_REGION_SUBPAGE | CB_REGION_COMM |
-			     CB_REGION_SHARED));
+			     CB_REGION_KEPT));
 }
 
 static void write_memory(struct fdt_writer *w, const struct cell_dtb_input *in)

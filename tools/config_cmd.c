@@ -139,6 +139,30 @@ static void summary_row(const struct cb_cell_config *c, int root)
 	       cpus, memory, irqs);
 }
 
+/* One row per link: where its memory lies, how much, and its peers in
+   peer-ID order. */
+static void print_links(const struct cb_system_config *s)
+{
+	const struct cb_link *l = cb_system_links(s);
+	char size[32], peers[CB_MAX_LINK_PEERS * (CB_NAME_SIZE + 1)];
+	unsigned i, j;
+	size_t used;
+
+	if (!s->link_count)
+		return;
+	printf("%-20s %-12s %-10s %s\n", "LINK", "MEMORY", "SIZE", "PEERS");
+	for (i = 0; i < s->link_count; i++) {
+		format_size(size, sizeof(size), cb_link_size(&l[i]));
+		peers[0] = '\0';
+		for (j = 0, used = 0; j < l[i].peer_count; j++)
+			used += (size_t)snprintf(peers + used,
+						 sizeof(peers) - used, "%s%s",
+						 j ? "," : "", l[i].peer[j].cell);
+		printf("%-20s 0x%-10llx %-10s %s\n", l[i].name,
+		       (unsigned long long)l[i].phys_start, size, peers);
+	}
+}
+
 static void print_summary(const struct cb_system_config *s,
 			  const struct loaded *cells, int count)
 {
@@ -155,6 +179,7 @@ static void print_summary(const struct cb_system_config *s,
 		summary_row(cb_system_root_cell(s), 1);
 	for (i = 0; i < count; i++)
 		summary_row(cells[i].cell, 0);
+	print_links(s);
 }
 
 /*

@@ -75,6 +75,32 @@ static void node_name(struct dts_reader *rd, int node, char *out)
 		memcpy(out, name, strlen(name));
 }
 
+/*
+ * Revision 3 dropped the region flag "shared": cells share memory only
+ * through links, and what "shared" also meant (kept over restarts) is now
+ * "kept". Says so instead of calling the flag unknown. Returns whether
+ * the region's flags name it.
+ */
+static int refuse_shared_flag(struct dts_reader *rd, int node)
+{
+	const char *v, *flag;
+	int length;
+
+	v = fdt_getprop(rd->fdt, node, "flags", &length);
+	if (!v || length <= 0 || v[length - 1])
+		return 0;	/* dts_flags() says what is wrong */
+	for (flag = v; flag < v + length; flag += strlen(flag) + 1)
+		if (!strcmp(flag, "shared")) {
+			dts_error(rd, node, "property 'flags' has \"shared\", "
+				  "which is gone (expected \"kept\" to keep "
+				  "the region over the cell's restarts, or a "
+				  "link in /links to share memory with another "
+				  "cell)");
+			return 1;
+		}
+	return 0;
+}
+
 /* @irq: the cell's SPIs, which an io region's device may use. */
 static void compile_region(struct dts_reader *rd, int node,
 			   struct cb_memory_region *r, const uint32_t *irq,
@@ -86,7 +112,9 @@ static void compile_region(struct dts_reader *rd, int node,
 
 	dts_check_names(rd, node, props, NULL);
 	node_name(rd, node, r->name);
-	dts_flags(rd, node, "flags", 1, config_region_flag_names, &r->flags);
+	if (!refuse_shared_flag(rd, node))
+		dts_flags(rd, node, "flags", 1, config_region_flag_names,
+			  &r->flags);
 	/* Only checked: the device tree generator reads it from the source. */
 	region_device_read(rd, node, r->flags, irq, irq_count, &device);
 	/* The comm region's page is the hypervisor's: it has no phys. */
@@ -279,14 +307,66 @@ static void compile_platform(struct dts_reader *rd, int root,
 	}
 }
 
+static void compile_peer(struct dts_reader *rd, int node, unsigned index,
+			 struct cb_link_peer *p)
+{
+	static const char *const props[] = { "cell", "guest", NULL };
+	char expected[16];
+
+	snprintf(expected, sizeof(expected), "peer@%u", index);
+	if (strcmp(fdt_get_name(rd->fdt, node, NULL), expected))
+		dts_error(rd, node, "is peer number %u (expected the node name "
+			  "%s: peers are numbered in order from 0, the number "
+			  "is the peer ID)", index, expected);
+	dts_check_names(rd, node, props, NULL);
+	dts_string(rd, node, "cell", 1, p->cell, sizeof(p->cell));
+	dts_u64(rd, node, "guest", 1, &p->guest);
+}
+
+static void compile_link(struct dts_reader *rd, int node, struct cb_link *l)
+{
+	static const char *const props[] = { "start", "rw-size",
+					     "output-size", NULL };
+	static const char *const children[] = { "peer", NULL };
+	unsigned count = count_subnodes(rd, node), index = 0;
+	int child;
+
+	dts_check_names(rd, node, props, children);
+	node_name(rd, node, l->name);
+	dts_u64(rd, node, "start", 1, &l->phys_start);
+	dts_u64(rd, node, "rw-size", 0, &l->rw_size);
+	dts_u64(rd, node, "output-size", 1, &l->output_size);
+	if (count > CB_MAX_LINK_PEERS) {
+		dts_error(rd, node, "has %u peers (expected 2 to %u)", count,
+			  CB_MAX_LINK_PEERS);
+		return;
+	}
+	l->peer_count = count;
+	fdt_for_each_subnode(child, rd->fdt, node) {
+		compile_peer(rd, child, index, &l->peer[index]);
+		index++;
+	}
+}
+
+static void compile_links(struct dts_reader *rd, int node, struct cb_link *l)
+{
+	int child;
+
+	if (node < 0)
+		return;
+	dts_check_names(rd, node, NULL, DTS_ANY_CHILD);
+	fdt_for_each_subnode(child, rd->fdt, node)
+		compile_link(rd, child, l++);
+}
+
 static void *compile_system(struct dts_reader *rd, int root, size_t *size)
 {
 	static const char *const props[] = { "compatible", "model", NULL };
 	static const char *const children[] = { "hypervisor", "console", "gic",
-		"vpci", "cpus", "ram", "devices", "root-cell", NULL };
+		"vpci", "cpus", "ram", "devices", "links", "root-cell", NULL };
 	struct cb_system_config *s;
-	unsigned cpu_count = 0, ram_count = 0, device_count = 0;
-	int cpus, ram, devices, root_node;
+	unsigned cpu_count = 0, ram_count = 0, device_count = 0, link_count = 0;
+	int cpus, ram, devices, links, root_node;
 	void *root_cell = NULL;
 	size_t root_size = 0;
 
@@ -294,18 +374,26 @@ static void *compile_system(struct dts_reader *rd, int root, size_t *size)
 	cpus = dts_subnode(rd, root, "cpus", 1);
 	ram = dts_subnode(rd, root, "ram", 1);
 	devices = dts_subnode(rd, root, "devices", 1);
+	links = dts_subnode(rd, root, "links", 0);
 	if (cpus >= 0)
 		cpu_count = count_subnodes(rd, cpus);
 	if (ram >= 0)
 		ram_count = count_subnodes(rd, ram);
 	if (devices >= 0)
 		device_count = count_subnodes(rd, devices);
+	if (links >= 0)
+		link_count = count_subnodes(rd, links);
 	if (cpu_count > CB_MAX_CPUS || ram_count > CB_MAX_RAM_WINDOWS ||
 	    device_count > CB_MAX_DEVICE_WINDOWS) {
 		dts_error(rd, root, "has %u cpus, %u ram and %u device windows "
 			  "(expected at most %u, %u and %u)", cpu_count,
 			  ram_count, device_count, CB_MAX_CPUS,
 			  CB_MAX_RAM_WINDOWS, CB_MAX_DEVICE_WINDOWS);
+		return NULL;
+	}
+	if (link_count > CB_MAX_LINKS) {
+		dts_error(rd, links, "has %u links (expected at most %u)",
+			  link_count, CB_MAX_LINKS);
 		return NULL;
 	}
 	root_node = dts_subnode(rd, root, "root-cell", 0);
@@ -315,7 +403,7 @@ static void *compile_system(struct dts_reader *rd, int root, size_t *size)
 
 	*size = sizeof(*s) + cpu_count * 8 +
 		(ram_count + device_count) * sizeof(struct cb_window) +
-		root_size;
+		link_count * sizeof(struct cb_link) + root_size;
 	s = calloc(1, *size);
 	if (!s) {
 		free(root_cell);
@@ -326,12 +414,14 @@ static void *compile_system(struct dts_reader *rd, int root, size_t *size)
 	s->cpu_count = cpu_count;
 	s->ram_count = ram_count;
 	s->device_count = device_count;
+	s->link_count = link_count;
 	s->root_cell_size = (uint32_t)root_size;
 	if (cpus >= 0)
 		compile_cpus(rd, cpus, (uint64_t *)(s + 1));
 	compile_windows(rd, ram, (struct cb_window *)cb_system_ram(s), 0);
 	compile_windows(rd, devices, (struct cb_window *)cb_system_devices(s),
 			1);
+	compile_links(rd, links, (struct cb_link *)cb_system_links(s));
 	if (root_cell)
 		memcpy((void *)cb_system_root_cell(s), root_cell, root_size);
 	free(root_cell);

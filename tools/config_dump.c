@@ -213,6 +213,34 @@ static void dump_platform(FILE *out, const struct cb_system_config *s)
 	}
 }
 
+static void dump_links(FILE *out, const struct cb_system_config *s)
+{
+	const struct cb_link *l = cb_system_links(s);
+	unsigned i, j;
+	char peer[16];
+
+	open_node(out, 1, "links");
+	for (i = 0; i < s->link_count; i++) {
+		if (i)
+			fputc('\n', out);
+		indent(out, 2);
+		fprintf(out, "%s {\n", name_of(l[i].name).text);
+		number(out, 3, "start", l[i].phys_start);
+		if (l[i].rw_size)
+			number(out, 3, "rw-size", l[i].rw_size);
+		number(out, 3, "output-size", l[i].output_size);
+		for (j = 0; j < l[i].peer_count && j < CB_MAX_LINK_PEERS; j++) {
+			snprintf(peer, sizeof(peer), "peer@%u", j);
+			open_node(out, 3, peer);
+			string(out, 4, "cell", name_of(l[i].peer[j].cell).text);
+			number(out, 4, "guest", l[i].peer[j].guest);
+			close_node(out, 3);
+		}
+		close_node(out, 2);
+	}
+	close_node(out, 1);
+}
+
 void config_dump_system(FILE *out, const struct cb_system_config *s)
 {
 	const uint64_t *mpidr = cb_system_mpidrs(s);
@@ -233,6 +261,8 @@ void config_dump_system(FILE *out, const struct cb_system_config *s)
 	close_node(out, 1);
 	dump_windows(out, "ram", cb_system_ram(s), s->ram_count);
 	dump_windows(out, "devices", cb_system_devices(s), s->device_count);
+	if (s->link_count)
+		dump_links(out, s);
 	if (cb_system_root_cell(s)) {
 		open_node(out, 1, "root-cell");
 		dump_cell_body(out, 2, cb_system_root_cell(s));

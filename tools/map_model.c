@@ -4,8 +4,9 @@
  * window is cut at every owner's start and end; a piece keeps the owners
  * that cover all of it. Regions count in whole pages, as `config check`
  * counts them, but sub-page ones, which count in bytes. A piece two
- * cells own (not both `shared`) is a problem even if no line of `check`
- * names it, and so is a piece of an owner a `check` line names.
+ * cells own is a problem even if no line of `check` names it (cells share
+ * memory only through links, which are no cell's regions), and so is a
+ * piece of an owner a `check` line names.
  */
 #include "map_model.h"
 
@@ -34,6 +35,8 @@ void map_owner_label(const struct map *m, const struct map_owner *o,
 	if (o->who >= 0)
 		snprintf(buf, size, "%s /memory/%s", m->cell[o->who]->name,
 			 o->name);
+	else if (o->who == MAP_LINK)
+		snprintf(buf, size, "link %.31s", o->name);
 	else
 		snprintf(buf, size, "%s", o->name);
 }
@@ -72,6 +75,21 @@ static int region_problem(const struct map *m, int cell, const char *name)
 	return 0;
 }
 
+/* Each link's memory, where its sizes are sane enough to add up. */
+static int add_links(struct map *m)
+{
+	const struct cb_link *l = cb_system_links(m->system);
+	unsigned int i;
+
+	for (i = 0; i < m->system->link_count; i++)
+		if (l[i].peer_count <= CB_MAX_LINK_PEERS &&
+		    l[i].rw_size >> 40 == 0 && l[i].output_size >> 40 == 0 &&
+		    add_owner(m, MAP_LINK, l[i].name, l[i].phys_start,
+			      l[i].phys_start + cb_link_size(&l[i]), 0))
+			return -1;
+	return 0;
+}
+
 static int add_owners(struct map *m)
 {
 	const struct cb_system_config *s = m->system;
@@ -87,7 +105,8 @@ static int add_owners(struct map *m)
 		      s->gic.redistributor +
 		      s->gic.redistributor_stride * s->cpu_count, 0) ||
 	    (s->gic.its && add_owner(m, MAP_GIC, "GIC ITS", s->gic.its,
-				     s->gic.its + CB_GITS_SIZE, 0)))
+				     s->gic.its + CB_GITS_SIZE, 0)) ||
+	    add_links(m))
 		return -1;
 	for (c = 0; c < m->cell_count; c++) {
 		const struct cb_memory_region *r = cb_cell_regions(m->cell[c]);
@@ -118,8 +137,8 @@ static int by_value(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Two cells' owners of one piece, not both shared, or a cell's and the
-   hypervisor's: a clash. */
+/* Two cells' owners of one piece, or a cell's and the hypervisor's: a
+   clash. */
 static int clash(const struct map *m, const struct map_piece *p)
 {
 	unsigned int i, j;
@@ -129,11 +148,10 @@ static int clash(const struct map *m, const struct map_piece *p)
 			const struct map_owner *a = &m->owner[p->owner[i]];
 			const struct map_owner *b = &m->owner[p->owner[j]];
 
-			if (a->who >= 0 && b->who >= 0 && a->who != b->who &&
-			    !(a->flags & b->flags & CB_REGION_SHARED))
+			if (a->who >= 0 && b->who >= 0 && a->who != b->who)
 				return 1;
-			/* A cell on the hypervisor's memory, console or
-			   GIC frames. */
+			/* A cell on the hypervisor's memory, console,
+			   GIC frames or a link's memory. */
 			if ((a->who < 0) != (b->who < 0))
 				return 1;
 		}

@@ -2,7 +2,8 @@
 /*
  * The partitioning of a system as `cellblock config map` draws it: every
  * RAM and device window cut into pieces by who owns each byte (the
- * hypervisor, its console and GIC frames, each cell's regions), and the
+ * hypervisor, its console and GIC frames, each link, each cell's
+ * regions), and the
  * problems `config check` reports, tied to the pieces, cells and lines
  * they are about. map_text.c and map_svg.c print it.
  */
@@ -21,6 +22,7 @@ enum map_who {
 	MAP_HYPERVISOR = -1,		/* its memory */
 	MAP_CONSOLE = -2,		/* the hypervisor's UART */
 	MAP_GIC = -3,			/* a GIC frame (emulated) */
+	MAP_LINK = -4,			/* a link's memory (its peers') */
 };
 
 /* Something that owns a physical range: a cell's region or the

@@ -35,6 +35,8 @@ static const char *colour(int who)
 		return "#808080";
 	if (who == MAP_GIC)
 		return "#a6a6a6";
+	if (who == MAP_LINK)
+		return "#c5b0d5";
 	return palette[(unsigned)who % (sizeof(palette) / sizeof(palette[0]))];
 }
 
@@ -135,7 +137,8 @@ static double draw_space(FILE *out, const struct map *m, double y)
 	return y;
 }
 
-static double legend(FILE *out, double y)
+/* The key; the link entry, last, only for a system with links. */
+static double legend(FILE *out, const struct map *m, double y)
 {
 	static const struct {
 		int who;
@@ -146,10 +149,13 @@ static double legend(FILE *out, double y)
 		{ MAP_GIC, NULL, "GIC frame (emulated in every cell)" },
 		{ 0, "#ffffff", "free RAM" },
 		{ 0, "#eeeeee", "device memory no cell has" },
+		{ MAP_LINK, NULL, "link memory (its peers map it)" },
 	};
-	unsigned int i;
+	unsigned int i, count = sizeof(key) / sizeof(key[0]);
 
-	for (i = 0; i < sizeof(key) / sizeof(key[0]); i++, y += LINE + 2) {
+	if (!m->system->link_count)
+		count--;
+	for (i = 0; i < count; i++, y += LINE + 2) {
 		fprintf(out, "<rect x=\"%d\" y=\"%.1f\" width=\"12\" "
 			"height=\"12\" fill=\"%s\" stroke=\"#333333\"/>\n",
 			CELLS_X, y, key[i].fill ? key[i].fill : colour(key[i].who));
@@ -226,7 +232,7 @@ static double draw_cells(FILE *out, const struct map *m, double y)
 		}
 		y += 8;
 	}
-	return legend(out, y + 10);
+	return legend(out, m, y + 10);
 }
 
 void map_svg(FILE *out, const struct map *m)

@@ -12,7 +12,9 @@
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/console.h>
+#include <hv/ivshmem.h>
 #include <hv/lib.h>
+#include <hv/vpci.h>
 #include <hv/vuart.h>
 
 #include "format.h"
@@ -41,11 +43,11 @@ unsigned int cell_first_cpu(const struct cell *cell)
 
 /*
  * The cell's own RAM regions: not io or sub-page regions (devices), not the
- * comm page (none yet), and not shared regions (@shared 0), which other
- * cells use: those are cleared once at boot, before any cell starts
- * (cells_clear_shared()), never on a restart.
+ * comm page (none yet), and not kept regions (@kept 0), which keep what
+ * the cell left in them over its restarts: those are cleared once at
+ * boot, before any cell starts (cells_start()), never on a restart.
  */
-static void clear_ram(const struct cell *cell, int shared)
+static void clear_ram(const struct cell *cell, int kept)
 {
 	const struct cb_memory_region *r = cb_cell_regions(cell->config);
 	unsigned int i;
@@ -53,7 +55,7 @@ static void clear_ram(const struct cell *cell, int shared)
 	for (i = 0; i < cell->config->region_count; i++)
 		if (!(r[i].flags & (CB_REGION_IO | CB_REGION_SUBPAGE |
 				    CB_REGION_COMM)) &&
-		    !(r[i].flags & CB_REGION_SHARED) == !shared)
+		    !(r[i].flags & CB_REGION_KEPT) == !kept)
 			arch_clear_ram(r[i].phys_start, r[i].size);
 }
 
@@ -82,6 +84,7 @@ void cells_start(void)
 	   clear a region another cell loads into. */
 	for (i = 0; i < cell_count; i++)
 		clear_ram(&cells[i], 1);
+	ivshmem_clear();
 	for (i = 0; i < cell_count; i++) {
 		unsigned int first = cell_first_cpu(&cells[i]);
 
@@ -98,6 +101,19 @@ void cells_start(void)
 			       cell->params_address);
 	}
 	arch_cpu_idle();
+}
+
+/*
+ * Every CPU of the stopped or restarting @cell is off: its emulated
+ * devices go back to their reset state and its interrupt lines are
+ * quieted. Its links' other peers hear that it went down.
+ */
+static void reset_devices(struct cell *cell)
+{
+	vuart_reset(cell);
+	vpci_reset(cell);
+	ivshmem_cell_reset(cell);
+	arch_cell_reset(cell);
 }
 
 /* Stops the cell's CPUs other than @self and waits until each has left
@@ -142,8 +158,7 @@ int cell_stop(struct cell *cell, enum cell_state state, const char *line)
 	hv_printf("%s", line);
 	/* Every CPU of the cell but the caller, which leaves it after. */
 	stop_other_cpus(cell, self);
-	vuart_reset(cell);
-	arch_cell_reset(cell);
+	reset_devices(cell);
 	if (__atomic_sub_fetch(&cells_running, 1, __ATOMIC_ACQ_REL) == 0) {
 		hv_printf("no cell is running: powering off");
 		arch_machine_off();
@@ -192,8 +207,7 @@ void cell_system_reset(struct cell *cell, unsigned int cpu)
 	hv_printf("cell %s restarting (PSCI SYSTEM_RESET on CPU %u)",
 		  cell->name, cpu);
 	stop_other_cpus(cell, cpu);
-	vuart_reset(cell);	/* the input focus stays with it */
-	arch_cell_reset(cell);
+	reset_devices(cell);	/* the input focus stays with it */
 	cell->load_pending = 1;
 	spin_lock(&cell->lock);
 	cell->state = CELL_RUNNING;

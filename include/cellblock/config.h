@@ -21,8 +21,10 @@
 
 /* "CBCF" as bytes in memory. */
 #define CB_CONFIG_MAGIC 0x46434243u
-/* 2: window flags (dma) and cell flags (dma-trusted). */
-#define CB_CONFIG_REVISION 2
+/* 2: window flags (dma) and cell flags (dma-trusted).
+   3: shared-memory links in the system config; region flag 7 is "kept"
+      (memory is shared only through links). */
+#define CB_CONFIG_REVISION 3
 
 enum cb_config_kind {
 	CB_CONFIG_KIND_SYSTEM = 1,
@@ -44,6 +46,8 @@ enum cb_config_kind {
 #define CB_MAX_REGIONS 64
 #define CB_MAX_INTERRUPTS 988	/* every SPI of a GICv3 */
 #define CB_MAX_CELLS 64
+#define CB_MAX_LINKS 16
+#define CB_MAX_LINK_PEERS 8
 
 /* GICv3 interrupt ID ranges (GIC architecture specification, 2.2). */
 #define CB_INTID_PPI_FIRST 16
@@ -109,7 +113,8 @@ struct cb_gic_config {
 /* ECAM space of one PCI bus: 32 devices x 8 functions x 4 KiB. */
 #define CB_VPCI_BUS_SIZE 0x100000ull
 
-/* Virtual PCI host bridge the hypervisor emulates in every cell. */
+/* Virtual PCI host bridge the hypervisor emulates in every cell; the
+   devices on its bus 0 are the cell's links (struct cb_link). */
 struct cb_vpci_config {
 	uint64_t ecam;			/* guest-physical base, 0: no vPCI */
 	uint32_t bus_count;
@@ -123,6 +128,7 @@ struct cb_vpci_config {
  *   uint64_t mpidr[cpu_count];          CPU i is the i-th entry
  *   struct cb_window ram[ram_count];
  *   struct cb_window device[device_count];
+ *   struct cb_link link[link_count];
  *   struct cb_cell_config root_cell;    root_cell_size bytes, if any
  */
 struct cb_system_config {
@@ -138,7 +144,7 @@ struct cb_system_config {
 	uint32_t ram_count;
 	uint32_t device_count;
 	uint32_t root_cell_size;	/* 0: root-less system */
-	uint32_t reserved0;
+	uint32_t link_count;
 	uint64_t reserved[4];		/* must be zero */
 };
 
@@ -150,7 +156,7 @@ enum cb_region_flag {
 	CB_REGION_DMA = 1u << 4,	/* devices of the cell may DMA here */
 	CB_REGION_LOADABLE = 1u << 5,	/* payloads may be loaded here */
 	CB_REGION_COMM = 1u << 6,	/* the hypervisor's comm page */
-	CB_REGION_SHARED = 1u << 7,	/* may overlap another cell's shared */
+	CB_REGION_KEPT = 1u << 7,	/* kept over the cell's restarts */
 	CB_REGION_SUBPAGE = 1u << 8,	/* unaligned io, access trapped */
 };
 #define CB_REGION_FLAGS_DEFINED 0x1ffu
@@ -204,9 +210,43 @@ struct cb_cell_config {
 	uint64_t entry;		/* guest-physical address of the first
 				   instruction */
 	struct cb_cell_console console;
-	/* Room for shared-memory links, watchdog period and management
-	   permissions; must be zero in revision 2. */
+	/* Room for the watchdog period and management permissions; must be
+	   zero in revision 3. (A cell's links are in the system config.) */
 	uint64_t reserved[8];
+};
+
+/*
+ * A shared-memory link (ivshmem-like): physical RAM that 2 to
+ * CB_MAX_LINK_PEERS cells share, laid out so that no peer can overwrite
+ * what another wrote. From phys_start, each part page-aligned:
+ *   the state table, CB_LINK_STATE_TABLE_SIZE bytes: peer i's state word
+ *     (uint32_t) at 4 * i, written by the hypervisor only (every peer maps
+ *     it read-only);
+ *   the common section, rw_size bytes (0: none), read/write for all;
+ *   peer_count output sections of output_size bytes, in peer-ID order:
+ *     peer i's is read/write for peer i, read-only for the others.
+ * Nothing of it is executable. Each peer sees the link as a PCI device on
+ * its virtual host bridge (include/cellblock/ivshmem.h): the memory
+ * above as BAR 2 at its peer's guest address, rounded up to a power of
+ * two (the rest of the BAR is unmapped), then the register frame as BAR 0
+ * right after it.
+ */
+#define CB_LINK_STATE_TABLE_SIZE 0x1000ull
+
+struct cb_link_peer {
+	char cell[CB_NAME_SIZE];	/* the member cell's name */
+	uint64_t guest;			/* guest-physical base of its BARs */
+};
+
+struct cb_link {
+	char name[CB_NAME_SIZE];
+	uint64_t phys_start;
+	uint64_t rw_size;
+	uint64_t output_size;
+	uint32_t peer_count;		/* 2 to CB_MAX_LINK_PEERS */
+	uint32_t flags;			/* none defined: must be zero */
+	/* Peer IDs are indices; entries from peer_count on are zero. */
+	struct cb_link_peer peer[CB_MAX_LINK_PEERS];
 };
 
 _Static_assert(sizeof(struct cb_config_header) == 16, "ABI");
@@ -216,6 +256,8 @@ _Static_assert(sizeof(struct cb_gic_config) == 48, "ABI");
 _Static_assert(sizeof(struct cb_vpci_config) == 24, "ABI");
 _Static_assert(sizeof(struct cb_system_config) == 208, "ABI");
 _Static_assert(sizeof(struct cb_memory_region) == 64, "ABI");
+_Static_assert(sizeof(struct cb_link_peer) == 40, "ABI");
+_Static_assert(sizeof(struct cb_link) == 384, "ABI");
 _Static_assert(sizeof(struct cb_cell_console) == 24, "ABI");
 _Static_assert(sizeof(struct cb_cell_config) == 168, "ABI");
 
@@ -237,13 +279,37 @@ cb_system_devices(const struct cb_system_config *s)
 	return cb_system_ram(s) + s->ram_count;
 }
 
+static inline const struct cb_link *
+cb_system_links(const struct cb_system_config *s)
+{
+	return (const struct cb_link *)(cb_system_devices(s) + s->device_count);
+}
+
 static inline const struct cb_cell_config *
 cb_system_root_cell(const struct cb_system_config *s)
 {
 	if (!s->root_cell_size)
 		return 0;
-	return (const struct cb_cell_config *)(cb_system_devices(s) +
-					       s->device_count);
+	return (const struct cb_cell_config *)(cb_system_links(s) +
+					       s->link_count);
+}
+
+/* Bytes of a link's memory: state table, common and output sections. */
+static inline uint64_t cb_link_size(const struct cb_link *l)
+{
+	return CB_LINK_STATE_TABLE_SIZE + l->rw_size +
+	       (uint64_t)l->peer_count * l->output_size;
+}
+
+/* Size of BAR 2: the link's memory rounded up to a power of two. Only
+   valid for a link whose sizes have been checked (no overflow). */
+static inline uint64_t cb_link_bar_size(const struct cb_link *l)
+{
+	uint64_t size = CB_LINK_STATE_TABLE_SIZE;
+
+	while (size < cb_link_size(l))
+		size <<= 1;
+	return size;
 }
 
 static inline const struct cb_memory_region *

@@ -45,6 +45,14 @@
  */
 #define CB_LIMIT_EMULATED_REGIONS 16
 
+/*
+ * Links (shared-memory devices) one cell is a member of: each is a device
+ * on the cell's virtual PCI bus with its own virtual interrupt line and
+ * one emulated region (its register frame); the ECAM window takes one
+ * more emulated region in every cell when the system has a vPCI host.
+ */
+#define CB_LIMIT_CELL_LINKS 4
+
 /* Emulated regions the GIC takes in every cell: the distributor, and all
    redistributors as one. */
 #define CB_EMULATED_REGIONS_GIC 2

@@ -22,7 +22,7 @@
 #define GICR_BASE 0x080a0000ul
 #define GICR_STRIDE 0x20000ul
 #define GICR_SGI(cpu) (GICR_BASE + (cpu) * GICR_STRIDE + GICR_SGI_BASE)
-/* attacker.dts: RAM, then a shared region a SYSTEM_RESET keeps. */
+/* attacker.dts: RAM, then a kept region a SYSTEM_RESET keeps. */
 #define CELL_RAM 0x40200000ul
 #define CELL_SHARED 0x40240000ul
 #define CELL_TOP 0x40250000ul	/* the first address past the cell */

@@ -14,7 +14,7 @@
  * behind CPU 3 running, armed timers, pending and active interrupts, a
  * routed SPI, a RAM marker and a running PMU, and checking at entry that
  * none of it is left and that the reset took as long as the first one
- * (no leak). The boot count lives in the cell's shared region, which a
+ * (no leak). The boot count lives in the cell's kept region, which a
  * reset keeps (docs/hypervisor.md, SYSTEM_RESET).
  *
  * Past 500 lines: the reset kinds' state kept across boots and the

@@ -52,7 +52,7 @@ bool wait_for(volatile unsigned int *flag, uint64_t us);
  * attack_entry_snapshot() - first thing at entry, on every boot: the
  * GIC, timer and RAM state the cell finds (the reset kinds check it).
  * attack_resetting() - whether a reset kind is under way (its boot count
- * in the shared region): then the run does not wait for its moment again.
+ * in the kept region): then the run does not wait for its moment again.
  */
 void attack_entry_snapshot(void);
 bool attack_resetting(void);

@@ -10,7 +10,7 @@
  * in a cell that takes refused accesses as aborts at EL1.
  *
  * The attacker cell (tests/system/configs/attacker.dts) has RAM at guest
- * 0x40200000-0x4024ffff (the last 64 KiB a shared region) and its
+ * 0x40200000-0x4024ffff (the last 64 KiB a kept region) and its
  * console at 0x09000000.
  */
 #include <inmate/console.h>

@@ -2,7 +2,7 @@
 /*
  * reset: restarts its own cell with PSCI SYSTEM_RESET, then stops it with
  * SYSTEM_OFF. The hypervisor clears the cell's RAM and re-copies the
- * payloads on a reset, but keeps its `shared` regions, so a boot counter
+ * payloads on a reset, but keeps its `kept` regions, so a boot counter
  * kept in one tells the boots apart; it also carries the counter value
  * read right before SYSTEM_RESET to the next boot. Each boot prints, as
  * its first line, its number, the counter at entry and that value, then
@@ -16,7 +16,7 @@
  *   delay_us  wait before each SYSTEM_RESET or SYSTEM_OFF (default 0)
  *   hvc       1: make the PSCI calls with HVC instead of SMC (default 0)
  *   counter   guest address of the boot counter (default 0x40f00000, in
- *             the shared region of tests/system/configs/reset_hello.dts)
+ *             the kept region of tests/system/configs/reset_hello.dts)
  *   scratch   guest address of the RAM word each boot checks and then
  *             writes (default 0x40300000: in every QEMU virt demo cell's
  *             RAM, and in reset_hello.dts's, 1 MiB past the image)

@@ -3,7 +3,7 @@
  * second_reset: PSCI SYSTEM_RESET called by a cell's second CPU, not the
  * one the cell starts on. The hypervisor stops the other CPUs, the caller
  * goes off, and the cell starts again on its first CPU, at its entry
- * (docs/hypervisor.md, SYSTEM_RESET). A boot counter in the `shared`
+ * (docs/hypervisor.md, SYSTEM_RESET). A boot counter in the `kept`
  * region (kept across a reset, tests/system/configs/pair_kept.dts) tells
  * the boots apart.
  *
@@ -20,7 +20,7 @@
  * Parameters:
  *   second    MPIDR of the cell's second CPU (default 0x3)
  *   counter   guest address of the boot counter (default 0x40f00000, in
- *             pair_kept.dts's shared region)
+ *             pair_kept.dts's kept region)
  */
 #include <inmate/check.h>
 #include <inmate/console.h>

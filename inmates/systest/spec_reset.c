@@ -6,7 +6,7 @@
  * PSTATE EL1h with DAIF masked, SCTLR_EL1 at its RES1 bits (MMU and
  * caches off), every other EL1 and EL0 system register, the PMU event
  * configuration, breakpoints and watchpoints 0, the OS Lock locked,
- * FP/SIMD registers 0. For a cell of two CPUs with a `shared` region
+ * FP/SIMD registers 0. For a cell of two CPUs with a `kept` region
  * that a SYSTEM_RESET keeps (tests/system/configs/pair_kept.dts):
  *
  *   boot 1: the second CPU is started (CPU_ON) at dirty_stub, which sets
@@ -26,7 +26,7 @@
  * Parameters:
  *   second    MPIDR of the cell's second CPU (default 0x3)
  *   counter   guest address of the boot counter (default 0x40f00000, in
- *             pair_kept.dts's shared region)
+ *             pair_kept.dts's kept region)
  */
 #include <stdbool.h>
 

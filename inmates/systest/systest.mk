@@ -23,6 +23,9 @@ SYSTEST_NAMES += subpage_rw vgic_queue sgi_sysreg second_reset \
 SYSTEST_NAMES += spec_calls spec_gic spec_reset spec_idregs
 # tests/system/console_tests.py
 SYSTEST_NAMES += vuart_irq
+# tests/system/ivshmem_tests.py (shared-memory links)
+SYSTEST_NAMES += link_watch link_poke link_restart link_absent link_bell \
+		  link_config
 SYSTEST_OUT := $(INMATE_OUT)/systest
 SYSTEST_OBJS := $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,$(SYSTEST_NAMES))
 SYSTEST_BINS := $(patsubst %,$(SYSTEST_OUT)/%.bin,$(SYSTEST_NAMES))

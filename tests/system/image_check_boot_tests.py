@@ -15,6 +15,7 @@ other cells running. `cellblock image check` refuses the same images
 (tests/image); these show that the boot does, at EL2, in one line each.
 """
 
+import re
 import struct
 import subprocess
 import sys
@@ -30,6 +31,12 @@ from helpers import build_product, fail
 from image_format import (BLOB, BLOB_CRC_AT, BLOB_MAGIC, TABLE, TABLE_CRC_AT,
                           TABLE_MAGIC, blob_crc)
 from system_common import POWER_OFF, Paths, Ticks, boot, check_hello
+
+# The config format's revision, as the validator names it in messages.
+CONFIG_REVISION = int(re.search(
+    r"#define CB_CONFIG_REVISION (\d+)",
+    (Path(__file__).resolve().parents[2] / "include/cellblock/config.h")
+    .read_text()).group(1))
 
 PAGE = 0x1000
 REFUSED = "[cellblock] image refused: no cell started"
@@ -334,7 +341,7 @@ def test_cell_config_problems(ctx):
     console.expect_sources(["hello", "rt"])
     hv = console.of("cellblock")[1:4]
     want = ["image: %s: /: reserved0 is 0x1 (expected 0: reserved in "
-            "format revision 2)" % name,
+            "format revision %d)" % (name, CONFIG_REVISION),
             "image: 1 more problems in the blobs above (`cellblock image "
             "check` lists them)", "2 of 3 cells ready; starting"]
     if hv != want:

@@ -15,6 +15,7 @@ TEST(cell_name, ROOTLESS)
 {
 	char *name = cell_of(set, CELL_A)->name;
 
+	drop_links(set);	/* its link names the cell as "a" */
 	set_name(name, "Cell_0.rt-2");	/* every character allowed */
 	expect_valid(set);
 	memset(name, 'n', CB_NAME_SIZE - 1);	/* 31 characters: the most */
@@ -48,6 +49,7 @@ TEST(cell_name_hypervisor_reserved, ROOTLESS)
 {
 	char *name = cell_of(set, CELL_A)->name;
 
+	drop_links(set);	/* its link names the cell as "a" */
 	set_name(name, "cellblock-2");	/* only the exact name is taken */
 	expect_valid(set);
 	set_name(name, "cellbloc");
@@ -110,9 +112,10 @@ TEST(region_flags_io_combinations, ROOTLESS)
 	expect_problem(set, CELL_A, "/memory/rtc", "flags combine \"io\" with");
 	rtc->flags = R | W | CB_REGION_IO | CB_REGION_LOADABLE;
 	expect_problem(set, CELL_A, "/memory/rtc", "flags combine \"io\" with");
-	rtc->flags = R | W | CB_REGION_IO | CB_REGION_SHARED;
-	expect_problem(set, CELL_A, "/memory/rtc", "a device belongs to one "
-		       "cell");
+	rtc->flags = R | W | CB_REGION_IO | CB_REGION_KEPT;
+	expect_problem(set, CELL_A, "/memory/rtc", "\"dma\" or \"kept\" "
+		       "(device memory is never executed, loaded, a DMA target "
+		       "or kept over a restart");
 }
 
 TEST(region_flags_subpage, ROOTLESS)

@@ -28,7 +28,10 @@ TEST(header_revision, ROOTLESS)
 {
 	cell_of(set, CELL_A)->header.revision = 1;	/* before window flags */
 	expect_problem(set, CELL_A, "/", "format revision 1 is not supported "
-		       "(expected 2)");
+		       "(expected 3)");
+	system_of(set)->header.revision = 2;	/* before links */
+	expect_problem(set, SYSTEM, "/", "format revision 2 is not supported "
+		       "(expected 3)");
 }
 
 TEST(header_kind, ROOTLESS)

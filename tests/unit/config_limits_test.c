@@ -171,16 +171,23 @@ static void add_subpage_regions(struct set *set, unsigned extra)
 
 TEST(limit_emulated_regions, ROOTLESS)
 {
-	/* 13 sub-page regions (gpio and 12 more), the emulated console and
-	   the GIC's 2. */
-	add_subpage_regions(set, CB_LIMIT_EMULATED_REGIONS - 2 -
+	/* 11 sub-page regions (gpio and 10 more), the emulated console, the
+	   GIC's 2, the vPCI ECAM window and the register frame of link ab. */
+	add_subpage_regions(set, CB_LIMIT_EMULATED_REGIONS - 4 -
 				 CB_EMULATED_REGIONS_GIC);
 	expect_valid(set);
 	add_subpage_regions(set, 1);
-	expect_problem(set, CELL_B, "/memory", "14 subpage regions, 1 emulated "
-		       "console and 2 GIC regions make 17 emulated regions "
-		       "(expected at most 16 per cell in this build)");
-	/* Without its emulated console the cell has room for the 14. */
+	expect_problem(set, CELL_B, "/memory", "12 subpage regions, 1 emulated "
+		       "console, 2 GIC, 1 ECAM and 1 link regions make 17 "
+		       "emulated regions (expected at most 16 per cell in this "
+		       "build)");
+	/* Without its link the cell has room for the 12. */
+	drop_links(set);
+	expect_valid(set);
+	add_subpage_regions(set, 1);
+	expect_problem(set, CELL_B, "/memory", "13 subpage regions, 1 emulated "
+		       "console, 2 GIC, 1 ECAM and 0 link regions make 17");
+	/* Without its emulated console the cell has room for the 13. */
 	cell_of(set, CELL_B)->console.flags = 0;
 	cell_of(set, CELL_B)->console.emulated = 0;
 	expect_valid(set);

@@ -10,6 +10,7 @@
 
 TEST(set_unique_names, ROOTLESS)
 {
+	drop_links(set);	/* its link names the cells "a" and "b" */
 	set_name(cell_of(set, CELL_B)->name, "A");	/* names are exact */
 	expect_valid(set);
 	set_name(cell_of(set, CELL_B)->name, "a");
@@ -87,13 +88,16 @@ TEST(set_memory_exclusive, ROOTLESS)
 		       "overlaps cell \"a\" /memory/ram");
 }
 
-TEST(set_memory_shared, ROOTLESS)
+TEST(set_memory_kept, ROOTLESS)
 {
-	/* Both shm regions are "shared": fine. Unmark one side: refused. */
-	region_of(set, CELL_B, "shm")->flags &= ~CB_REGION_SHARED;
-	expect_problem(set, CELL_B, "/memory/shm", "overlaps cell \"a\" "
-		       "/memory/shm (phys 0x5f000000-0x5f0fffff; expected "
-		       "\"shared\" on both");
+	/* Both shm regions are "kept" and apart: fine. "kept" is no licence
+	   to overlap (revision 2's "shared" was): refused. */
+	expect_valid(set);
+	region_of(set, CELL_B, "shm")->phys_start = 0x5f000000;
+	expect_problem(set, CELL_B, "/memory/shm", "phys 0x5f000000-0x5f0fffff "
+		       "overlaps cell \"a\" /memory/shm (phys 0x5f000000-"
+		       "0x5f0fffff; expected cells' memory apart: cells share "
+		       "memory through a link in /links)");
 }
 
 TEST(set_io_exclusive, ROOTLESS)

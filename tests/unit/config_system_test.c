@@ -70,7 +70,7 @@ TEST(window_flags, ROOTLESS)
 	window(set, "uart1")->flags = 0;
 	window(set, "uart1")->reserved = 4;
 	expect_problem(set, SYSTEM, "/devices/uart1", "reserved is 0x4 "
-		       "(expected 0: reserved in format revision 2)");
+		       "(expected 0: reserved in format revision 3)");
 	window(set, "uart1")->reserved = 0;
 	window(set, "main")->flags = CB_WINDOW_DMA;	/* RAM masters nothing */
 	expect_problem(set, SYSTEM, "/ram/main", "flags 0x1 are set on a RAM "
@@ -227,6 +227,10 @@ TEST(vpci_interrupts, ROOTLESS)
 TEST(vpci_absent, ROOTLESS)
 {
 	memset(&system_of(set)->vpci, 0, sizeof(struct cb_vpci_config));
+	expect_problem(set, SYSTEM, "/links", "has 1 links but the system has "
+		       "no virtual PCI host (expected a /vpci node with ecam: "
+		       "the links are devices on its bus)");
+	drop_links(set);
 	expect_valid(set);
 	system_of(set)->vpci.bus_count = 1;
 	expect_problem(set, SYSTEM, "/vpci", "ecam is 0 but bus-count, "

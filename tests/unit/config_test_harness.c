@@ -114,6 +114,58 @@ uint32_t *interrupts_of(struct set *set, int which)
 			    c->region_count);
 }
 
+struct cb_link *link_of(struct set *set, const char *name)
+{
+	struct cb_system_config *s = system_of(set);
+	struct cb_link *l = (struct cb_link *)cb_system_links(s);
+	unsigned i;
+
+	for (i = 0; i < s->link_count; i++)
+		if (!strcmp(l[i].name, name))
+			return &l[i];
+	fprintf(stderr, "fixture has no link %s\n", name);
+	exit(2);
+}
+
+/* Grows or shrinks the link array by @delta entries, moving the root cell
+   that follows it. */
+static void resize_links(struct set *set, int delta)
+{
+	struct cb_system_config *s = system_of(set);
+	size_t root = s->root_cell_size, size = set->size[SYSTEM];
+	size_t at = (size_t)((const char *)(cb_system_links(s) +
+					    s->link_count) - (const char *)s);
+	long bytes = delta * (long)sizeof(struct cb_link);
+
+	if (bytes > 0)
+		resize(set, SYSTEM, size + (size_t)bytes);
+	s = system_of(set);
+	memmove((char *)s + at + bytes, (char *)s + at, root);
+	if (bytes > 0)
+		memset((char *)s + at, 0, (size_t)bytes);
+	else
+		resize(set, SYSTEM, size - (size_t)-bytes);
+	s = system_of(set);
+	s->link_count = (uint32_t)((int)s->link_count + delta);
+	s->header.total_size = (uint32_t)set->size[SYSTEM];
+}
+
+struct cb_link *add_link(struct set *set, const char *name)
+{
+	struct cb_link *l;
+
+	resize_links(set, 1);
+	l = (struct cb_link *)cb_system_links(system_of(set));
+	l[system_of(set)->link_count - 1] = l[0];
+	set_name(l[system_of(set)->link_count - 1].name, name);
+	return &l[system_of(set)->link_count - 1];
+}
+
+void drop_links(struct set *set)
+{
+	resize_links(set, -(int)system_of(set)->link_count);
+}
+
 void set_name(char *field, const char *name)
 {
 	memset(field, 0, CB_NAME_SIZE);

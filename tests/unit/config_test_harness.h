@@ -56,6 +56,18 @@ struct cb_memory_region *region_of(struct set *set, int which,
 				   const char *name);
 uint32_t *interrupts_of(struct set *set, int which);
 
+/** link_of() - the system's link named @name (exits if there is none). */
+struct cb_link *link_of(struct set *set, const char *name);
+
+/**
+ * add_link() - append a copy of the system's first link, named @name, to
+ * the link array (the root cell, if any, moves up). Return: the new link.
+ */
+struct cb_link *add_link(struct set *set, const char *name);
+
+/** drop_links() - remove every link, for tests that rename their cells. */
+void drop_links(struct set *set);
+
 /** set_name() - replace a name field, NUL padding included. */
 void set_name(char *field, const char *name);
 

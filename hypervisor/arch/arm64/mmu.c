@@ -93,6 +93,11 @@ int __boot arch_cell_map_el2(const struct cell *cell)
 	return 0;
 }
 
+int __boot arch_map_el2_device(uint64_t phys, uint64_t size)
+{
+	return paging_map_pages(el2_root, phys, phys, size, S1_DEVICE);
+}
+
 uint64_t __boot mmu_root(void)
 {
 	return el2_root;

@@ -15,6 +15,7 @@
 #include <hv/console.h>
 #include <hv/lib.h>
 #include <hv/subpage.h>
+#include <hv/vpci.h>
 #include <hv/vuart.h>
 
 /* VTCR_EL2: T0SZ 25, start at level 1, write-back, inner shareable, 4 KiB
@@ -23,17 +24,24 @@
 			(3ull << 12) | (2ull << 16) | (1ull << 31))
 #define IPA_LIMIT (1ull << CB_LIMIT_GUEST_BITS)
 
-static __boot uint64_t region_attributes(const struct cb_memory_region *r)
+static __boot uint64_t region_attributes(uint32_t flags)
 {
-	uint64_t attr = r->flags & CB_REGION_IO ? S2_DEVICE : S2_NORMAL;
+	uint64_t attr = flags & CB_REGION_IO ? S2_DEVICE : S2_NORMAL;
 
-	if (r->flags & CB_REGION_READ)
+	if (flags & CB_REGION_READ)
 		attr |= S2_READ;
-	if (r->flags & CB_REGION_WRITE)
+	if (flags & CB_REGION_WRITE)
 		attr |= S2_WRITE;
-	if (!(r->flags & CB_REGION_EXECUTE))
+	if (!(flags & CB_REGION_EXECUTE))
 		attr |= S2_XN;
 	return attr;
+}
+
+int __boot arch_cell_map(struct cell *cell, uint64_t guest, uint64_t phys,
+			 uint64_t size, uint32_t flags)
+{
+	return paging_map(cell->stage2_root, guest, phys, size,
+			  region_attributes(flags & ~CB_REGION_IO));
 }
 
 void stage2_init_cpu(void)
@@ -67,7 +75,7 @@ int __boot arch_cell_create(struct cell *cell)
 			continue;
 		if (paging_map(cell->stage2_root, r[i].guest_start,
 			       r[i].phys_start, r[i].size,
-			       region_attributes(&r[i])))
+			       region_attributes(r[i].flags)))
 			goto out_of_pages;
 	}
 	/* The console first: the dispatch scans in order, and a cell writes
@@ -76,6 +84,8 @@ int __boot arch_cell_create(struct cell *cell)
 	     vuart_register(cell, cell->config->console.emulated)) ||
 	    vgic_cell_init(cell))
 		goto too_many_emulated;
+	if (vpci_cell_create(cell))
+		return -1;
 	vgic_virt_reset(cell);	/* the lines its devices have now */
 	return 0;
 

@@ -14,6 +14,7 @@
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/console.h>
+#include <hv/ivshmem.h>
 #include <hv/lib.h>
 
 #include "format.h"
@@ -283,12 +284,18 @@ data_abort_refused(struct trap_frame *frame, uint64_t esr, uint64_t address,
 		   enum mmio_result result)
 {
 	struct cell *cell = this_percpu()->cell;
+	const char *link = ivshmem_describe(cell, address);
+	char what[128];
 
 	if (result == MMIO_ABORTED)
 		fault(cell, frame, esr, "device access aborted (bus error)");
 	else if (mmio_emulated(cell, address))
 		fault(cell, frame, esr, "access to an emulated device refused");
-	else
+	else if (link) {
+		format_string(what, sizeof(what), "%s %s",
+			      esr & ESR_WNR ? "write to" : "read of", link);
+		fault(cell, frame, esr, what);
+	} else
 		fault(cell, frame, esr, "data access outside the cell");
 }
 

@@ -133,7 +133,10 @@ void vgic_virt_sync(void)
 	vgic_take_eois(line_ended);
 	for (line = 0; line < cell->vline_count; line++) {
 		intid = cell->vline[line].intid;
-		state = vgic_virq_state(intid);
+		/* A line no CPU holds is in no list register: not scanned
+		   for (the lines idle most of the time cost nothing). */
+		state = cell->arch.vline[line].holder < 0 ?
+			VIRQ_ABSENT : vgic_virq_state(intid);
 		if (wanted(cell, line, pc->cpu)) {
 			if (state == VIRQ_ABSENT) {
 				cell->arch.vline[line].holder =

@@ -108,6 +108,22 @@ void arch_cpu_idle(void) __attribute__((noreturn));
 void arch_unmap_boot_code(void);
 
 /**
+ * arch_cell_map() - boot: map guest [@guest, @guest + @size) of @cell to
+ * physical @phys as normal memory with the permissions of region @flags
+ * (CB_REGION_READ, _WRITE, _EXECUTE). 0, or -1 when the pool runs out.
+ */
+int arch_cell_map(struct cell *cell, uint64_t guest, uint64_t phys,
+		  uint64_t size, uint32_t flags);
+
+/**
+ * arch_map_el2_device() - boot: map physical [@phys, @phys + @size) for
+ * the hypervisor, at the same address, as device memory (what it writes
+ * there is visible at once to cells reading it uncached). 0, or -1 when
+ * the page pool runs out.
+ */
+int arch_map_el2_device(uint64_t phys, uint64_t size);
+
+/**
  * arch_cell_map_el2() - boot: map for the hypervisor what it touches of
  * @cell: the pages of its sub-page devices, on which it replays the cell's
  * accesses. Never the cell's RAM. 0, or -1 when the page pool runs out.

@@ -14,6 +14,7 @@
 #include <hv/spinlock.h>
 #include <hv/mmio.h>
 #include <hv/vline.h>
+#include <hv/vpci.h>
 
 #include <asm/cell.h>
 
@@ -60,6 +61,10 @@ struct cell {
 	const struct mmio_region *mmio_last;	/* hit last (mmio.c) */
 	struct vline vline[VLINE_MAX];	/* its devices' interrupts */
 	unsigned int vline_count;
+	/* Its virtual PCI bus 0: device d is pci_function[d] (vpci.c). */
+	struct vpci_function *pci_function[CB_LIMIT_CELL_LINKS];
+	unsigned int pci_function_count;
+	spinlock_t pci_lock;	/* config space accesses */
 
 	char line[CONSOLE_LINE];	/* console line being written */
 	unsigned int line_length;

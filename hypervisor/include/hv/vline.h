@@ -15,8 +15,10 @@
 
 #include <stdint.h>
 
-/* Lines per cell: the console's, and room for the doorbells to come. */
-#define VLINE_MAX 4
+#include <cellblock/limits.h>
+
+/* Lines per cell: the console's, and one per link (its INTx). */
+#define VLINE_MAX (1 + CB_LIMIT_CELL_LINKS)
 
 struct cell;
 
