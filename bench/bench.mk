@@ -84,15 +84,17 @@ $(BENCH_OUT)/solo.img: $(TOOL) $(HV_BIN) $(BENCH_QV)/system.cell \
 		--cell $(BENCH_OUT)/configs/solo.cell \
 		--payload $(BENCH_OUT)/latency.bin@0x40200000
 
+# hello and rt printing their first line and stopping: beside what a
+# figure measures in the other cells.
+BENCH_QUIET_HELLO_RT = --cell $(BENCH_QV)/hello.cell \
+	--payload $(BENCH_OUT)/latency.bin@0x40200000 --params "boot_only=1" \
+	--cell $(BENCH_QV)/rt.cell \
+	--payload $(BENCH_OUT)/latency.bin@0x40200000 --params "boot_only=1"
+
 # The demo's three cells, each printing its first line and stopping.
 $(BENCH_OUT)/boot3.img: $(TOOL) $(HV_BIN) $(CONFIGS) $(BENCH_OUT)/latency.bin
 	$(TOOL) image -o $@ $(HV_BIN) $(BENCH_QV)/system.cell \
-		--cell $(BENCH_QV)/hello.cell \
-		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
-		--params "boot_only=1" \
-		--cell $(BENCH_QV)/rt.cell \
-		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
-		--params "boot_only=1" \
+		$(BENCH_QUIET_HELLO_RT) \
 		--cell $(BENCH_QV)/app.cell \
 		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
 		--params "boot_only=1"
@@ -115,12 +117,7 @@ $(BENCH_OUT)/load.img: $(TOOL) $(HV_BIN) $(CONFIGS) $(BENCH_OUT)/interfere.bin
 $(BENCH_OUT)/link.img: $(TOOL) $(HV_BIN) $(CONFIGS) $(BENCH_OUT)/latency.bin \
 		       $(BENCH_OUT)/doorbell.bin
 	$(TOOL) image -o $@ $(HV_BIN) $(BENCH_QV)/system-link.cell \
-		--cell $(BENCH_QV)/hello.cell \
-		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
-		--params "boot_only=1" \
-		--cell $(BENCH_QV)/rt.cell \
-		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
-		--params "boot_only=1" \
+		$(BENCH_QUIET_HELLO_RT) \
 		--cell $(BENCH_QV)/ping.cell \
 		--payload $(BENCH_OUT)/doorbell.bin@0x40200000 \
 		--cell $(BENCH_QV)/pong.cell \

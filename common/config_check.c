@@ -42,16 +42,6 @@ void config_vproblem(const struct checker *ck, const char *node,
 	ck->report->problem(ck->report, ck->subject, where, what);
 }
 
-__attribute__((format(printf, 3, 4))) static void
-problem(const struct checker *ck, const char *node, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	config_vproblem(ck, node, fmt, ap);
-	va_end(ap);
-}
-
 /* ---- reach of this build's translation regimes (cellblock/limits.h) ---- */
 
 /*
@@ -1089,6 +1079,50 @@ static void check_region_dma(const struct checker *ck, const char *node,
 	}
 }
 
+/*
+ * What no cell and no link may touch: the hypervisor's memory, the GIC
+ * frames (only the hypervisor maps them) and the hypervisor console's UART
+ * (so no cell can garble or forge the hypervisor's lines). @what names the
+ * property holding @phys; the check is on the pages it touches.
+ */
+void config_check_phys_clear(const struct checker *ck, const char *node,
+			     const char *what, struct range phys,
+			     const struct cb_system_config *s,
+			     const struct gic_frames *f)
+{
+	struct range span = page_span(phys);
+	struct range hv = { s->hypervisor_start, s->hypervisor_size };
+	struct range con = { s->console.address, CB_CONSOLE_FRAME_SIZE };
+	unsigned i;
+
+	if (range_sound(hv) && range_overlaps(span, hv))
+		problem(ck, node, "%s 0x%llx-0x%llx overlaps the hypervisor's "
+			"memory 0x%llx-0x%llx", what,
+			(unsigned long long)phys.start,
+			(unsigned long long)range_last(phys),
+			(unsigned long long)hv.start,
+			(unsigned long long)range_last(hv));
+	for (i = 0; i < f->count; i++)
+		if (range_sound(f->frame[i]) && range_overlaps(span, f->frame[i])) {
+			problem(ck, node, "%s 0x%llx-0x%llx overlaps the GIC "
+				"%s frame at 0x%llx (only the hypervisor maps "
+				"it)", what, (unsigned long long)phys.start,
+				(unsigned long long)range_last(phys),
+				f->label[i],
+				(unsigned long long)f->frame[i].start);
+			break;
+		}
+	if (range_sound(con) && range_overlaps(span, con))
+		problem(ck, node, "%s 0x%llx-0x%llx overlaps the hypervisor "
+			"console's UART 0x%llx-0x%llx (expected no cell to "
+			"reach it; a cell writes the console through "
+			"console { emulated = <...>; })", what,
+			(unsigned long long)phys.start,
+			(unsigned long long)range_last(phys),
+			(unsigned long long)con.start,
+			(unsigned long long)range_last(con));
+}
+
 static void check_region_phys_in_system(const struct checker *ck,
 					const char *node,
 					const struct cb_system_config *s,
@@ -1096,10 +1130,7 @@ static void check_region_phys_in_system(const struct checker *ck,
 					const struct cb_memory_region *r,
 					const struct gic_frames *f)
 {
-	struct range phys = region_phys(r), span = page_span(phys);
-	struct range hv = { s->hypervisor_start, s->hypervisor_size };
-	struct range con = { s->console.address, CB_CONSOLE_FRAME_SIZE };
-	unsigned i;
+	struct range phys = region_phys(r);
 
 	if (r->flags & CB_REGION_IO) {
 		if (!in_device_window(s, phys))
@@ -1113,33 +1144,7 @@ static void check_region_phys_in_system(const struct checker *ck,
 			"memory)", (unsigned long long)phys.start,
 			(unsigned long long)range_last(phys));
 	}
-	if (range_sound(hv) && range_overlaps(span, hv))
-		problem(ck, node, "phys 0x%llx-0x%llx overlaps the hypervisor's "
-			"memory 0x%llx-0x%llx", (unsigned long long)phys.start,
-			(unsigned long long)range_last(phys),
-			(unsigned long long)hv.start,
-			(unsigned long long)range_last(hv));
-	for (i = 0; i < f->count; i++)
-		if (range_sound(f->frame[i]) && range_overlaps(span, f->frame[i])) {
-			problem(ck, node, "phys 0x%llx-0x%llx overlaps the GIC "
-				"%s frame at 0x%llx (only the hypervisor maps "
-				"it)", (unsigned long long)phys.start,
-				(unsigned long long)range_last(phys),
-				f->label[i],
-				(unsigned long long)f->frame[i].start);
-			break;
-		}
-	/* Invariant: no cell reaches the hypervisor console's UART, so no
-	   cell can garble or forge the hypervisor's lines. */
-	if (range_sound(con) && range_overlaps(span, con))
-		problem(ck, node, "phys 0x%llx-0x%llx overlaps the hypervisor "
-			"console's UART 0x%llx-0x%llx (expected no cell to "
-			"reach it; a cell writes the console through "
-			"console { emulated = <...>; })",
-			(unsigned long long)phys.start,
-			(unsigned long long)range_last(phys),
-			(unsigned long long)con.start,
-			(unsigned long long)range_last(con));
+	config_check_phys_clear(ck, node, "phys", phys, s, f);
 	check_region_dma(ck, node, s, c, phys);
 }
 

@@ -114,11 +114,22 @@ struct gic_frames {
 
 /**
  * config_vproblem() - report one problem at @node (a path in the source
- * schema, which @ck's prefix heads), formatted from @fmt and @ap. Each file
- * wraps it in its own variadic problem().
+ * schema, which @ck's prefix heads), formatted from @fmt and @ap.
  */
 void config_vproblem(const struct checker *ck, const char *node,
 		     const char *fmt, va_list ap);
+
+/* problem() - config_vproblem() with variadic arguments: the call every
+   check makes. */
+__attribute__((format(printf, 3, 4))) static inline void
+problem(const struct checker *ck, const char *node, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	config_vproblem(ck, node, fmt, ap);
+	va_end(ap);
+}
 
 /**
  * config_check_reach() - report @what, the sound range @r, at @node unless
@@ -157,6 +168,16 @@ void config_check_flags(const struct checker *ck, const char *node,
 /** config_gic_frames_of() - the GIC frames of @s (sound stride only). */
 void config_gic_frames_of(const struct cb_system_config *s,
 			  struct gic_frames *f);
+
+/**
+ * config_check_phys_clear() - report @phys (property @what of @node) if
+ * its pages touch the hypervisor's memory, a GIC frame or the hypervisor
+ * console's UART.
+ */
+void config_check_phys_clear(const struct checker *ck, const char *node,
+			     const char *what, struct range phys,
+			     const struct cb_system_config *s,
+			     const struct gic_frames *f);
 
 /** config_in_ram_window() - whether @r lies inside one RAM window of @s. */
 int config_in_ram_window(const struct cb_system_config *s, struct range r);

@@ -25,16 +25,6 @@
  */
 #define LINK_SIZE_LIMIT (1ull << 39)
 
-__attribute__((format(printf, 3, 4))) static void
-problem(const struct checker *ck, const char *node, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	config_vproblem(ck, node, fmt, ap);
-	va_end(ap);
-}
-
 /* Peers the link's array holds: a bad peer_count reads no further. */
 static unsigned peers_of(const struct cb_link *l)
 {
@@ -153,9 +143,6 @@ static void check_link_memory(const struct checker *ck, const char *node,
 			      const struct gic_frames *f)
 {
 	struct range mem = link_memory(l);
-	struct range hv = { s->hypervisor_start, s->hypervisor_size };
-	struct range con = { s->console.address, CB_CONSOLE_FRAME_SIZE };
-	unsigned i;
 
 	if (!config_in_ram_window(s, mem))
 		problem(ck, node, "memory 0x%llx-0x%llx is not inside a RAM "
@@ -165,29 +152,7 @@ static void check_link_memory(const struct checker *ck, const char *node,
 	else
 		config_check_reach(ck, node, "memory", mem, CB_LIMIT_PHYS_BITS,
 				   PHYS_REACH);
-	if (range_sound(hv) && range_overlaps(mem, hv))
-		problem(ck, node, "memory 0x%llx-0x%llx overlaps the "
-			"hypervisor's memory 0x%llx-0x%llx",
-			(unsigned long long)mem.start,
-			(unsigned long long)range_last(mem),
-			(unsigned long long)hv.start,
-			(unsigned long long)range_last(hv));
-	if (range_sound(con) && range_overlaps(mem, con))
-		problem(ck, node, "memory 0x%llx-0x%llx overlaps the hypervisor "
-			"console's UART 0x%llx-0x%llx",
-			(unsigned long long)mem.start,
-			(unsigned long long)range_last(mem),
-			(unsigned long long)con.start,
-			(unsigned long long)range_last(con));
-	for (i = 0; i < f->count; i++)
-		if (range_sound(f->frame[i]) && range_overlaps(mem, f->frame[i])) {
-			problem(ck, node, "memory 0x%llx-0x%llx overlaps the GIC "
-				"%s frame at 0x%llx",
-				(unsigned long long)mem.start,
-				(unsigned long long)range_last(mem), f->label[i],
-				(unsigned long long)f->frame[i].start);
-			break;
-		}
+	config_check_phys_clear(ck, node, "memory", mem, s, f);
 }
 
 /* Invariant: no two links share memory (each has its own state table). */
