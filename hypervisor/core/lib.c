@@ -54,15 +54,6 @@ int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
-size_t strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
 int strncmp(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++)
