@@ -6,6 +6,12 @@
 #                  an uncompressed arm64 Image), for Linux cells
 #   DEST/busybox   /bin/busybox of busybox-static:arm64, for their
 #                  initramfs (scripts/make-initramfs.sh)
+#   DEST/modules/  the kernel's own modules their initramfs loads, from
+#                  the same package: uio.ko and uio_pci_generic.ko
+#                  (drivers/uio; Debian 12 ships them uncompressed,
+#                  CONFIG_MODULE_COMPRESS_NONE, and signed, which the
+#                  kernel checks without requiring: busybox insmod loads
+#                  them as they are), for the link device (docs/ivshmem.md)
 #   DEST/dtbs/     the real boards' device trees the kernel package ships
 #                  (/usr/lib/linux-image-ABI/VENDOR/BOARD.dtb), for the
 #                  tests of `cellblock config create`
@@ -31,8 +37,18 @@ set -eu
 
 dest=${1:-${CELLBLOCK_DEBIAN_ARM64:-/var/cache/cellblock/debian-arm64}}
 
+# The modules the initramfs takes from the kernel package, under
+# /lib/modules/ABI/kernel/.
+modules="drivers/uio/uio.ko drivers/uio/uio_pci_generic.ko"
+
+have_modules() {
+	for module in $modules; do
+		[ -f "$dest/modules/${module##*/}" ] || return 1
+	done
+}
+
 if [ -d "$dest/dtbs" ] && [ -f "$dest/ABI" ] && [ -f "$dest/Image" ] &&
-	[ -f "$dest/busybox" ] && [ -f "$dest/VERSIONS" ]; then
+	[ -f "$dest/busybox" ] && [ -f "$dest/VERSIONS" ] && have_modules; then
 	exit 0
 fi
 for tool in apt-get apt-cache dpkg dpkg-deb; do
@@ -89,16 +105,32 @@ if [ ! -f "$work/root/boot/vmlinuz-$abi" ] || [ ! -x "$work/busybox/bin/busybox"
 	echo "fetch-debian-arm64: no /boot/vmlinuz-$abi or /bin/busybox in the packages" >&2
 	exit 1
 fi
+for module in $modules; do
+	if [ ! -f "$work/root/lib/modules/$abi/kernel/$module" ]; then
+		echo "fetch-debian-arm64: the package has no /lib/modules/$abi/kernel/$module" \
+			"(expected it uncompressed, as Debian 12 ships it)" >&2
+		exit 1
+	fi
+done
 mkdir -p "$dest"
-rm -rf "$dest/dtbs"
+rm -rf "$dest/dtbs" "$dest/modules"
+mkdir "$dest/modules"
+for module in $modules; do
+	cp "$work/root/lib/modules/$abi/kernel/$module" "$dest/modules/"
+done
 cp -r "$work/root/usr/lib/linux-image-$abi" "$dest/dtbs"
-cp "$work/root/boot/vmlinuz-$abi" "$dest/Image"
-cp "$work/busybox/bin/busybox" "$dest/busybox"
+# Through a new name and mv: a build reading the old file meanwhile
+# (another work tree's) sees one whole file or the other.
+cp "$work/root/boot/vmlinuz-$abi" "$dest/Image.new"
+mv "$dest/Image.new" "$dest/Image"
+cp "$work/busybox/bin/busybox" "$dest/busybox.new"
+mv "$dest/busybox.new" "$dest/busybox"
 {
 	dpkg-deb -f "$kernel_deb" Package Version | paste -sd ' '
 	dpkg-deb -f "$busybox_deb" Package Version | paste -sd ' '
 } | sed 's/Package: //; s/ Version: / /' > "$dest/VERSIONS.new"
 mv "$dest/VERSIONS.new" "$dest/VERSIONS"
-echo "$abi" > "$dest/ABI"
-echo "fetch-debian-arm64: $(find "$dest/dtbs" -name '*.dtb' | wc -l) device trees, the kernel and busybox in $dest:"
+echo "$abi" > "$dest/ABI.new"
+mv "$dest/ABI.new" "$dest/ABI"
+echo "fetch-debian-arm64: $(find "$dest/dtbs" -name '*.dtb' | wc -l) device trees, the kernel, $(ls "$dest/modules" | wc -l) modules and busybox in $dest:"
 sed 's/^/  /' "$dest/VERSIONS"

@@ -323,6 +323,41 @@ static void check_initrd(struct cell_dtb_checker *c)
 		    c->regions);
 }
 
+static int from_fragment(const struct cell_dtb_checker *c, int node)
+{
+	char path[256];
+
+	if (!c->origin->fragment ||
+	    fdt_get_path(c->fdt, node, path, sizeof(path)) < 0)
+		return 0;
+	return origin_of(c, path, NULL) == c->origin->fragment_path;
+}
+
+/*
+ * A PCI host is the cell's virtual one, checked as such, unless a
+ * fragment adds it: a fragment describes devices of the cell's regions,
+ * and the vPCI host is generated. Any other interrupt nexus is refused.
+ */
+static void check_nexus(struct cell_dtb_checker *c, int node)
+{
+	int pci = bfdt_is_string(c->fdt, node, "device_type", "pci");
+
+	if (pci && !from_fragment(c, node)) {
+		cell_dtb_check_pci(c, node);
+		return;
+	}
+	if (fdt_getprop(c->fdt, node, "interrupt-map", NULL))
+		cell_dtb_problem(c, node, "interrupt-map",
+				 "interrupt-map cannot be checked against the "
+				 "cell's interrupts (expected none: give each "
+				 "device its own interrupts)");
+	if (pci)
+		cell_dtb_problem(c, node, "device_type",
+				 "device_type \"pci\": a fragment may not add "
+				 "a PCI host (expected none: the cell's virtual "
+				 "PCI host is generated, with its links)");
+}
+
 unsigned int cell_dtb_check(const void *fdt,
 			    const struct cb_system_config *system,
 			    const struct cb_cell_config *cell,
@@ -339,20 +374,7 @@ unsigned int cell_dtb_check(const void *fdt,
 	collect_owned(&c);
 	for (node = fdt_next_node(fdt, 0, &depth); node >= 0 && depth > 0;
 	     node = fdt_next_node(fdt, node, &depth)) {
-		if (fdt_getprop(fdt, node, "interrupt-map", NULL))
-			cell_dtb_problem(
-			    &c, node, "interrupt-map",
-			    "interrupt-map "
-			    "cannot be checked against the cell's "
-			    "interrupts (expected none: give each device "
-			    "its own interrupts)");
-		if (bfdt_is_string(fdt, node, "device_type", "pci"))
-			cell_dtb_problem(
-			    &c, node, "device_type",
-			    "device_type "
-			    "\"pci\": a PCI host bridge's windows and "
-			    "interrupt-map cannot be checked against the "
-			    "cell (expected no PCI host)");
+		check_nexus(&c, node);
 		check_reg(&c, node);
 		cell_dtb_check_interrupts(&c, node);
 	}

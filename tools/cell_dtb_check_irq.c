@@ -6,7 +6,8 @@
  * `interrupt-parent`; GICv3 binding: type 0 SPI, 1 PPI, then the number.
  * Specifiers for another controller are that controller's business (its
  * own line to the GIC is checked as its node's); an interrupt nexus
- * (`interrupt-map`) is not followed but refused.
+ * (`interrupt-map`) is not followed but refused, but for the cell's PCI
+ * host's (cell_dtb_check_pci.c).
  */
 #include "cell_dtb_checker.h"
 
@@ -15,7 +16,7 @@
 #include <libfdt.h>
 #include <string.h>
 
-static int is_gic(const void *fdt, int node)
+int cell_dtb_is_gic(const void *fdt, int node)
 {
 	int i, count = fdt_stringlist_count(fdt, node, "compatible");
 
@@ -97,12 +98,12 @@ static void check_specifier(struct cell_dtb_checker *c, int node,
 				 "%s go to %s, which is not an "
 				 "interrupt controller",
 				 property, path);
-	else if (is_gic(c->fdt, controller) && cells < 2)
+	else if (cell_dtb_is_gic(c->fdt, controller) && cells < 2)
 		cell_dtb_problem(c, node, property,
 				 "%s: %s has #interrupt-cells %u "
 				 "(expected 3)",
 				 property, path, cells);
-	else if (is_gic(c->fdt, controller))
+	else if (cell_dtb_is_gic(c->fdt, controller))
 		check_gic_specifier(c, node, property, spec);
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The state of one check of a cell's device tree (cell_dtb_check()),
- * shared by its two halves: addresses (cell_dtb_check.c) and interrupts
- * (cell_dtb_check_irq.c).
+ * shared by its parts: addresses (cell_dtb_check.c), interrupts
+ * (cell_dtb_check_irq.c) and the PCI host (cell_dtb_check_pci.c).
  */
 #ifndef CELLBLOCK_CELL_DTB_CHECKER_H
 #define CELLBLOCK_CELL_DTB_CHECKER_H
@@ -37,5 +37,16 @@ void cell_dtb_problem(struct cell_dtb_checker *c, int node,
 
 /** cell_dtb_check_interrupts() - @node's interrupts (cell_dtb_check_irq.c). */
 void cell_dtb_check_interrupts(struct cell_dtb_checker *c, int node);
+
+/** cell_dtb_is_gic() - whether @node is the GIC (its phandle or
+ *  compatible). */
+int cell_dtb_is_gic(const void *fdt, int node);
+
+/**
+ * cell_dtb_check_pci() - @node, a PCI host (device_type "pci") that is
+ * not a fragment's, against the cell's virtual PCI host: reg, windows,
+ * interrupt-map (cell_dtb_check_pci.c).
+ */
+void cell_dtb_check_pci(struct cell_dtb_checker *c, int node);
 
 #endif /* CELLBLOCK_CELL_DTB_CHECKER_H */

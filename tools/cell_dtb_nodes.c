@@ -103,7 +103,8 @@ static void write_cpus(struct fdt_writer *w, const struct cell_dtb_input *in)
 	fdt_writer_end(w);
 }
 
-/* General RAM only: shared memory is a channel, not for the allocator. */
+/* General RAM only: kept memory holds what outlives a restart, which
+   Linux's allocator would overwrite. (A link's memory is no region.) */
 static int is_ram(const struct cb_memory_region *r)
 {
 	const uint32_t rw = CB_REGION_READ | CB_REGION_WRITE;
@@ -288,13 +289,15 @@ static void passthrough_path(const struct cell_dtb_input *in, char *out,
 }
 
 static void write_chosen(struct fdt_writer *w, const struct cell_dtb_input *in,
-			 int console)
+			 int console, int pci)
 {
 	const struct cell_dtb_options *o = in->options;
 
 	fdt_writer_begin(w, "chosen");
 	if (console)
 		fdt_writer_string(w, "stdout-path", CELL_DTB_STDOUT);
+	if (pci)
+		fdt_writer_u32(w, "linux,pci-probe-only", 1);
 	if (o->bootargs)
 		fdt_writer_string(w, "bootargs", o->bootargs);
 	if (o->initrd_start || o->initrd_end) {
@@ -314,6 +317,7 @@ void cell_dtb_nodes_write(struct fdt_writer *w, const void *input)
 	const struct cell_dtb_input *in = input;
 	char emulated[64] = "", passthrough[64];
 	unsigned int i;
+	int pci;
 
 	write_root(w, in);
 	write_psci(w);
@@ -329,6 +333,7 @@ void cell_dtb_nodes_write(struct fdt_writer *w, const void *input)
 	}
 	for (i = 0; i < in->device_count; i++)
 		write_device(w, &in->device[i]);
+	pci = cell_dtb_pci_write(w, in);
 	passthrough_path(in, passthrough, sizeof(passthrough));
 	if (emulated[0] || passthrough[0]) {
 		fdt_writer_begin(w, "aliases");
@@ -338,5 +343,5 @@ void cell_dtb_nodes_write(struct fdt_writer *w, const void *input)
 			fdt_writer_string(w, "serial1", passthrough);
 		fdt_writer_end(w);
 	}
-	write_chosen(w, in, emulated[0] || passthrough[0]);
+	write_chosen(w, in, emulated[0] || passthrough[0], pci);
 }

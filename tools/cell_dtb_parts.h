@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The pieces of cell_dtb_build() (cell_dtb.h), one file each: the nodes
- * generated from the configs (cell_dtb_nodes.c), the user's fragment
- * merged into them (cell_dtb_fragment.c) and the check of the result
- * against what the cell owns (cell_dtb_check.c).
+ * generated from the configs (cell_dtb_nodes.c, the PCI host in
+ * cell_dtb_pci.c), the user's fragment merged into them
+ * (cell_dtb_fragment.c) and the check of the result against what the
+ * cell owns (cell_dtb_check*.c). The cell's links, as PCI devices, are
+ * cell_dtb_links.c's.
  */
 #ifndef CELLBLOCK_CELL_DTB_PARTS_H
 #define CELLBLOCK_CELL_DTB_PARTS_H
@@ -11,6 +13,9 @@
 #include "cell_dtb.h"
 #include "fdt_writer.h"
 #include "region_device.h"
+
+#include <cellblock/ivshmem.h>
+#include <cellblock/limits.h>
 
 /* The generated tree's phandles; a fragment refers to them as &gic and
    &apb_pclk (cell_dtb_fragment.c defines the labels). */
@@ -22,6 +27,18 @@
 #define CELL_DTB_PPI 1u
 #define CELL_DTB_LEVEL_HIGH 4u
 
+/* The PCI host's `ranges` and `interrupt-map` (PCI Bus Binding to IEEE
+   Std 1275-1994, 2.2.1.1 and 4.1.1): the space code of phys.hi (bits
+   25:24; 2: 32-bit memory, 3: 64-bit memory), its device number (bits
+   15:11), and INTA, the pin every link device uses. */
+#define CELL_DTB_PCI_MEMORY32 0x02000000u
+#define CELL_DTB_PCI_MEMORY64 0x03000000u
+#define CELL_DTB_PCI_SPACE_MASK 0x03000000u
+#define CELL_DTB_PCI_DEVICE_SHIFT 11
+#define CELL_DTB_PCI_DEVICE_MASK 0xf800u
+#define CELL_DTB_PCI_INTA 1u
+#define CELL_DTB_PCI_PIN_MASK 7u
+
 /* Console baud rate Linux is told; the emulated PL011 ignores it. */
 #define CELL_DTB_STDOUT "serial0:115200n8"
 
@@ -30,6 +47,26 @@ struct cell_dtb_device {
 	const struct cb_memory_region *region;
 	struct region_device device;	/* its strings point into the source */
 };
+
+/* One link of the cell: device @device of its PCI host, BAR 2 (the
+   link's memory) at @start and BAR 0 (the register frame) right after
+   it, @size bytes in all. */
+struct cell_dtb_link {
+	const struct cb_link *link;
+	unsigned int device;
+	unsigned int peer;		/* the cell's peer ID in the link */
+	uint64_t start;
+	uint64_t size;
+};
+
+/**
+ * cell_dtb_links() - the links of @system that @cell is a peer of, in
+ * device order, into @out (room for CB_LIMIT_CELL_LINKS).
+ * Return: how many.
+ */
+unsigned int cell_dtb_links(const struct cb_system_config *system,
+			    const struct cb_cell_config *cell,
+			    struct cell_dtb_link *out);
 
 /* Everything the generated nodes are written from. */
 struct cell_dtb_input {
@@ -45,6 +82,15 @@ struct cell_dtb_input {
  * for fdt_writer_run(); @input is a struct cell_dtb_input.
  */
 void cell_dtb_nodes_write(struct fdt_writer *w, const void *input);
+
+/**
+ * cell_dtb_pci_write() - the cell's virtual PCI host, /pcie@ECAM, when
+ * the system has one and the cell is a peer of a link: nothing to write
+ * otherwise (cell_dtb_pci.c).
+ * Return: whether it wrote the node (/chosen then gets
+ * linux,pci-probe-only: the link devices' BARs cannot move).
+ */
+int cell_dtb_pci_write(struct fdt_writer *w, const struct cell_dtb_input *in);
 
 /**
  * cell_dtb_fragment_load() - compile the fragment @path with the labels

@@ -23,20 +23,31 @@ LINUX_BOOTARGS := console=ttyAMA0 panic=-1
 $(LINUX_KERNEL) $(LINUX_BUSYBOX): | deps
 	@test -f $@ || { echo "$@ is missing: run scripts/fetch-debian-arm64.sh as root" >&2; exit 1; }
 
+# The kernel's own modules for the link device (docs/ivshmem.md), from
+# the same Debian package; /init loads them (insmod) when present.
+LINUX_MODULES := $(LINUX_CACHE)/modules/uio.ko \
+		 $(LINUX_CACHE)/modules/uio_pci_generic.ko
+$(LINUX_MODULES): | deps
+	@test -f $@ || { echo "$@ is missing: run scripts/fetch-debian-arm64.sh as root" >&2; exit 1; }
+
 # Programs of ours for the initramfs' /bin: static, no C library (the
 # cross compiler has none for Linux user space here), raw system calls.
-# cntvct prints the counter; load is the benchmark's load (bench/run.py).
-LINUX_PROGRAMS := $(BUILD)/linux/cntvct $(BUILD)/linux/load
-$(LINUX_PROGRAMS): $(BUILD)/linux/%: inmates/linux/%.c inmates/linux/raw.h | deps
+# cntvct prints the counter; load is the benchmark's load (bench/run.py);
+# ivshmem talks to the other peer of a link through uio_pci_generic.
+LINUX_PROGRAMS := $(BUILD)/linux/cntvct $(BUILD)/linux/load \
+		  $(BUILD)/linux/ivshmem
+$(LINUX_PROGRAMS): $(BUILD)/linux/%: inmates/linux/%.c inmates/linux/raw.h \
+		   inmates/linux/text.h include/cellblock/ivshmem.h | deps
 	@mkdir -p $(@D)
 	$(CROSS_COMPILE)gcc -std=c11 -O2 $(WARNINGS) -ffreestanding -nostdlib \
-		-nostdinc $(CROSS_ISYSTEM) -static -fno-pie -no-pie \
+		-nostdinc $(CROSS_ISYSTEM) -Iinclude -static -fno-pie -no-pie \
 		-mgeneral-regs-only -fno-stack-protector $< -o $@
 
-$(LINUX_INITRD): scripts/make-initramfs.sh inmates/linux/init $(LINUX_BUSYBOX) $(LINUX_PROGRAMS)
+$(LINUX_INITRD): scripts/make-initramfs.sh inmates/linux/init $(LINUX_BUSYBOX) \
+		 $(LINUX_PROGRAMS) $(LINUX_MODULES)
 	@mkdir -p $(@D)
 	sh scripts/make-initramfs.sh $(LINUX_BUSYBOX) inmates/linux/init $@ \
-		$(LINUX_PROGRAMS)
+		$(LINUX_PROGRAMS) $(LINUX_MODULES)
 
 # linux first: the console's input goes to the first cell with a console.
 $(LINUX_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS) $(LINUX_KERNEL) $(LINUX_INITRD)

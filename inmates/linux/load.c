@@ -18,6 +18,7 @@
  * misused.
  */
 #include "raw.h"
+#include "text.h"
 
 #define MADV_DONTNEED 4
 
@@ -69,89 +70,48 @@ static uint64_t load_chunk(volatile uint64_t *words, uint64_t seed)
 	return sum;
 }
 
-static unsigned int put_text(char *at, const char *text)
-{
-	unsigned int n = 0;
-
-	while (text[n]) {
-		at[n] = text[n];
-		n++;
-	}
-	return n;
-}
-
-static unsigned int put_number(char *at, uint64_t value)
-{
-	char digits[20];
-	unsigned int count = 0, n;
-
-	do {
-		digits[count++] = (char)('0' + value % 10);
-		value /= 10;
-	} while (value);
-	for (n = 0; n < count; n++)
-		at[n] = digits[count - 1 - n];
-	return n;
-}
-
-/* A decimal number, or -1 for anything else. */
-static int64_t parse_number(const char *text)
-{
-	int64_t value = 0;
-
-	if (!text || !*text)
-		return -1;
-	for (; *text; text++) {
-		if (*text < '0' || *text > '9' || value > 100000000)
-			return -1;
-		value = value * 10 + (*text - '0');
-	}
-	return value;
-}
-
 static void say(const char *text)
 {
-	unsigned int n = 0;
+	struct line l;
 
-	while (text[n])
-		n++;
-	syscall3(SYS_WRITE, 2, (long)text, n);
+	l.length = 0;
+	line_text(&l, text);
+	line_write(&l, 2);
 }
 
 static void report(unsigned int cpu, uint64_t start, uint64_t end,
 		   uint64_t passes, uint64_t sum)
 {
-	char line[160];
-	unsigned int n;
+	struct line l;
 
-	n = put_text(line, "load: cpu ");
-	n += put_number(line + n, cpu);
-	n += put_text(line + n, " start ");
-	n += put_number(line + n, start);
-	n += put_text(line + n, " end ");
-	n += put_number(line + n, end);
-	n += put_text(line + n, " passes ");
-	n += put_number(line + n, passes);
-	n += put_text(line + n, " sum ");
-	n += put_number(line + n, sum);
-	line[n++] = '\n';
-	syscall3(SYS_WRITE, 1, (long)line, n);
+	l.length = 0;
+	line_text(&l, "load: cpu ");
+	line_number(&l, cpu);
+	line_text(&l, " start ");
+	line_number(&l, start);
+	line_text(&l, " end ");
+	line_number(&l, end);
+	line_text(&l, " passes ");
+	line_number(&l, passes);
+	line_text(&l, " sum ");
+	line_number(&l, sum);
+	line_write(&l, 1);
 }
 
 static int load_main(long argc, char **argv)
 {
-	int64_t cpu = argc == 3 ? parse_number(argv[1]) : -1;
-	int64_t ms = argc == 3 ? parse_number(argv[2]) : -1;
+	int64_t cpu = argc == 3 ? parse_decimal(argv[1]) : -1;
+	int64_t ms = argc == 3 ? parse_decimal(argv[2]) : -1;
 	uint64_t mask, start, end, passes = 0, sum = 0, at = 0;
 	unsigned int cpu_now = 0;
 
 	if (cpu < 0 || cpu > 63 || ms < 0) {
-		say("usage: load CPU MS (CPU 0-63, MS milliseconds)\n");
+		say("usage: load CPU MS (CPU 0-63, MS milliseconds)");
 		return 1;
 	}
 	mask = 1ull << cpu;
 	if (syscall3(SYS_SCHED_SETAFFINITY, 0, sizeof(mask), (long)&mask)) {
-		say("load: cannot pin itself to that CPU\n");
+		say("load: cannot pin itself to that CPU");
 		return 1;
 	}
 	start = counter();

@@ -26,7 +26,18 @@ property, so a node or property too many fails as much as one missing:
   -o the blob goes to stdout;
 - dtb/usage: command-line mistakes exit 2;
 - dtb/docs-fragment, dtb/docs-refusals: the fragment shown in
-  docs/config.md is accepted, and the refusals shown are the tool's.
+  docs/config.md is accepted, and the refusals shown are the tool's;
+- dtb/link-tree: configs/qemu-virt/ping.dts in system-link.dts, a peer of
+  link "pingpong": the virtual PCI host /pcie@30000000 with one window
+  over the link's BARs and INTA of device 0 on SPI 68 (INTID 100), and
+  /chosen's linux,pci-probe-only;
+- dtb/link-two-devices: ping a peer of two links, the first's BARs above
+  4 GiB: a 64-bit window and a 32-bit one, device 1 on INTID 101;
+- dtb/link-non-member: rt, in no link, gets the tree it has without links;
+- dtb/fragment-pci-host: a fragment may not add a PCI host;
+- dtb/given-pci-host: `cellblock image --dtb` takes the generated tree
+  of ping and refuses one whose PCI window reaches past the link's BARs,
+  maps PCI and CPU addresses apart, or sends device 0 to another SPI.
 """
 
 import copy
@@ -40,8 +51,8 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
     if directory not in sys.path:  # tests/run.py loads modules by path
         sys.path.insert(0, directory)
 
-from helpers import (EXIT_INVALID, EXIT_OK, EXIT_USAGE, excerpt, expect_exit,
-                     fail, short, tool)
+from helpers import (EXIT_INVALID, EXIT_OK, EXIT_USAGE, build_product,
+                     excerpt, expect_exit, fail, short, tool)
 
 FIXTURES = HERE / "fixtures"
 
@@ -751,6 +762,159 @@ def test_docs_refusals(ctx):
             fail("the docs show %r, the tool prints: %s" %
                  (line, excerpt(result.stderr_lines())))
     return "%d lines" % len(match.group(1).splitlines())
+
+
+# ------------------------------------------------------------------ links
+
+def pcie(ranges, interrupt_map):
+    return {"/pcie@30000000": {
+        "compatible": '"pci-host-ecam-generic"', "device_type": '"pci"',
+        "#address-cells": "<0x03>", "#size-cells": "<0x02>",
+        "#interrupt-cells": "<0x01>", "bus-range": "<0x00 0x00>",
+        "reg": "<0x00 0x30000000 0x00 0x100000>",
+        "ranges": "<%s>" % ranges,
+        "interrupt-map-mask": "<0xf800 0x00 0x00 0x07>",
+        "interrupt-map": "<%s>" % interrupt_map}}
+
+
+# pingpong: 4 KiB state table, common and two outputs = 16 KiB, a power
+# of two already: BAR 2 0x10000000-0x10003fff, BAR 0 0x10004000-0x10004fff.
+PING_RANGES = "0x2000000 0x00 0x10000000 0x00 0x10000000 0x00 0x5000"
+# Device 0, INTA -> the GIC (phandle 1, 2 address cells), SPI 68 level.
+PING_MAP = "0x00 0x00 0x00 0x01 0x01 0x00 0x00 0x00 0x44 0x04"
+
+
+def ping_tree(ranges=PING_RANGES, interrupt_map=PING_MAP):
+    tree = common("ping")
+    tree.update(cpus("<0x01>", ("cpu@2", "<0x02>")))
+    tree.update(memory(0x40000000, 0x1000000))
+    tree.update(gic("0x00 0x80e0000 0x00 0x20000", 1))
+    tree.update(console_nodes())
+    tree.update(pcie(ranges, interrupt_map))
+    tree["/chosen"] = {"stdout-path": '"serial0:115200n8"',
+                       "linux,pci-probe-only": "<0x01>"}
+    return copy.deepcopy(tree)
+
+
+def test_link_tree(ctx):
+    compare(dtb_tree(ctx, qemu_source(ctx, "ping"),
+                     qemu_source(ctx, "system-link")), ping_tree())
+
+
+SECOND_LINK = """
+		second {
+			start = <0x7f100000>;
+			output-size = <0x1000>;
+			peer@0 { cell = "pong"; guest = <0x20000000>; };
+			peer@1 { cell = "ping"; guest = <0x20000000>; };
+		};
+	};
+"""
+
+
+def test_link_two_devices(ctx):
+    """pingpong (device 0) with ping's BARs at 4 GiB, and a second link
+    (device 1) without a common section: 12 KiB, BAR 2 of 16 KiB."""
+    system = variant(ctx, qemu_source(ctx, "system-link"), "system.dts",
+                     ('peer@0 { cell = "ping"; guest = <0x10000000>; };',
+                      'peer@0 { cell = "ping"; guest = <0x1 0x0>; };'),
+                     ("\t\t};\n\t};\n\n\tdevices {",
+                      "\t\t};\n" + SECOND_LINK + "\n\tdevices {"))
+    ranges = ("0x3000000 0x01 0x00 0x01 0x00 0x00 0x5000 "
+              "0x2000000 0x00 0x20000000 0x00 0x20000000 0x00 0x5000")
+    interrupt_map = (PING_MAP + " 0x800 0x00 0x00 0x01 0x01 0x00 0x00 0x00 "
+                     "0x45 0x04")
+    compare(dtb_tree(ctx, qemu_source(ctx, "ping"), system),
+            ping_tree(ranges, interrupt_map))
+
+
+def test_link_non_member(ctx):
+    compare(dtb_tree(ctx, qemu_source(ctx, "rt"),
+                     qemu_source(ctx, "system-link"), *RT_OPTIONS),
+            rt_tree())
+
+
+def test_fragment_pci_host(ctx):
+    body = wrap("\tpci@40000000 {\n\t\tdevice_type = \"pci\";\n"
+                "\t\t#address-cells = <3>;\n\t\t#size-cells = <2>;\n"
+                "\t\treg = <0x0 0x30000000 0x0 0x100000>;\n"
+                "\t\tranges = <0x2000000 0x0 0x10000000 0x0 0x10000000 "
+                "0x0 0x5000>;\n\t};\n")
+    refused(ctx, qemu_source(ctx, "ping"), qemu_source(ctx, "system-link"),
+            "--fragment", fragment(ctx, body),
+            line='fragment.dts: /pci@40000000: device_type "pci": a '
+            "fragment may not add a PCI host (expected none: the cell's "
+            "virtual PCI host is generated, with its links)")
+
+
+def fake_kernel(ctx):
+    """An arm64 Image header (text_offset 0, image_size 4 MiB, flags 0xa,
+    magic "ARM\x64"), padded to 4 KiB: `cellblock image --linux` reads
+    nothing else."""
+    header = bytes.fromhex("10000014") + bytes(12) + \
+        (0x400000).to_bytes(8, "little") + (0xa).to_bytes(8, "little") + \
+        bytes(24) + b"ARM\x64" + bytes(4)
+    path = ctx.tmp / "Image"
+    path.write_bytes(header + bytes(4096 - len(header)))
+    return path
+
+
+def given_dtb(ctx, dts, name):
+    """`cellblock image` of system-link with ping a Linux cell given the
+    tree @dts (source) with --dtb; the result and the image's path."""
+    source, blob = ctx.tmp / (name + ".dts"), ctx.tmp / (name + ".dtb")
+    source.write_text(dts)
+    expect_exit(ctx.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", blob,
+                         source]), EXIT_OK)
+    cells = {}
+    for cell in ("system-link", "hello", "rt", "ping", "pong"):
+        cells[cell] = ctx.tmp / (cell + ".cell")
+        expect_exit(tool(ctx, "config", "compile", qemu_source(ctx, cell),
+                         "-o", cells[cell]), EXIT_OK)
+    hypervisor = build_product(ctx.build / "hypervisor" / "hypervisor.bin")
+    output = ctx.tmp / (name + ".img")
+    return tool(ctx, "image", "-o", output, hypervisor, cells["system-link"],
+                "--cell", cells["hello"], "--cell", cells["rt"],
+                "--cell", cells["ping"], "--linux", fake_kernel(ctx),
+                "--dtb", blob, "--cell", cells["pong"]), output
+
+
+GIVEN_REFUSALS = [
+    ("0x00 0x5000>;", "0x00 0x6000>;",
+     "ranges: ranges entry 0 0x10000000 of size 0x6000 is not inside the "
+     "BARs of a link of cell ping (expected inside one of: pingpong "
+     "0x10000000-0x10004fff)"),
+    ("<0x2000000 0x00 0x10000000 0x00 0x10000000",
+     "<0x2000000 0x00 0x10000000 0x00 0x20000000",
+     "ranges: ranges entry 0 maps PCI address 0x10000000 to 0x20000000 "
+     "(expected the same address: the BARs are where the cell sees them)"),
+    ("0x00 0x44 0x04>;", "0x00 0x45 0x04>;",
+     "interrupt-map: interrupt-map entry 0 sends device 0 to GIC interrupt "
+     "type 0 number 69 (expected SPI 68, INTID 100: vpci interrupt-base + "
+     "device)"),
+]
+
+
+def test_given_pci_host(ctx):
+    output = ctx.tmp / "ping.dtb"
+    expect_exit(tool(ctx, "config", "dtb", qemu_source(ctx, "ping"),
+                     qemu_source(ctx, "system-link"), "-o", output), EXIT_OK)
+    dts = decompile(ctx, output)
+    result, image = given_dtb(ctx, dts, "as-generated")
+    expect_exit(result, EXIT_OK)
+    if not image.is_file():
+        fail("the generated tree given back with --dtb made no image")
+    for old, new, problem in GIVEN_REFUSALS:
+        if old not in dts:
+            fail("the generated tree has no %r; update the test" % old)
+        result, image = given_dtb(ctx, dts.replace(old, new), "changed")
+        expect_exit(result, EXIT_INVALID)
+        want = "%s: /pcie@30000000: %s" % (ctx.tmp / "changed.dtb",
+                                            problem.split(": ", 1)[1])
+        if want not in result.stderr_lines() or image.exists():
+            fail("expected %r and no image: %s" %
+                 (want, excerpt(result.stderr_lines())))
+    return "%d trees refused" % len(GIVEN_REFUSALS)
 
 
 def collect(options):
