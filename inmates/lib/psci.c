@@ -19,7 +19,7 @@ int32_t psci_version(void)
 
 int32_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context)
 {
-	return (int32_t)psci_call(PSCI_CPU_ON, mpidr, entry, context);
+	return (int32_t)psci_call(PSCI_CPU_ON_64, mpidr, entry, context);
 }
 
 int32_t psci_cpu_off(void)
@@ -29,7 +29,7 @@ int32_t psci_cpu_off(void)
 
 int32_t psci_affinity_info(uint64_t mpidr)
 {
-	return (int32_t)psci_call(PSCI_AFFINITY_INFO,
+	return (int32_t)psci_call(PSCI_AFFINITY_INFO_64,
 				  mpidr & MPIDR_AFFINITY_MASK, 0, 0);
 }
 

@@ -33,7 +33,6 @@
 #include <inmate/timer.h>
 #include <inmate/wait.h>
 
-#define PSCI_FEATURES 0x8400000au
 #define SIGNAL_SGI 1
 #define WAIT_US 100000
 #define POLL_US 10

@@ -80,7 +80,7 @@
 
 #define PSCI_VERSION 0x84000000
 #define PSCI_FEATURES 0x8400000a
-#define PSCI_CPU_ON 0xc4000003
+#define PSCI_CPU_ON_64 0xc4000003
 #define PSCI_SYSTEM_OFF 0x84000008
 #define SMCCC_VERSION 0x80000000
 #define SMCCC_ARCH_FEATURES 0x80000001
@@ -256,7 +256,7 @@ lower_sync:
 	mov32	w4, PSCI_FEATURES
 	cmp	w0, w4
 	b.eq	psci_features
-	mov32	w4, PSCI_CPU_ON
+	mov32	w4, PSCI_CPU_ON_64
 	cmp	w0, w4
 	b.eq	cpu_on
 	mov32	w4, PSCI_SYSTEM_OFF

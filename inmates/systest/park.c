@@ -54,7 +54,6 @@
 #define TCR_TTBR1_MASK (TCR_T1SZ_MASK | TCR_EPD1 | (3ull << 24) |              \
 			(3ull << 26) | (3ull << 28) | (3ull << 30))
 
-#define PSCI_VERSION_1_1 0x10001
 
 __asm__(".text\n"
 	".global park_load\n"

@@ -29,8 +29,6 @@
 #include <inmate/runtime.h>
 #include <inmate/smccc.h>
 
-#define PSCI_FEATURES 0x8400000au
-#define SMCCC_ARCH_FEATURES 0x80000001u
 #define STRAY_BIT (1ull << 60)
 #define ANSWERS_MAX 16
 
@@ -69,13 +67,13 @@ static void ask(enum smccc_conduit conduit, const char *call,
 	uintptr_t entry = (uintptr_t)edge_parked;
 	int64_t got;
 
-	if (function == PSCI_CPU_ON)
+	if (function == PSCI_CPU_ON_64)
 		got = smccc_call(conduit, function, arg, entry, 0);
 	else
 		got = smccc_call(conduit, function, arg, 0, 0);
 	console_printf("psci_edge: %s %s 0x%llx (%s) -> %lld %s\n", name, call,
 		       (unsigned long long)arg, what, (long long)got,
-		       answer_name(function == PSCI_AFFINITY_INFO, got));
+		       answer_name(function == PSCI_AFFINITY_INFO_64, got));
 	if (answer_count < ANSWERS_MAX)
 		answers[answer_count++] = (struct answer){ got, want };
 }
@@ -92,19 +90,19 @@ int inmate_main(void)
 	for (unsigned int i = 0; i < 2; i++) {
 		enum smccc_conduit c = i ? SMCCC_HVC : SMCCC_SMC;
 
-		ask(c, "CPU_ON", PSCI_CPU_ON, STRAY_BIT, "bit 60, another "
+		ask(c, "CPU_ON", PSCI_CPU_ON_64, STRAY_BIT, "bit 60, another "
 		    "cell's CPU 0x0", PSCI_INVALID_PARAMETERS);
-		ask(c, "CPU_ON", PSCI_CPU_ON, STRAY_BIT | second,
+		ask(c, "CPU_ON", PSCI_CPU_ON_64, STRAY_BIT | second,
 		    "bit 60, this cell's CPU that is off",
 		    PSCI_INVALID_PARAMETERS);
-		ask(c, "AFFINITY_INFO", PSCI_AFFINITY_INFO, STRAY_BIT,
+		ask(c, "AFFINITY_INFO", PSCI_AFFINITY_INFO_64, STRAY_BIT,
 		    "bit 60, another cell's CPU 0x0", PSCI_INVALID_PARAMETERS);
-		ask(c, "AFFINITY_INFO", PSCI_AFFINITY_INFO, STRAY_BIT | own,
+		ask(c, "AFFINITY_INFO", PSCI_AFFINITY_INFO_64, STRAY_BIT | own,
 		    "bit 60, this CPU", PSCI_INVALID_PARAMETERS);
 		ask(c, "PSCI_FEATURES", PSCI_FEATURES, SMCCC_ARCH_FEATURES,
 		    "SMCCC_ARCH_FEATURES", PSCI_NOT_SUPPORTED);
 	}
-	ask(SMCCC_SMC, "AFFINITY_INFO", PSCI_AFFINITY_INFO, second,
+	ask(SMCCC_SMC, "AFFINITY_INFO", PSCI_AFFINITY_INFO_64, second,
 	    "this cell's CPU, after the CPU_ONs above", PSCI_AFFINITY_OFF);
 	for (unsigned int i = 0; i < answer_count; i++)
 		CHECK_EQ(answers[i].got, answers[i].want);

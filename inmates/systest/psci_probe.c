@@ -127,16 +127,16 @@ static void probe_foreign(bool hvc, const uint64_t *foreign,
 
 	for (unsigned int i = 0; i < 2; i++)
 		report(name, "CPU_ON", foreign[i], "another cell's CPU",
-		       smccc_call(conduit, PSCI_CPU_ON, foreign[i], entry, 0));
+		       smccc_call(conduit, PSCI_CPU_ON_64, foreign[i], entry, 0));
 	report(name, "CPU_ON", missing, "no such CPU",
-	       smccc_call(conduit, PSCI_CPU_ON, missing, entry, 0));
+	       smccc_call(conduit, PSCI_CPU_ON_64, missing, entry, 0));
 	for (unsigned int i = 0; i < 2; i++)
 		report(name, "AFFINITY_INFO", foreign[i],
 		       "another cell's CPU",
-		       smccc_call(conduit, PSCI_AFFINITY_INFO, foreign[i], 0,
+		       smccc_call(conduit, PSCI_AFFINITY_INFO_64, foreign[i], 0,
 				  0));
 	report(name, "AFFINITY_INFO", missing, "no such CPU",
-	       smccc_call(conduit, PSCI_AFFINITY_INFO, missing, 0, 0));
+	       smccc_call(conduit, PSCI_AFFINITY_INFO_64, missing, 0, 0));
 }
 
 /* AFFINITY_INFO of @mpidr until it is OFF; the polls it took, or -1. */
@@ -169,7 +169,7 @@ static void probe_own(uint64_t second)
 	report("smc", "AFFINITY_INFO", second, "own CPU, running",
 	       psci_affinity_info(second));
 	report("hvc", "CPU_ON", second, "own CPU, running",
-	       smccc_call(SMCCC_HVC, PSCI_CPU_ON, second, 0x40200000, 0));
+	       smccc_call(SMCCC_HVC, PSCI_CPU_ON_64, second, 0x40200000, 0));
 	gic_send_sgi(PROBE_SGI, second);
 	if (wait_off(second) < 0)
 		console_printf("psci: own CPU did not power off\n");

@@ -26,9 +26,6 @@
 #include <inmate/sysreg.h>
 #include <inmate/timer.h>
 
-#define SMCCC_VERSION 0x80000000u
-#define SMCCC_ARCH_FEATURES 0x80000001u
-#define SMCCC_ARCH_WORKAROUND_1 0x80008000u
 #define GICD_ISPENDR 0x08000200ul
 
 static volatile unsigned int taken;

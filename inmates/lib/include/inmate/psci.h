@@ -8,26 +8,9 @@
 
 #include <stdint.h>
 
-#define PSCI_VERSION 0x84000000u
-#define PSCI_CPU_OFF 0x84000002u
-#define PSCI_CPU_ON 0xc4000003u
-#define PSCI_AFFINITY_INFO 0xc4000004u
-#define PSCI_SYSTEM_OFF 0x84000008u
-#define PSCI_SYSTEM_RESET 0x84000009u
-
-/* Return codes (PSCI spec 5.2.2). */
-#define PSCI_SUCCESS 0
-#define PSCI_NOT_SUPPORTED (-1)
-#define PSCI_INVALID_PARAMETERS (-2)
-#define PSCI_DENIED (-3)
-#define PSCI_ALREADY_ON (-4)
-#define PSCI_ON_PENDING (-5)
-#define PSCI_INTERNAL_FAILURE (-6)
-
-/* AFFINITY_INFO states. */
-#define PSCI_AFFINITY_ON 0
-#define PSCI_AFFINITY_OFF 1
-#define PSCI_AFFINITY_ON_PENDING 2
+/* Function IDs, return codes and AFFINITY_INFO states: the specs'
+   names, shared with the hypervisor. */
+#include <hw/smccc.h>
 
 /* The affinity fields of MPIDR_EL1 (Aff3, Aff2, Aff1, Aff0). */
 #define MPIDR_AFFINITY_MASK 0xff00ffffffull
