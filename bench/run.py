@@ -39,6 +39,7 @@ Boots (QEMU virt, cortex-a57, 4 CPUs, GICv3, 1 GiB):
 
 Output: one `bench: NAME bare=V cellblock=V ratio=R UNIT` line per figure
 (ratio = cellblock / bare, `-` where there is no bare figure), a table,
+a line saying how far the frozen variant's cut is from the issue's goal,
 and the same in BUILD/bench/results.json and BUILD/bench/report.md. Each
 boot's console output is kept in BUILD/bench/logs/. Exit status 0 when
 every figure was measured, 1 otherwise (the reason on stderr).
@@ -417,7 +418,52 @@ def size_figures(f, build):
     f.add("size-boot-section", None, size["boot"], "bytes")
     f.add("size-footprint", None, size["footprint"], "bytes")
     f.add("size-reserved", None, size["reserved"], "bytes")
-    return loc
+    return loc, size
+
+
+def variant_figures(f, build, loc, size):
+    """The frozen variant's figures beside the full one's (bench/sizes.py);
+    returns one line saying whether it meets the issue's goal."""
+    frozen_loc = sizes.frozen_lines(ROOT, build / "bench" /
+                                    "boot-functions-variant", loc)
+    frozen = sizes.binary_sizes(ROOT, build / "hypervisor" /
+                                "hypervisor-frozen.elf",
+                                build / "tools" / "cellblock",
+                                build / "configs" / "qemu-virt" /
+                                "system.cell")
+    objects = build / "hv"
+    mgmt_text = sizes.object_text(objects / (sizes.MGMT + ".o"), ROOT)
+    frozen_mgmt_text = sizes.object_text(objects / (sizes.FROZEN_MGMT +
+                                                    ".o"), ROOT)
+    text_cut = sizes.cut_percent(size["text_section"],
+                                 frozen["text_section"])
+    code_cut = sizes.cut_percent(size["text_section"],
+                                 size["text_section"] - mgmt_text +
+                                 frozen_mgmt_text)
+    goal = ">= %d" % sizes.FROZEN_GOAL_PERCENT
+    f.add("loc-mgmt", None, frozen_loc["mgmt"], "lines")
+    f.add("loc-mgmt-frozen", None, frozen_loc["mgmt_frozen"], "lines")
+    f.add("loc-runtime-frozen", None, frozen_loc["runtime"], "lines")
+    f.add("loc-runtime-frozen-cut", None, frozen_loc["cut"], "%", 1, goal)
+    f.add("size-text-section", None, size["text_section"], "bytes")
+    f.add("size-text-section-frozen", None, frozen["text_section"], "bytes")
+    f.add("size-text-section-frozen-cut", None, text_cut, "%", 1, goal)
+    f.add("size-mgmt-text", None, mgmt_text, "bytes")
+    f.add("size-mgmt-text-frozen", None, frozen_mgmt_text, "bytes")
+    f.add("size-text-code-frozen-cut", None, code_cut, "%", 1, goal)
+    f.add("size-text-frozen", None, frozen["text"], "bytes")
+    best = max(frozen_loc["cut"], text_cut, code_cut)
+    verdict = "meets" if min(frozen_loc["cut"], text_cut) >= \
+        sizes.FROZEN_GOAL_PERCENT else "far below" if \
+        best < sizes.FROZEN_GOAL_PERCENT / 2 else "below"
+    return ("frozen variant: runtime %d lines, %.1f%% fewer than the full "
+            "%d; it drops %d bytes of management code, %.1f%% of the full "
+            ".text (%d bytes), and its .text section is %d bytes, %.1f%% "
+            "smaller after alignment: %s the issue's goal of at least %d%%"
+            % (frozen_loc["runtime"], frozen_loc["cut"], loc["runtime"],
+               mgmt_text - frozen_mgmt_text, code_cut, size["text_section"],
+               frozen["text_section"], text_cut, verdict,
+               sizes.FROZEN_GOAL_PERCENT))
 
 
 # ------------------------------------------------------------ output
@@ -440,7 +486,7 @@ def table(rows):
         [line(row) for row in body]
 
 
-def report_md(rows, boots, loc):
+def report_md(rows, boots, loc, verdict):
     out = ["# cellblock benchmark results", "",
            "Written by `make bench` (bench/run.py); the method is in "
            "docs/benchmarks.md. QEMU virt, cortex-a57, 4 CPUs, "
@@ -459,6 +505,7 @@ def report_md(rows, boots, loc):
             "(storm-iteration)." % boots["bare-load"].storm_pads, "",
             "Functions counted as boot code (marked `__boot`): " +
             ", ".join("`%s`" % f for f in loc["boot_functions"]) + ".",
+            "", "The " + verdict + ".",
             "", "## Boots", ""]
     for name, boot in boots.items():
         out.append("- %s: `%s` (log: %s)" % (
@@ -486,7 +533,8 @@ def main():
         figures = Figures()
         boots = run_boots(build, max(1, args.jobs))
         time_figures(figures, boots)
-        loc = size_figures(figures, build)
+        loc, size = size_figures(figures, build)
+        verdict = variant_figures(figures, build, loc, size)
     except (BenchError, sizes.SizeError) as error:
         print("bench: error: %s" % error, file=sys.stderr)
         return 1
@@ -498,6 +546,8 @@ def main():
             r["unit"]))
     print()
     print("\n".join(table(rows)))
+    print()
+    print("bench: %s" % verdict)
     out = build / "bench"
     results = {
         "figures": [{k: r[k] for k in ("name", "bare", "cellblock", "ratio",
@@ -505,6 +555,7 @@ def main():
         "storm_pads": dict(zip(("storm_pad", "storm_newline_pad"),
                                boots["bare-load"].storm_pads)),
         "boot_functions": loc["boot_functions"],
+        "frozen_variant": verdict,
         "runs": {name: {"command": [short_path(a) for a in boot.command],
                         "results": {"%s%s" % ("[%s] " % c if c else "", n):
                                     {k: number_of(v) for k, v in f.items()}
@@ -512,7 +563,7 @@ def main():
                  for name, boot in boots.items()},
     }
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    (out / "report.md").write_text(report_md(rows, boots, loc))
+    (out / "report.md").write_text(report_md(rows, boots, loc, verdict))
     print()
     print("bench: results in %s and %s" % (
         short_path(out / "results.json"), short_path(out / "report.md")))

@@ -6,9 +6,10 @@
  * configuration issue asks for the safety checks to live in one place, so
  * that a reviewer certifying the hypervisor reads the complete rule set
  * together and the host tool cannot drift from it. The one exception is
- * the rules of shared-memory links, in config_check_link.c beside it
- * (called from config_check_system() and config_check_set() below, with
- * the helpers both share declared in config_check_internal.h).
+ * the rules of shared-memory links, in config_check_link.c beside it, and
+ * those of management permissions, in config_check_manage.c (called from
+ * the checks of one cell and of the set below, with the helpers they
+ * share declared in config_check_internal.h).
  *
  * Order of work: header and array bounds first (nothing else is read until
  * they hold), then each field on its own, then relations. A check that would
@@ -653,7 +654,7 @@ config_check_system(const void *blob, uint64_t size,
 		return NULL;
 
 	config_check_name(&ck, "/", "model", s->model);
-	check_zero(&ck, "/", "flags", s->flags);
+	config_check_flags(&ck, "/", s->flags, CB_SYSTEM_FLAGS_DEFINED);
 	check_zero_array(&ck, "/", s->reserved, 4);
 	check_windows(&ck, s);
 	check_hypervisor(&ck, s);
@@ -1211,17 +1212,19 @@ check_cell_with(const struct checker *parent, const struct cb_system_config *s,
 	if (!check_count(&ck, "region count", c->region_count, 1,
 			 CB_MAX_REGIONS) ||
 	    !check_count(&ck, "interrupt count", c->interrupt_count, 0,
-			 CB_MAX_INTERRUPTS))
+			 CB_MAX_INTERRUPTS) ||
+	    !check_count(&ck, "manage count", c->manage_count, 0,
+			 CB_MAX_CELLS))
 		return NULL;
 	expected = sizeof(*c) +
 		   c->region_count * sizeof(struct cb_memory_region) +
-		   c->interrupt_count * sizeof(uint32_t);
+		   c->interrupt_count * sizeof(uint32_t) +
+		   c->manage_count * (uint64_t)CB_NAME_SIZE;
 	if (!check_array_size(&ck, size, expected))
 		return NULL;
 
 	check_cell_name(&ck, c->name);
 	config_check_flags(&ck, "/", c->flags, CB_CELL_FLAGS_DEFINED);
-	check_zero(&ck, "/", "reserved0", c->reserved0);
 	check_zero_array(&ck, "/", c->reserved, 8);
 	if (!c->cpu_set)
 		problem(&ck, "/", "cpus is empty (expected at least one CPU)");
@@ -1230,6 +1233,7 @@ check_cell_with(const struct checker *parent, const struct cb_system_config *s,
 	check_entry(&ck, c);
 	check_console_of_cell(&ck, c);
 	check_emulated_count(&ck, s, c);
+	config_check_manages(&ck, c);
 	if (s)
 		check_cell_in_system(&ck, s, c);
 	return c;
@@ -1383,6 +1387,7 @@ void config_check_set(const struct cb_system_config *system,
 	check_set_cpus(&sys, system, m, first, count);
 	check_set_interrupts(m, first, count);
 	config_check_set_links(&sys, system, m, count);
+	config_check_set_manages(m, count);
 	for (i = first + 1; i < count; i++)
 		for (j = first; j < i; j++)
 			check_set_memory_pair(&m[i], &m[j]);

@@ -75,7 +75,8 @@ config_check_cell(const struct cb_system_config *system, const void *blob,
  * at least one CPU). Cells share memory only through the system's links:
  * each peer of a link is a cell of the set with room for the link's device
  * and free guest space for its BARs, and no cell's region, the root cell's
- * included, overlaps a link's memory.
+ * included, overlaps a link's memory. Every name of a cell's manage list
+ * is a cell of the set.
  */
 void config_check_set(const struct cb_system_config *system,
 		      const struct cb_cell_config *const *cells,

@@ -2,7 +2,8 @@
 /*
  * What the files of the config validator share (config_check.c, the rules
  * of one config and of a set of cells; config_check_link.c, the rules of
- * shared-memory links). Not a public interface: config_check.h is.
+ * shared-memory links; config_check_manage.c, those of management
+ * permissions). Not a public interface: config_check.h is.
  *
  * Small range arithmetic is inline here; the helpers that report problems
  * or walk a system config are defined once, in config_check.c.
@@ -219,5 +220,22 @@ unsigned config_cell_link_count(const struct cb_system_config *s,
 void config_check_set_links(const struct checker *sys,
 			    const struct cb_system_config *s,
 			    const struct member *m, unsigned count);
+
+/* ---- defined in config_check_manage.c ---------------------------------- */
+
+/**
+ * config_check_manages() - the management permissions of @c on their own:
+ * each name of its manage list valid, not its own and listed once, and no
+ * list beside CB_CELL_MANAGE_ALL.
+ * Precondition: @c's array sizes are sound.
+ */
+void config_check_manages(const struct checker *ck,
+			  const struct cb_cell_config *c);
+
+/**
+ * config_check_set_manages() - every name of a manage list of the cells
+ * @m[0, @count) (the root cell included) is a cell of that set.
+ */
+void config_check_set_manages(const struct member *m, unsigned count);
 
 #endif /* CELLBLOCK_CONFIG_CHECK_INTERNAL_H */

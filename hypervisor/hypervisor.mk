@@ -1,7 +1,23 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The hypervisor: generic core, arm64 architecture, drivers, and the shared
-# freestanding validators, linked into build/hypervisor/hypervisor.bin.
+# freestanding validators, linked twice from one set of objects:
+#
+# - build/hypervisor/hypervisor.bin (.elf): the full hypervisor, with the
+#   management calls of hypervisor/core/mgmt.c; HV_BIN, what the images
+#   of `make all` and `make run` are built with;
+# - build/hypervisor/hypervisor-frozen.bin (.elf): the frozen variant, the
+#   same objects with hypervisor/core/mgmt.c replaced by
+#   hypervisor/variant/frozen/mgmt.c, which refuses every management call
+#   (CB_HC_EFROZEN): the code that stops, starts or restarts another cell
+#   is not linked into it at all. `make VARIANT=frozen run` boots the demo
+#   on it (see the top Makefile).
+#
+# The variant is chosen by the object list, never by #ifdef: every other
+# object is compiled once and linked into both. Both variants are always
+# built, so that `make check` tests both (tests/system/variant_tests.py)
+# and `make bench` measures both (bench/sizes.py). A variant's own files
+# live in hypervisor/variant/NAME/, outside the wildcards below.
 
 HV_ARCH := arm64
 # Recursive (=): CROSS_ISYSTEM is asked of the compiler only when a recipe
@@ -15,12 +31,25 @@ HV_SRCS := $(wildcard hypervisor/core/*.c hypervisor/drivers/*.c \
 	$(wildcard common/config_check*.c) common/format.c common/image_check.c
 HV_OBJS := $(patsubst %,$(BUILD)/hv/%.o,$(HV_SRCS))
 HV_ELF := $(BUILD)/hypervisor/hypervisor.elf
-HV_BIN := $(BUILD)/hypervisor/hypervisor.bin
+HV_FULL_BIN := $(BUILD)/hypervisor/hypervisor.bin
+HV_BIN := $(HV_FULL_BIN)
 HV_LDS := hypervisor/arch/$(HV_ARCH)/hypervisor.lds
 
+# The frozen variant: management swapped for its refusal, in its place in
+# the link order, so that everything after it moves by no more than the
+# difference (and the alignment of what follows).
+HV_MGMT_SRC := hypervisor/core/mgmt.c
+HV_FROZEN_SRCS := $(patsubst $(HV_MGMT_SRC),hypervisor/variant/frozen/mgmt.c,\
+	$(HV_SRCS))
+HV_FROZEN_OBJS := $(patsubst %,$(BUILD)/hv/%.o,$(HV_FROZEN_SRCS))
+HV_FROZEN_ELF := $(BUILD)/hypervisor/hypervisor-frozen.elf
+HV_FROZEN_BIN := $(BUILD)/hypervisor/hypervisor-frozen.bin
+
 .PHONY: hypervisor
-hypervisor: $(HV_BIN)
-all: $(HV_BIN)
+hypervisor: $(HV_FULL_BIN) $(HV_FROZEN_BIN)
+all: $(HV_FULL_BIN) $(HV_FROZEN_BIN)
+# bench/sizes.py measures both ELFs.
+bench: $(HV_ELF) $(HV_FROZEN_ELF)
 
 $(BUILD)/hv/%.c.o: %.c | deps
 	@mkdir -p $(@D)
@@ -35,9 +64,18 @@ $(BUILD)/hv/%.S.o: %.S | deps
 
 $(HV_ELF): $(HV_OBJS) $(HV_LDS)
 	@mkdir -p $(@D)
-	$(CROSS_COMPILE)ld -nostdlib -static --no-warn-rwx-segments -T $(HV_LDS) $(HV_OBJS) -o $@
+	$(CROSS_COMPILE)ld -nostdlib -static --no-warn-rwx-segments \
+		-T $(HV_LDS) $(HV_OBJS) -o $@
 
-$(HV_BIN): $(HV_ELF)
+$(HV_FROZEN_ELF): $(HV_FROZEN_OBJS) $(HV_LDS)
+	@mkdir -p $(@D)
+	$(CROSS_COMPILE)ld -nostdlib -static --no-warn-rwx-segments \
+		-T $(HV_LDS) $(HV_FROZEN_OBJS) -o $@
+
+$(HV_FULL_BIN): $(HV_ELF)
 	$(CROSS_COMPILE)objcopy -O binary $< $@
 
--include $(HV_OBJS:.o=.d)
+$(HV_FROZEN_BIN): $(HV_FROZEN_ELF)
+	$(CROSS_COMPILE)objcopy -O binary $< $@
+
+-include $(HV_FROZEN_OBJS:.o=.d) $(BUILD)/hv/$(HV_MGMT_SRC).d

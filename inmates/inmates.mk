@@ -7,7 +7,7 @@
 #
 #   make inmates                  every demo as .elf and flat .bin
 #   make $(BUILD)/inmates/X.bin   one of them (X = hello, ticker, crash, smp,
-#                                 pingpong)
+#                                 pingpong, manager)
 #
 # Each demo is linked at 0x40200000 (inmates/lib/inmate.lds) and starts
 # with an arm64 Image header: QEMU -kernel X.bin runs it bare metal.
@@ -40,7 +40,7 @@ INMATE_LIB_SRCS := $(wildcard inmates/lib/*.c) inmates/lib/vectors.S \
 		   common/format.c
 INMATE_HEAD := $(INMATE_OBJ)/inmates/lib/head.o
 INMATE_LIB := $(INMATE_OUT)/libinmate.a
-INMATE_DEMOS := hello ticker crash smp pingpong
+INMATE_DEMOS := hello ticker crash smp pingpong manager
 INMATE_LAUNCH := $(INMATE_OUT)/launch.elf
 
 INMATE_LIB_OBJS := $(patsubst %,$(INMATE_OBJ)/%.o,$(basename $(INMATE_LIB_SRCS)))

@@ -52,6 +52,7 @@ MODULES = [
     "config/map_tests.py",
     "config/dtb_tests.py",
     "config/link_tests.py",
+    "config/permission_tests.py",
     "image/image_build_tests.py",
     "image/image_refusal_tests.py",
     "image/image_linux_tests.py",
@@ -74,6 +75,8 @@ MODULES = [
     "system/linux_tests.py",
     "system/ivshmem_tests.py",
     "system/linux_ivshmem_tests.py",
+    "system/mgmt_tests.py",
+    "system/variant_tests.py",
 ]
 
 DEFAULT_TIMEOUT = 60

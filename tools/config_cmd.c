@@ -163,6 +163,51 @@ static void print_links(const struct cb_system_config *s)
 	}
 }
 
+static int has_permissions(const struct cb_cell_config *c)
+{
+	return c->manage_count || (c->flags & (CB_CELL_READ_CELLS |
+			CB_CELL_MANAGE_ALL | CB_CELL_MAY_FREEZE));
+}
+
+/* "read-cells, manage-cells rt,app, may-freeze": the source's words. */
+static void permission_row(const struct cb_cell_config *c)
+{
+	const char (*names)[CB_NAME_SIZE] = cb_cell_manages(c);
+	char text[CB_MAX_CELLS * (CB_NAME_SIZE + 1) + 64] = "";
+	size_t used = 0;
+	unsigned i;
+
+	if (c->flags & CB_CELL_READ_CELLS)
+		used += (size_t)snprintf(text + used, sizeof(text) - used,
+					 "read-cells");
+	if (c->flags & CB_CELL_MANAGE_ALL)
+		used += (size_t)snprintf(text + used, sizeof(text) - used,
+					 "%smanage-all-cells", used ? ", " : "");
+	for (i = 0; i < c->manage_count; i++)
+		used += (size_t)snprintf(text + used, sizeof(text) - used,
+					 "%s%s", i ? "," : used ?
+					 ", manage-cells " : "manage-cells ",
+					 names[i]);
+	if (c->flags & CB_CELL_MAY_FREEZE)
+		snprintf(text + used, sizeof(text) - used, "%smay-freeze",
+			 used ? ", " : "");
+	printf("permissions of %s: %s\n", c->name, text);
+}
+
+/* One line per cell that has management permissions. */
+static void print_permissions(const struct cb_system_config *s,
+			      const struct loaded *cells, int count)
+{
+	const struct cb_cell_config *root = cb_system_root_cell(s);
+	int i;
+
+	if (root && has_permissions(root))
+		permission_row(root);
+	for (i = 0; i < count; i++)
+		if (has_permissions(cells[i].cell))
+			permission_row(cells[i].cell);
+}
+
 static void print_summary(const struct cb_system_config *s,
 			  const struct loaded *cells, int count)
 {
@@ -170,9 +215,11 @@ static void print_summary(const struct cb_system_config *s,
 	int i;
 
 	format_size(memory, sizeof(memory), s->hypervisor_size);
-	printf("system %s: %u CPUs, hypervisor %s at 0x%llx, %s\n", s->model,
+	printf("system %s: %u CPUs, hypervisor %s at 0x%llx, %s%s\n", s->model,
 	       s->cpu_count, memory, (unsigned long long)s->hypervisor_start,
-	       cb_system_root_cell(s) ? "with a root cell" : "root-less");
+	       cb_system_root_cell(s) ? "with a root cell" : "root-less",
+	       s->flags & CB_SYSTEM_FREEZE_AFTER_BOOT ?
+	       ", management frozen after boot" : "");
 	printf("%-20s %-6s %-12s %-10s %s\n", "CELL", "KIND", "CPUS", "RAM",
 	       "INTERRUPTS");
 	if (cb_system_root_cell(s))
@@ -180,6 +227,7 @@ static void print_summary(const struct cb_system_config *s,
 	for (i = 0; i < count; i++)
 		summary_row(cells[i].cell, 0);
 	print_links(s);
+	print_permissions(s, cells, count);
 }
 
 /*

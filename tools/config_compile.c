@@ -9,6 +9,7 @@
 #include "config_report.h"
 #include "dts_reader.h"
 #include "dtc_run.h"
+#include "manage_list.h"
 #include "region_device.h"
 
 #include "config_check.h"
@@ -165,18 +166,31 @@ static uint64_t compile_cpu_set(struct dts_reader *rd, int node)
 	return set;
 }
 
+/* A cell's boolean properties and the flags they set. */
+static const struct config_name cell_booleans[] = {
+	{ CB_CELL_DMA_TRUSTED, "dma-trusted" },
+	{ CB_CELL_ABORTS, "faults-as-aborts" },
+	{ CB_CELL_READ_CELLS, "read-cells" },
+	{ CB_CELL_MANAGE_ALL, "manage-all-cells" },
+	{ CB_CELL_MAY_FREEZE, "may-freeze" },
+	{ 0, NULL },
+};
+
 /* Compiles a cell node; @top_level cells carry "compatible". */
 static void *compile_cell(struct dts_reader *rd, int node, int top_level,
 			  size_t *size)
 {
 	static const char *const top_props[] = { "compatible", "cell-name",
 		"cpus", "entry", "interrupts", "dma-trusted",
-		"faults-as-aborts", NULL };
+		"faults-as-aborts", "read-cells", "manage-cells",
+		"manage-all-cells", "may-freeze", NULL };
 	static const char *const children[] = { "memory", "console", NULL };
 	static uint32_t irq[CB_MAX_INTERRUPTS];
+	static char manage[CB_MAX_CELLS][CB_NAME_SIZE];
+	const struct config_name *b;
 	struct cb_cell_config *c;
 	struct cb_memory_region *r;
-	unsigned irq_count, region_count = 0;
+	unsigned irq_count, manage_count, region_count = 0;
 	int memory, child;
 
 	/* The embedded root cell is all of a cell but "compatible". */
@@ -191,16 +205,17 @@ static void *compile_cell(struct dts_reader *rd, int node, int top_level,
 	}
 	dts_u32_list(rd, node, "interrupts", 0, irq, CB_MAX_INTERRUPTS,
 		     &irq_count);
+	manage_list_read(rd, node, manage, &manage_count);
 
-	*size = sizeof(*c) + region_count * sizeof(*r) + irq_count * 4;
+	*size = sizeof(*c) + region_count * sizeof(*r) + irq_count * 4 +
+		manage_count * CB_NAME_SIZE;
 	c = calloc(1, *size);
 	if (!c)
 		return NULL;
 	dts_string(rd, node, "cell-name", 1, c->name, sizeof(c->name));
-	if (read_boolean(rd, node, "dma-trusted"))
-		c->flags |= CB_CELL_DMA_TRUSTED;
-	if (read_boolean(rd, node, "faults-as-aborts"))
-		c->flags |= CB_CELL_ABORTS;
+	for (b = cell_booleans; b->name; b++)
+		if (read_boolean(rd, node, b->name))
+			c->flags |= b->value;
 	c->cpu_set = compile_cpu_set(rd, node);
 	dts_u64(rd, node, "entry", 1, &c->entry);
 	compile_cell_console(rd, dts_subnode(rd, node, "console", 0),
@@ -214,6 +229,8 @@ static void *compile_cell(struct dts_reader *rd, int node, int top_level,
 	}
 	c->interrupt_count = irq_count;
 	memcpy(r, irq, irq_count * 4);
+	c->manage_count = manage_count;
+	memcpy((char *)r + irq_count * 4, manage, manage_count * CB_NAME_SIZE);
 	seal(c, CB_CONFIG_KIND_CELL, *size);
 	return c;
 }
@@ -361,7 +378,8 @@ static void compile_links(struct dts_reader *rd, int node, struct cb_link *l)
 
 static void *compile_system(struct dts_reader *rd, int root, size_t *size)
 {
-	static const char *const props[] = { "compatible", "model", NULL };
+	static const char *const props[] = { "compatible", "model",
+					     "freeze-after-boot", NULL };
 	static const char *const children[] = { "hypervisor", "console", "gic",
 		"vpci", "cpus", "ram", "devices", "links", "root-cell", NULL };
 	struct cb_system_config *s;
@@ -410,6 +428,8 @@ static void *compile_system(struct dts_reader *rd, int root, size_t *size)
 		return NULL;
 	}
 	dts_string(rd, root, "model", 1, s->model, sizeof(s->model));
+	if (read_boolean(rd, root, "freeze-after-boot"))
+		s->flags |= CB_SYSTEM_FREEZE_AFTER_BOOT;
 	compile_platform(rd, root, s);
 	s->cpu_count = cpu_count;
 	s->ram_count = ram_count;

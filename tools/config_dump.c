@@ -39,16 +39,23 @@ static void boolean(FILE *out, int depth, const char *name)
 }
 
 /* dtc string syntax: only '"' and '\' need escaping in printable text. */
-static void string(FILE *out, int depth, const char *name, const char *value)
+static void quoted(FILE *out, const char *value)
 {
-	indent(out, depth);
-	fprintf(out, "%s = \"", name);
+	fputc('"', out);
 	for (; *value; value++) {
 		if (*value == '"' || *value == '\\')
 			fputc('\\', out);
 		fputc(*value, out);
 	}
-	fputs("\";\n", out);
+	fputc('"', out);
+}
+
+static void string(FILE *out, int depth, const char *name, const char *value)
+{
+	indent(out, depth);
+	fprintf(out, "%s = ", name);
+	quoted(out, value);
+	fputs(";\n", out);
 }
 
 /* Names of a broken config may lack their NUL: never read past the field. */
@@ -93,6 +100,22 @@ static void flags(FILE *out, int depth, uint32_t value)
 	fputs(";\n", out);
 }
 
+/* manage-cells = "rt", "app"; */
+static void manage_list(FILE *out, int depth, const struct cb_cell_config *c)
+{
+	const char (*names)[CB_NAME_SIZE] = cb_cell_manages(c);
+	unsigned i;
+
+	indent(out, depth);
+	fputs("manage-cells = ", out);
+	for (i = 0; i < c->manage_count; i++) {
+		if (i)
+			fputs(", ", out);
+		quoted(out, name_of(names[i]).text);
+	}
+	fputs(";\n", out);
+}
+
 static void dump_cell_body(FILE *out, int depth,
 			   const struct cb_cell_config *c)
 {
@@ -106,6 +129,14 @@ static void dump_cell_body(FILE *out, int depth,
 		boolean(out, depth, "dma-trusted");
 	if (c->flags & CB_CELL_ABORTS)
 		boolean(out, depth, "faults-as-aborts");
+	if (c->flags & CB_CELL_READ_CELLS)
+		boolean(out, depth, "read-cells");
+	if (c->manage_count)
+		manage_list(out, depth, c);
+	if (c->flags & CB_CELL_MANAGE_ALL)
+		boolean(out, depth, "manage-all-cells");
+	if (c->flags & CB_CELL_MAY_FREEZE)
+		boolean(out, depth, "may-freeze");
 	indent(out, depth);
 	fputs("cpus = <", out);
 	for (i = 0; i < CB_MAX_CPUS; i++)
@@ -249,6 +280,8 @@ void config_dump_system(FILE *out, const struct cb_system_config *s)
 	fputs("/dts-v1/;\n\n/ {\n", out);
 	string(out, 1, "compatible", "cellblock,system");
 	string(out, 1, "model", name_of(s->model).text);
+	if (s->flags & CB_SYSTEM_FREEZE_AFTER_BOOT)
+		boolean(out, 1, "freeze-after-boot");
 	dump_platform(out, s);
 
 	open_node(out, 1, "cpus");

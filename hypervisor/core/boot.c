@@ -10,6 +10,7 @@
 #include <hv/cell.h>
 #include <hv/console.h>
 #include <hv/lib.h>
+#include <hv/mgmt.h>
 
 #include <asm/layout.h>
 
@@ -223,6 +224,7 @@ void boot_main(uint64_t dtb)
 		arch_machine_off();
 	}
 	hv_printf("%u of %u cells ready; starting", cell_count, view.cell_count);
+	mgmt_boot_done();
 	console_input_start();
 	cells_start();
 }

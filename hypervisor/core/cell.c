@@ -68,6 +68,8 @@ void cell_entering(struct cell *cell)
 	if (!cell->load_pending)
 		return;
 	cell->load_pending = 0;
+	cell->starts++;
+	cell->started_at = arch_counter();
 	clear_ram(cell, 0);
 	for (i = 0; i < cell->payload_count; i++)
 		arch_copy_to_ram(cell->payload[i].phys, cell->payload[i].data,
@@ -155,6 +157,8 @@ int cell_stop(struct cell *cell, enum cell_state state, const char *line)
 	console_cell_flush(cell);
 	if (!leave_running(cell, state))
 		return 0;
+	if (state == CELL_FAILED)
+		cell->failures++;
 	hv_printf("%s", line);
 	/* Every CPU of the cell but the caller, which leaves it after. */
 	stop_other_cpus(cell, self);

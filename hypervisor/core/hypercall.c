@@ -3,12 +3,15 @@
  * The hypercall table: one entry per function number of
  * include/cellblock/hypercall.h, an empty slot or a number past the end
  * meaning no such call (the SMCCC layer then answers NOT_SUPPORTED, which
- * is CB_HC_ENOSYS). Every cell may make these calls: none reaches beyond
- * the calling cell.
+ * is CB_HC_ENOSYS). The console calls reach only the calling cell; the
+ * cell calls check the caller's permissions (core/control.c for the
+ * read-only ones, the management build's mgmt_call() for the others).
  */
 #include <hv/console.h>
+#include <hv/control.h>
 #include <hv/hypercall.h>
 #include <hv/lib.h>
+#include <hv/mgmt.h>
 
 #include <cellblock/hypercall.h>
 
@@ -30,17 +33,45 @@ static int64_t console_putc(struct cell *cell, uint64_t c, uint64_t arg2,
 	return 0;
 }
 
+static int64_t cell_self(struct cell *cell, uint64_t arg1, uint64_t arg2,
+			 uint64_t arg3)
+{
+	(void)arg1, (void)arg2, (void)arg3;
+	return control_self(cell);
+}
+
+static int64_t cell_count_call(struct cell *cell, uint64_t arg1,
+			       uint64_t arg2, uint64_t arg3)
+{
+	(void)cell, (void)arg1, (void)arg2, (void)arg3;
+	return control_count();
+}
+
 static const hypercall_fn hypercalls[] = {
 	[CB_HC_GET_INFO - CB_HC_BASE] = get_info,
 	[CB_HC_CONSOLE_PUTC - CB_HC_BASE] = console_putc,
+	[CB_HC_CELL_SELF - CB_HC_BASE] = cell_self,
+	[CB_HC_CELL_COUNT - CB_HC_BASE] = cell_count_call,
+	[CB_HC_CELL_INFO - CB_HC_BASE] = control_info,
+	[CB_HC_CELL_STATS - CB_HC_BASE] = control_stats,
 };
 
-_Static_assert(ARRAY_SIZE(hypercalls) == CB_HC_CALL_COUNT,
-	       "CB_HC_CALL_COUNT counts the table");
+/* The management calls, CB_HC_CELL_SHUTDOWN to CB_HC_FREEZE: one entry
+   point, the build's mgmt_call(). */
+#define MGMT_FIRST (CB_HC_CELL_SHUTDOWN - CB_HC_BASE)
+#define MGMT_LAST (CB_HC_FREEZE - CB_HC_BASE)
+
+_Static_assert(ARRAY_SIZE(hypercalls) == MGMT_FIRST &&
+	       MGMT_LAST + 1 == CB_HC_CALL_COUNT,
+	       "CB_HC_CALL_COUNT counts the table and the management calls");
 
 int hypercall_handle(struct cell *cell, unsigned int number, uint64_t arg1,
 		     uint64_t arg2, uint64_t arg3, int64_t *result)
 {
+	if (number >= MGMT_FIRST && number <= MGMT_LAST) {
+		*result = mgmt_call(cell, number, arg1);
+		return 1;
+	}
 	if (number >= ARRAY_SIZE(hypercalls) || !hypercalls[number])
 		return 0;
 	*result = hypercalls[number](cell, arg1, arg2, arg3);

@@ -23,8 +23,10 @@
 #define CB_CONFIG_MAGIC 0x46434243u
 /* 2: window flags (dma) and cell flags (dma-trusted).
    3: shared-memory links in the system config; region flag 7 is "kept"
-      (memory is shared only through links). */
-#define CB_CONFIG_REVISION 3
+      (memory is shared only through links).
+   4: management permissions of cells (flags and the manage list) and the
+      system's freeze-after-boot flag. */
+#define CB_CONFIG_REVISION 4
 
 enum cb_config_kind {
 	CB_CONFIG_KIND_SYSTEM = 1,
@@ -123,6 +125,13 @@ struct cb_vpci_config {
 	uint32_t reserved;
 };
 
+enum cb_system_flag {
+	/* Management is frozen once every cell has started: every
+	   management hypercall fails from then on (hypercall.h). */
+	CB_SYSTEM_FREEZE_AFTER_BOOT = 1u << 0,
+};
+#define CB_SYSTEM_FLAGS_DEFINED 0x1u
+
 /*
  * The system config. Followed, in this order, by:
  *   uint64_t mpidr[cpu_count];          CPU i is the i-th entry
@@ -139,7 +148,7 @@ struct cb_system_config {
 	struct cb_console_config console;
 	struct cb_gic_config gic;
 	struct cb_vpci_config vpci;
-	uint32_t flags;			/* none defined: must be zero */
+	uint32_t flags;			/* enum cb_system_flag */
 	uint32_t cpu_count;
 	uint32_t ram_count;
 	uint32_t device_count;
@@ -187,6 +196,7 @@ struct cb_cell_console {
  * A cell config. Followed, in this order, by:
  *   struct cb_memory_region region[region_count];
  *   uint32_t interrupt[interrupt_count];   SPI INTIDs the cell owns
+ *   char manage[manage_count][CB_NAME_SIZE];  cells it may manage
  */
 enum cb_cell_flag {
 	/* The cell may own parts of bus-master device windows: with no DMA
@@ -196,8 +206,16 @@ enum cb_cell_flag {
 	   the synchronous external abort hardware would raise, instead of
 	   parking the cell (for OSes and test suites that handle faults). */
 	CB_CELL_ABORTS = 1u << 1,
+	/* The cell may read other cells' information and statistics
+	   (hypercall.h; its own it always may). */
+	CB_CELL_READ_CELLS = 1u << 2,
+	/* It may manage every other cell (else only those of its manage
+	   list, which must then be empty). */
+	CB_CELL_MANAGE_ALL = 1u << 3,
+	/* It may freeze management (CB_HC_FREEZE). */
+	CB_CELL_MAY_FREEZE = 1u << 4,
 };
-#define CB_CELL_FLAGS_DEFINED 0x3u
+#define CB_CELL_FLAGS_DEFINED 0x1fu
 
 struct cb_cell_config {
 	struct cb_config_header header;
@@ -205,13 +223,13 @@ struct cb_cell_config {
 	uint32_t flags;		/* enum cb_cell_flag */
 	uint32_t region_count;
 	uint32_t interrupt_count;
-	uint32_t reserved0;
+	uint32_t manage_count;	/* names in the manage list */
 	uint64_t cpu_set;	/* bit i: CPU i of the system config */
 	uint64_t entry;		/* guest-physical address of the first
 				   instruction */
 	struct cb_cell_console console;
-	/* Room for the watchdog period and management permissions; must be
-	   zero in revision 3. (A cell's links are in the system config.) */
+	/* Room for the watchdog period and the voting settings; must be
+	   zero in revision 4. (A cell's links are in the system config.) */
 	uint64_t reserved[8];
 };
 
@@ -321,6 +339,14 @@ cb_cell_regions(const struct cb_cell_config *c)
 static inline const uint32_t *cb_cell_interrupts(const struct cb_cell_config *c)
 {
 	return (const uint32_t *)(cb_cell_regions(c) + c->region_count);
+}
+
+/* The manage list: names of the cells this one may manage. */
+static inline const char (*cb_cell_manages(const struct cb_cell_config *c))
+	[CB_NAME_SIZE]
+{
+	return (const char (*)[CB_NAME_SIZE])(cb_cell_interrupts(c) +
+					      c->interrupt_count);
 }
 
 #endif /* CELLBLOCK_CONFIG_H */

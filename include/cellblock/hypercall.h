@@ -20,6 +20,8 @@
 #ifndef CELLBLOCK_HYPERCALL_H
 #define CELLBLOCK_HYPERCALL_H
 
+#include <stdint.h>
+
 #define CB_HC_BASE 0x86000000u
 
 /* Returns CB_HC_INFO_MAGIC; cheap, for probing and round-trip figures. */
@@ -29,7 +31,46 @@
 /* Writes the character in x1 to the cell's console line buffer. */
 #define CB_HC_CONSOLE_PUTC (CB_HC_BASE + 1)
 
-#define CB_HC_CALL_COUNT 2
+/*
+ * Revision 1.1: the cells, read-only. Cells are named by their ID, their
+ * index in the hypervisor's table (the boot image's order, refused cells
+ * left out): 0 to CELL_COUNT - 1. A cell may always ask about itself;
+ * about another only with "read-cells" in its config (else CB_HC_EPERM).
+ * A buffer is a guest-physical address and a size in bytes: it must lie
+ * in one writable RAM region of the caller (not io, sub-page or comm),
+ * and the size must be at least the structure's (else CB_HC_EINVAL); the
+ * hypervisor writes the structure's bytes there and returns 0.
+ */
+/* x0 = the caller's ID. */
+#define CB_HC_CELL_SELF (CB_HC_BASE + 2)
+/* x0 = the number of cells. */
+#define CB_HC_CELL_COUNT (CB_HC_BASE + 3)
+/* x1 = ID, x2 = buffer, x3 = size: writes struct cb_cell_info. */
+#define CB_HC_CELL_INFO (CB_HC_BASE + 4)
+/* x1 = ID, x2 = buffer, x3 = size: writes struct cb_cell_stats. */
+#define CB_HC_CELL_STATS (CB_HC_BASE + 5)
+
+/*
+ * Revision 1.1: management, for cells whose config permits it
+ * ("manage-cells", "may-freeze"; else CB_HC_EPERM). x1 = the ID of the
+ * cell acted on, which may not be the caller's own (CB_HC_EINVAL: a cell
+ * stops or restarts itself with PSCI SYSTEM_OFF or SYSTEM_RESET). Each
+ * prints one console line naming both cells. After a freeze (the call,
+ * or the system config's "freeze-after-boot") every one returns
+ * CB_HC_EFROZEN, as in a hypervisor built without management.
+ */
+/* A running cell stops, as with SYSTEM_OFF (state stopped). */
+#define CB_HC_CELL_SHUTDOWN (CB_HC_BASE + 6)
+/* A stopped or failed cell starts again from its payloads, its RAM
+   cleared first (CB_HC_EBUSY if it is running or restarting). */
+#define CB_HC_CELL_START (CB_HC_BASE + 7)
+/* A running, stopped or failed cell: shutdown if running, then start. */
+#define CB_HC_CELL_RESTART (CB_HC_BASE + 8)
+/* No management call works from now on, for any cell, until the
+   machine resets. No argument. */
+#define CB_HC_FREEZE (CB_HC_BASE + 9)
+
+#define CB_HC_CALL_COUNT 10
 
 /* The service's UID (SMCCC CALL_UID format), and its revision. */
 #define CB_HC_UID_0 0x3730d4aeu
@@ -37,10 +78,44 @@
 #define CB_HC_UID_2 0x5f6ab2adu
 #define CB_HC_UID_3 0xdc4509ddu
 #define CB_HC_REVISION_MAJOR 1
-#define CB_HC_REVISION_MINOR 0
+#define CB_HC_REVISION_MINOR 1
 
-/* Errors, as in the SMC Calling Convention: unknown function is -1. */
-#define CB_HC_ENOSYS (-1)
-#define CB_HC_EINVAL (-2)
+/* Errors, as in the SMC Calling Convention: unknown function is -1. A
+   call that returns an error changed nothing. */
+#define CB_HC_ENOSYS (-1)	/* no such call */
+#define CB_HC_EINVAL (-2)	/* a bad argument: buffer, size, own ID */
+#define CB_HC_EPERM (-3)	/* the caller's config does not permit it */
+#define CB_HC_ENOENT (-4)	/* no cell has that ID */
+#define CB_HC_EBUSY (-5)	/* the cell is not in a state for it */
+#define CB_HC_EFROZEN (-6)	/* management is frozen (or not built) */
+
+/* enum of struct cb_cell_info.state */
+enum cb_cell_state {
+	CB_CELL_RUNNING = 1,
+	CB_CELL_STOPPED = 2,	/* SYSTEM_OFF, its last CPU_OFF, shutdown */
+	CB_CELL_FAILED = 3,	/* parked by the hypervisor */
+	CB_CELL_RESTARTING = 4,	/* reloading; running again soon */
+};
+
+struct cb_cell_info {
+	uint32_t id;
+	uint32_t state;		/* enum cb_cell_state */
+	uint64_t cpu_set;	/* bit i: CPU i of the system config */
+	char name[32];		/* NUL-terminated */
+};
+
+/* Counts since boot, over all of the cell's CPUs. */
+struct cb_cell_stats {
+	uint64_t starts;	/* the first included */
+	uint64_t failures;	/* times parked */
+	uint64_t uptime;	/* counter ticks since the last start; 0
+				   when not running */
+	uint64_t hypercalls;	/* cellblock calls (this table) */
+	uint64_t psci;		/* PSCI and other SMCCC calls */
+	uint64_t mmio;		/* emulated device accesses */
+	uint64_t sgis;		/* SGIs the cell sent */
+	uint64_t injected;	/* interrupts the hypervisor injected */
+	uint64_t maintenance;	/* GIC maintenance interrupts */
+};
 
 #endif /* CELLBLOCK_HYPERCALL_H */

@@ -440,12 +440,37 @@ static void smccc_unknown(void)
 	kind_end();
 }
 
+/* The cell calls' hostile arguments: unknown IDs, buffers outside the
+   cell or too small. Only the read-only calls: the management ones answer
+   differently in the frozen build (mgmt_tests.py covers them). */
+static void cell_calls(void)
+{
+	uint64_t self = (uint64_t)call3(true, CB_HC_CELL_SELF, GARBAGE,
+					GARBAGE, GARBAGE);
+
+	expect(true, CB_HC_CELL_INFO, GARBAGE, OWN_ENTRY, 4096, CB_HC_ENOENT);
+	expect(true, CB_HC_CELL_STATS, ~0ull, OWN_ENTRY, 4096, CB_HC_ENOENT);
+	expect(true, CB_HC_CELL_INFO, self | 1ull << 32, OWN_ENTRY, 4096,
+	       CB_HC_ENOENT);
+	expect(true, CB_HC_CELL_INFO, self, OUTSIDE, 4096, CB_HC_EINVAL);
+	expect(true, CB_HC_CELL_INFO, self, OUTSIDE - 16, 4096, CB_HC_EINVAL);
+	expect(true, CB_HC_CELL_INFO, self, CELL_RAM - 16, 4096,
+	       CB_HC_EINVAL);
+	expect(true, CB_HC_CELL_STATS, self, GARBAGE, ~0ull, CB_HC_EINVAL);
+	expect(true, CB_HC_CELL_STATS, self, ~0ull - 7, ~0ull, CB_HC_EINVAL);
+	expect(true, CB_HC_CELL_STATS, self, OWN_ENTRY, 1, CB_HC_EINVAL);
+	expect(true, CB_HC_CELL_INFO, self, 0x09000000, 4096, CB_HC_EINVAL);
+}
+
 static void hypercalls(void)
 {
-	static const uint32_t unknown[] = { 0x86000002, 0x86000003, 0x860000ff,
-					    0x86000100, 0x8600ffff, 0xc6000000,
-					    0xc6000001, 0x06000000 };
-	unsigned int i;
+	/* The first unknown number is CB_HC_CALL_COUNT (revision 1.1). */
+	static const uint32_t unknown[] = { CB_HC_BASE + CB_HC_CALL_COUNT,
+					    CB_HC_BASE + CB_HC_CALL_COUNT + 1,
+					    0x860000ff, 0x86000100, 0x8600ffff,
+					    0xc6000000, 0xc6000001, 0xc6000002,
+					    0x06000000, 0x06000002 };
+	unsigned int i, n;
 
 	kind_begin("hypercall-hostile");
 	expect(true, CB_HC_GET_INFO, ~0ull, GARBAGE, ~0ull, CB_HC_INFO_MAGIC);
@@ -454,9 +479,11 @@ static void hypercalls(void)
 	for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++)
 		expect(true, unknown[i], GARBAGE, GARBAGE, GARBAGE,
 		       CB_HC_ENOSYS);
+	cell_calls();
 	/* Hypercalls are HVC only: over SMC they are unknown functions. */
-	expect(false, CB_HC_GET_INFO, 0, 0, 0, RET_NOT_SUPPORTED);
-	expect(false, CB_HC_CONSOLE_PUTC, '!', 0, 0, RET_NOT_SUPPORTED);
+	for (n = 0; n < CB_HC_CALL_COUNT; n++)
+		expect(false, CB_HC_BASE + n, n == 1 ? '!' : 0, 0, 0,
+		       RET_NOT_SUPPORTED);
 	kind_end();
 }
 

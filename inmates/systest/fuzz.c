@@ -21,7 +21,8 @@
  * and none of the calls that end or restart the cell or start one of its
  * CPUs at a random address: SYSTEM_OFF, SYSTEM_RESET, SYSTEM_RESET2,
  * CPU_OFF, CPU_SUSPEND, CPU_DEFAULT_SUSPEND, SYSTEM_SUSPEND, and CPU_ON
- * of CPU 2 or 3. Writes that would take away this CPU's own timers (the
+ * of CPU 2 or 3; nor CB_HC_CELL_INFO or _STATS with a buffer in the
+ * cell's own memory, which the hypervisor would write into. Writes that would take away this CPU's own timers (the
  * virtual timer paces it, the EL1 physical timer is its watchdog) are
  * masked: their enable, active, priority and configuration fields.
  *
@@ -147,6 +148,11 @@ static bool skipped(uint32_t fn, const uint64_t *x)
 	case FN_CPU_DEFAULT_SUSPEND_32: case FN_CPU_DEFAULT_SUSPEND_64:
 	case FN_SYSTEM_SUSPEND_32: case FN_SYSTEM_SUSPEND_64:
 		return true;
+	case CB_HC_CELL_INFO: case CB_HC_CELL_STATS:
+		/* Not a buffer in the cell: the hypervisor would overwrite
+		   this very code or its stack there (any x2 with a size that
+		   fits; tests/system/mgmt_tests.py checks those). */
+		return x[2] >= CELL_RAM - 0x100 && x[2] < CELL_TOP;
 	case FN_CPU_ON_32:
 		return target_cpu((uint32_t)x[1]) >= 2 ||
 		       target_cpu(x[1]) >= 2;
@@ -166,11 +172,35 @@ static bool known(uint32_t fn, bool hvc)
 	case FN_SMCCC_ARCH_WORKAROUND_1:
 		return true;
 	case CB_HC_GET_INFO: case CB_HC_CONSOLE_PUTC:
+	case CB_HC_CELL_SELF: case CB_HC_CELL_COUNT: case CB_HC_CELL_INFO:
+	case CB_HC_CELL_STATS: case CB_HC_CELL_SHUTDOWN: case CB_HC_CELL_START:
+	case CB_HC_CELL_RESTART: case CB_HC_FREEZE:
 	case FN_VENDOR_HYP_CALL_COUNT: case FN_VENDOR_HYP_CALL_UID:
 	case FN_VENDOR_HYP_REVISION:
 		return hvc;
 	}
 	return false;
+}
+
+/* The cell calls with random arguments, from a cell with no permission:
+   an unknown ID, the cell's own (which it may read, not manage), or
+   another cell's; any buffer outside the cell (skipped() keeps the
+   others out). The frozen build answers every management call EFROZEN. */
+static bool cell_call_ok(uint32_t fn, int64_t got)
+{
+	switch (fn) {
+	case CB_HC_CELL_SELF:
+		return got >= 0 && got < 3;
+	case CB_HC_CELL_COUNT:
+		return got == 3;
+	case CB_HC_CELL_INFO: case CB_HC_CELL_STATS:
+		return got == CB_HC_ENOENT || got == CB_HC_EPERM ||
+		       got == CB_HC_EINVAL;
+	case CB_HC_FREEZE:
+		return got == CB_HC_EPERM || got == CB_HC_EFROZEN;
+	}
+	return got == CB_HC_ENOENT || got == CB_HC_EPERM ||
+	       got == CB_HC_EINVAL || got == CB_HC_EFROZEN;
 }
 
 /* What docs/hypervisor.md promises for @fn with @x; false if @got is not
@@ -191,6 +221,10 @@ static bool answer_ok(uint32_t fn, bool hvc, const uint64_t *x, int64_t got)
 		return got == CB_HC_INFO_MAGIC;
 	case CB_HC_CONSOLE_PUTC:
 		return got == 0;
+	case CB_HC_CELL_SELF: case CB_HC_CELL_COUNT: case CB_HC_CELL_INFO:
+	case CB_HC_CELL_STATS: case CB_HC_CELL_SHUTDOWN: case CB_HC_CELL_START:
+	case CB_HC_CELL_RESTART: case CB_HC_FREEZE:
+		return cell_call_ok(fn, got);
 	case FN_VENDOR_HYP_CALL_COUNT:
 		return got == CB_HC_CALL_COUNT;
 	case FN_VENDOR_HYP_CALL_UID:

@@ -28,6 +28,8 @@ SYSTEST_NAMES += link_watch link_poke link_restart link_absent link_bell \
 		  link_config
 # tests/system/linux_ivshmem_tests.py (a Linux cell's link peer)
 SYSTEST_NAMES += link_echo
+# tests/system/mgmt_tests.py (management hypercalls)
+SYSTEST_NAMES += mgmt_args mgmt_target
 SYSTEST_OUT := $(INMATE_OUT)/systest
 SYSTEST_OBJS := $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,$(SYSTEST_NAMES))
 SYSTEST_BINS := $(patsubst %,$(SYSTEST_OUT)/%.bin,$(SYSTEST_NAMES))

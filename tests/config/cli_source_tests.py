@@ -22,14 +22,14 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
         sys.path.insert(0, directory)
 
 from helpers import (EXIT_INVALID, EXIT_OK, EXIT_USAGE, built_config,
-                     excerpt, expect_exit, fail, short, tool)
+                     compile_text_refused, excerpt, expect_exit, fail, short,
+                     tool)
 
 
 # ------------------------------------------------------ malformed sources
 
 RT_SOURCE = "configs/qemu-virt/rt.dts"
 SYSTEM_SOURCE = "configs/qemu-virt/system.dts"
-KNOWN = b"not a config: must survive a failed compile\n"
 
 
 def edit_source(ctx, old, new, source=RT_SOURCE):
@@ -47,26 +47,7 @@ def compile_refused(ctx, old, new, source=RT_SOURCE):
     Returns (file name, stderr lines, line number of the edit)."""
     text, line = edit_source(ctx, old, new, source)
     name = "broken.dts"
-    (ctx.tmp / name).write_text(text)
-    (ctx.tmp / "existing.cell").write_bytes(KNOWN)
-    before = sorted(p.name for p in ctx.tmp.iterdir())
-    stderr = None
-    for args in ([name], [name, "-o", "existing.cell"]):
-        result = tool(ctx, "config", "compile", *args, cwd=ctx.tmp)
-        expect_exit(result, EXIT_INVALID)
-        if result.stdout:
-            fail("`%s` printed on stdout: %r" % (short(result),
-                                                 result.stdout[:200]))
-        after = sorted(p.name for p in ctx.tmp.iterdir())
-        if after != before:
-            fail("`%s` changed the directory: %s -> %s" %
-                 (short(result), before, after))
-        if (ctx.tmp / "existing.cell").read_bytes() != KNOWN:
-            fail("`%s` overwrote existing.cell" % short(result))
-        if stderr is not None and result.stderr_lines() != stderr:
-            fail("stderr depends on -o: %s vs %s" %
-                 (excerpt(stderr), excerpt(result.stderr_lines())))
-        stderr = result.stderr_lines()
+    stderr = compile_text_refused(ctx, text, name)
     return name, stderr, line
 
 

@@ -32,6 +32,11 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
 
 from helpers import EXIT_INVALID, EXIT_OK, excerpt, expect_exit, fail, tool
 
+# The config format's revision, as include/cellblock/config.h defines it.
+CONFIG_REVISION = int(re.search(
+    r"#define CB_CONFIG_REVISION (\d+)",
+    (HERE.parents[1] / "include/cellblock/config.h").read_text()).group(1))
+
 # QEMU virt's layout, root-less, two cells joined by one link: 4 KiB state
 # table + 4 KiB common + 2 x 4 KiB outputs = 16 KiB, so BAR 2 is 16 KiB
 # and the BARs take 0x10000000-0x10004fff in each peer.
@@ -260,8 +265,9 @@ def test_roundtrip(ctx):
         fail("the dump compiles to different bytes")
     data = first.read_bytes()
     revision, = (data[4] | data[5] << 8,)
-    if revision != 3:
-        fail("revision %d in the header (expected 3)" % revision)
+    if revision != CONFIG_REVISION:
+        fail("revision %d in the header (expected %d)" %
+             (revision, CONFIG_REVISION))
 
 
 def test_roundtrip_no_rw_size(ctx):

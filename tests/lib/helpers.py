@@ -70,6 +70,38 @@ def expect_exit(result, code):
              (short(result), code, result.describe()))
 
 
+
+# What a refused compile must leave in place (compile_text_refused()).
+KNOWN_OUTPUT = b"not a config: must survive a failed compile\n"
+
+
+def compile_text_refused(ctx, text, name="broken.dts"):
+    """Compiles @text as @name in ctx.tmp, once to the default output and
+    once onto an existing file: both must exit 1 with the same stderr,
+    print nothing on stdout and leave the directory as it was. Returns the
+    stderr lines."""
+    (ctx.tmp / name).write_text(text)
+    (ctx.tmp / "existing.cell").write_bytes(KNOWN_OUTPUT)
+    before = sorted(p.name for p in ctx.tmp.iterdir())
+    stderr = None
+    for args in ([name], [name, "-o", "existing.cell"]):
+        result = tool(ctx, "config", "compile", *args, cwd=ctx.tmp)
+        expect_exit(result, 1)
+        if result.stdout:
+            fail("`%s` printed on stdout: %r" % (short(result),
+                                                 result.stdout[:200]))
+        after = sorted(p.name for p in ctx.tmp.iterdir())
+        if after != before:
+            fail("`%s` changed the directory: %s -> %s" %
+                 (short(result), before, after))
+        if (ctx.tmp / "existing.cell").read_bytes() != KNOWN_OUTPUT:
+            fail("`%s` overwrote existing.cell" % short(result))
+        if stderr is not None and result.stderr_lines() != stderr:
+            fail("stderr depends on -o: %s vs %s" %
+                 (excerpt(stderr), excerpt(result.stderr_lines())))
+        stderr = result.stderr_lines()
+    return stderr
+
 def debian_arm64():
     """Where scripts/fetch-debian-arm64.sh keeps Debian's arm64 kernel,
     busybox and the kernel package's device trees: $CELLBLOCK_DEBIAN_ARM64,

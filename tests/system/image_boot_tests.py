@@ -364,8 +364,9 @@ def test_invalid_system_config(ctx):
     paths = Paths(ctx)
     image = Image(open(paths.demo_image(), "rb").read())
     image.patch_config("system.cell", SYSTEM_MODEL_AT, bytes(32))
+    # Bit 0 is freeze-after-boot since config revision 4; bit 31 is none.
     image.patch_config("system.cell", SYSTEM_FLAGS_AT,
-                       struct.pack("<I", 1))
+                       struct.pack("<I", 0x80000000))
     path = ctx.tmp / "bad-system.img"
     path.write_bytes(bytes(image.data))
     checked = ctx.run([paths.tool, "image", "check", path])

@@ -48,7 +48,7 @@ TABLE_TOTAL_AT, TABLE_RESERVED_AT, TABLE_REVISION_AT = 24, 32, 4
 BLOB_KIND_AT, BLOB_SIZE_AT, BLOB_PARAMS_AT = 4, 8, 20
 BLOB_LOAD_AT, BLOB_NAME_AT = 24, 32
 ARM64_IMAGE_SIZE_AT = 16
-CONFIG_CRC_AT, CELL_RESERVED0_AT, CELL_PASSTHROUGH_AT = 12, 60, 96
+CONFIG_CRC_AT, CELL_PASSTHROUGH_AT, CELL_RESERVED_AT = 12, 96, 104
 
 
 class Image:
@@ -310,7 +310,7 @@ def test_params_too_long(ctx):
 
 def test_cell_config_problems(ctx):
     """app.cell, repacked under a 31-character blob name, with two problems
-    (reserved0 set, and a console passthrough address with passthrough
+    (reserved[0] set, and a console passthrough address with passthrough
     off), config and blob CRCs recomputed: the boot refuses app with one
     line for the blob, its first problem, and a count of the rest; hello
     and rt run."""
@@ -318,7 +318,7 @@ def test_cell_config_problems(ctx):
     name = "app-cell-with-a-31-char-name.cl"
     config = bytearray(paths.config("app").read_bytes())
     struct.pack_into("<Q", config, CELL_PASSTHROUGH_AT, 0x09030000)
-    struct.pack_into("<I", config, CELL_RESERVED0_AT, 1)
+    struct.pack_into("<Q", config, CELL_RESERVED_AT, 1)
     struct.pack_into("<I", config, CONFIG_CRC_AT, 0)
     struct.pack_into("<I", config, CONFIG_CRC_AT, zlib.crc32(bytes(config)))
     damaged = ctx.tmp / name
@@ -340,7 +340,7 @@ def test_cell_config_problems(ctx):
     console.expect_banner()
     console.expect_sources(["hello", "rt"])
     hv = console.of("cellblock")[1:4]
-    want = ["image: %s: /: reserved0 is 0x1 (expected 0: reserved in "
+    want = ["image: %s: /: reserved[0] is 0x1 (expected 0: reserved in "
             "format revision %d)" % (name, CONFIG_REVISION),
             "image: 1 more problems in the blobs above (`cellblock image "
             "check` lists them)", "2 of 3 cells ready; starting"]

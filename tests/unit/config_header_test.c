@@ -28,10 +28,13 @@ TEST(header_revision, ROOTLESS)
 {
 	cell_of(set, CELL_A)->header.revision = 1;	/* before window flags */
 	expect_problem(set, CELL_A, "/", "format revision 1 is not supported "
-		       "(expected 3)");
+		       "(expected 4)");
 	system_of(set)->header.revision = 2;	/* before links */
 	expect_problem(set, SYSTEM, "/", "format revision 2 is not supported "
-		       "(expected 3)");
+		       "(expected 4)");
+	system_of(set)->header.revision = 3;	/* before permissions */
+	expect_problem(set, SYSTEM, "/", "format revision 3 is not supported "
+		       "(expected 4)");
 }
 
 TEST(header_kind, ROOTLESS)
@@ -131,12 +134,12 @@ TEST(reserved_fields, ROOTLESS)
 	cell_of(set, CELL_A)->reserved[7] = 1;
 	expect_problem(set, CELL_A, "/", "reserved[7] is 0x1 (expected 0");
 	cell_of(set, CELL_A)->reserved[7] = 0;
-	cell_of(set, CELL_A)->flags = 4 | CB_CELL_DMA_TRUSTED;
-	expect_problem(set, CELL_A, "/", "flags 0x5 has undefined bits 0x4");
+	cell_of(set, CELL_A)->flags = 0x20 | CB_CELL_DMA_TRUSTED;
+	expect_problem(set, CELL_A, "/", "flags 0x21 has undefined bits 0x20");
 	system_of(set)->reserved[3] = 2;
 	expect_problem(set, SYSTEM, "/", "reserved[3] is 0x2");
-	system_of(set)->flags = 1;
-	expect_problem(set, SYSTEM, "/", "flags is 0x1");
+	system_of(set)->flags = CB_SYSTEM_FREEZE_AFTER_BOOT | 0x2;
+	expect_problem(set, SYSTEM, "/", "flags 0x3 has undefined bits 0x2");
 	region_of(set, CELL_B, "data")->reserved = 9;
 	expect_problem(set, CELL_B, "/memory/data", "reserved is 0x9");
 }

@@ -166,6 +166,33 @@ void drop_links(struct set *set)
 	resize_links(set, -(int)system_of(set)->link_count);
 }
 
+/* The manage list ends the cell's blob, and the root cell the system's. */
+void set_manages(struct set *set, int which, const char *const *names,
+		 unsigned count)
+{
+	int blob = which == ROOT_CELL ? SYSTEM : which;
+	struct cb_cell_config *c = cell_of(set, which);
+	long delta = ((long)count - (long)c->manage_count) * CB_NAME_SIZE;
+	size_t size = (size_t)((long)set->size[blob] + delta);
+	char (*list)[CB_NAME_SIZE];
+	unsigned i;
+
+	if (delta > 0)
+		resize(set, blob, size);
+	c = cell_of(set, which);
+	list = (char (*)[CB_NAME_SIZE])cb_cell_manages(c);
+	for (i = 0; i < count; i++)
+		set_name(list[i], names[i]);
+	c->manage_count = count;
+	c->header.total_size = (uint32_t)((long)c->header.total_size + delta);
+	if (which == ROOT_CELL)
+		system_of(set)->root_cell_size = c->header.total_size;
+	if (delta < 0)
+		resize(set, blob, size);
+	((struct cb_config_header *)set->blob[blob])->total_size =
+		(uint32_t)size;
+}
+
 void set_name(char *field, const char *name)
 {
 	memset(field, 0, CB_NAME_SIZE);

@@ -68,6 +68,14 @@ struct cb_link *add_link(struct set *set, const char *name);
 /** drop_links() - remove every link, for tests that rename their cells. */
 void drop_links(struct set *set);
 
+/**
+ * set_manages() - make the @count names of @names the manage list of cell
+ * @which (ROOT_CELL: the system's root cell, the last part of its blob),
+ * growing or shrinking the blob and the counts and sizes that cover it.
+ */
+void set_manages(struct set *set, int which, const char *const *names,
+		 unsigned int count);
+
 /** set_name() - replace a name field, NUL padding included. */
 void set_name(char *field, const char *name);
 

@@ -53,6 +53,12 @@ unsigned int arch_this_cpu(void)
 	return this_percpu()->cpu;
 }
 
+uint64_t arch_counter(void)
+{
+	isb();	/* not read ahead of what came before */
+	return read_sysreg(cntpct_el0);
+}
+
 void arch_cpu_halt(void)
 {
 	for (;;)

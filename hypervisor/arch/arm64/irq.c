@@ -17,6 +17,7 @@
 #include <hv/cell.h>
 #include <hv/console.h>
 #include <hv/lib.h>
+#include <hv/stats.h>
 
 #define INTID_SPURIOUS 1020	/* 1020-1023: nothing to acknowledge */
 #define INTID_LPI 8192		/* LPIs from here */
@@ -228,6 +229,7 @@ static int take_own(uint32_t intid)
 	case HV_PPI_MAINTENANCE:
 		/* Virtual lines the cell ended, or the underflow that
 		   trap_irq() answers with vgic_refill(). */
+		stats_count(this_percpu()->cpu, STAT_MAINTENANCE);
 		vgic_virt_maintenance();
 		write_sysreg(ICC_DIR_EL1, intid);
 		return 1;

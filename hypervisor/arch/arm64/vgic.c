@@ -16,6 +16,7 @@
 #include <asm/vgic.h>
 #include <hv/cell.h>
 #include <hv/lib.h>
+#include <hv/stats.h>
 
 #define LR_STATE_PENDING (1ull << 62)
 #define LR_HW (1ull << 61)
@@ -189,6 +190,7 @@ void vgic_inject(unsigned int intid, int hw)
 	uint64_t lr, evicted;
 	int n;
 
+	stats_count(pc->cpu, STAT_INJECTED);
 	if (!pc->virq_count &&
 	    (read_sysreg(ICH_ELRSR_EL2) & LR_ALL) == LR_ALL) {
 		write_lr(0, make_lr(pc, intid, hw));	/* the common case */

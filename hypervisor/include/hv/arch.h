@@ -42,6 +42,9 @@ int arch_probe_read(uint64_t address, unsigned int size, uint64_t *value);
 /** arch_probe_write() - as arch_probe_read(), for a write of @value. */
 int arch_probe_write(uint64_t address, unsigned int size, uint64_t value);
 
+/** arch_counter() - the system counter (the cells' CNTVCT). */
+uint64_t arch_counter(void);
+
 /** arch_this_cpu() - index of the calling CPU in the system config. */
 unsigned int arch_this_cpu(void);
 

@@ -66,6 +66,10 @@ struct cell {
 	unsigned int pci_function_count;
 	spinlock_t pci_lock;	/* config space accesses */
 
+	/* Statistics (hv/stats.h has the per-CPU trap counts). */
+	uint64_t starts, failures;
+	uint64_t started_at;	/* counter at the last start */
+
 	char line[CONSOLE_LINE];	/* console line being written */
 	unsigned int line_length;
 	int line_full;		/* emitted full: a '\n' next ends nothing */

@@ -2,7 +2,9 @@
 /*
  * cellblock hypercalls (include/cellblock/hypercall.h): `hvc #0`. Only
  * inside a cell: bare metal nothing answers at EL2 (runtime_entry_el()
- * tells which case applies).
+ * tells which case applies). Each wrapper returns what the hypervisor
+ * answered: a result >= 0, or a negative CB_HC_E* code (and then nothing
+ * changed; cb_hc_error_name() names it).
  */
 #ifndef INMATE_HYPERCALL_H
 #define INMATE_HYPERCALL_H
@@ -20,5 +22,43 @@ int64_t cb_hc_get_info(void);
 
 /** cb_hc_console_putc() - a character to the cell's console line buffer. */
 int64_t cb_hc_console_putc(char c);
+
+/** cb_cell_self() - the calling cell's ID. */
+int64_t cb_cell_self(void);
+
+/** cb_cell_count() - the number of cells (IDs 0 to count - 1). */
+int64_t cb_cell_count(void);
+
+/**
+ * cb_cell_info() - cell @id's ID, state, CPUs and name into *@info (in
+ * the caller's writable RAM). 0; CB_HC_ENOENT for an unknown @id,
+ * CB_HC_EPERM for another cell without "read-cells".
+ */
+int64_t cb_cell_info(uint64_t id, struct cb_cell_info *info);
+
+/** cb_cell_stats() - cell @id's statistics into *@stats; as cb_cell_info. */
+int64_t cb_cell_stats(uint64_t id, struct cb_cell_stats *stats);
+
+/**
+ * cb_cell_shutdown(), cb_cell_start(), cb_cell_restart() - stop, start or
+ * restart cell @id (never the caller's own: CB_HC_EINVAL). 0, or
+ * CB_HC_EPERM (not in the caller's manage list), CB_HC_ENOENT, CB_HC_EBUSY
+ * (not in a state for it), CB_HC_EFROZEN (management frozen or not built).
+ */
+int64_t cb_cell_shutdown(uint64_t id);
+int64_t cb_cell_start(uint64_t id);
+int64_t cb_cell_restart(uint64_t id);
+
+/** cb_freeze() - no management call works from now on: 0, CB_HC_EPERM
+ * without "may-freeze", or CB_HC_EFROZEN when already frozen. */
+int64_t cb_freeze(void);
+
+/** cb_hc_error_name() - "EPERM" for CB_HC_EPERM and so on, "OK" for 0
+ * and above, "E?" for a code the header does not define. */
+const char *cb_hc_error_name(int64_t result);
+
+/** cb_cell_state_name() - "running" for CB_CELL_RUNNING and so on, "?"
+ * for a value the header does not define. */
+const char *cb_cell_state_name(uint32_t state);
 
 #endif /* INMATE_HYPERCALL_H */
