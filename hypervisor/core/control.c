@@ -15,8 +15,6 @@
 
 #include <cellblock/hypercall.h>
 
-struct cpu_stats cpu_stats[CB_LIMIT_CPUS];
-
 /* The physical address of @caller's buffer [@guest, @guest + @size), or
    0 when it is not inside one writable RAM region of it. */
 static uint64_t buffer_phys(const struct cell *caller, uint64_t guest,
@@ -132,7 +130,7 @@ int64_t control_stats(struct cell *caller, uint64_t id, uint64_t guest,
 		if ((cell->cpu_set >> cpu) & 1)
 			for (kind = 0; kind < STAT_KINDS; kind++)
 				sum[kind] += __atomic_load_n(
-					&cpu_stats[cpu].count[kind],
+					&arch_cpu_stats(cpu)[kind],
 					__ATOMIC_RELAXED);
 	memset(&stats, 0, sizeof(stats));
 	stats.starts = cell->starts;

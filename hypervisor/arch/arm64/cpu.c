@@ -53,6 +53,11 @@ unsigned int arch_this_cpu(void)
 	return this_percpu()->cpu;
 }
 
+const uint64_t *arch_cpu_stats(unsigned int cpu)
+{
+	return percpu[cpu].stats;
+}
+
 uint64_t arch_counter(void)
 {
 	isb();	/* not read ahead of what came before */

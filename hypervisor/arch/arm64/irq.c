@@ -229,7 +229,7 @@ static int take_own(uint32_t intid)
 	case HV_PPI_MAINTENANCE:
 		/* Virtual lines the cell ended, or the underflow that
 		   trap_irq() answers with vgic_refill(). */
-		stats_count(this_percpu()->cpu, STAT_MAINTENANCE);
+		stats_count(STAT_MAINTENANCE);
 		vgic_virt_maintenance();
 		write_sysreg(ICC_DIR_EL1, intid);
 		return 1;

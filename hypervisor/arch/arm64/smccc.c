@@ -216,6 +216,6 @@ void smccc_handle(struct cell *cell, struct trap_frame *frame,
 	}
 	if (!handled)
 		frame->x[0] = (uint64_t)(int64_t)SMCCC_RET_NOT_SUPPORTED;
-	stats_count(this_percpu()->cpu,
-		    (fn & ~0xffffu) == CB_HC_BASE ? STAT_HYPERCALL : STAT_PSCI);
+	stats_count((fn & ~0xffffu) == CB_HC_BASE ? STAT_HYPERCALL :
+						       STAT_PSCI);
 }

@@ -248,7 +248,7 @@ static void trap_sysreg(struct cell *cell, struct trap_frame *frame,
 			inject_undefined(frame, esr);
 			return;
 		}
-		stats_count(this_percpu()->cpu, STAT_SGI);
+		stats_count(STAT_SGI);
 		vgic_sgi_write(cell, value);
 		break;
 	case ISS_DC_ISW:
@@ -334,7 +334,7 @@ static inline void trap_data_abort(struct cell *cell,
 	}
 	a.is_write = !!(esr & ESR_WNR);
 	a.value = a.is_write ? frame->x[DABT_SRT(esr)] : 0;
-	stats_count(this_percpu()->cpu, STAT_MMIO);
+	stats_count(STAT_MMIO);
 	result = mmio_dispatch(cell, &a);
 	if (unlikely(result != MMIO_HANDLED)) {
 		data_abort_refused(frame, esr, a.address, result);

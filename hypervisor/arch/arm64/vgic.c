@@ -190,7 +190,7 @@ void vgic_inject(unsigned int intid, int hw)
 	uint64_t lr, evicted;
 	int n;
 
-	stats_count(pc->cpu, STAT_INJECTED);
+	stats_count(STAT_INJECTED);
 	if (!pc->virq_count &&
 	    (read_sysreg(ICH_ELRSR_EL2) & LR_ALL) == LR_ALL) {
 		write_lr(0, make_lr(pc, intid, hw));	/* the common case */

@@ -7,6 +7,7 @@
 #define ASM_PERCPU_H
 
 #include <asm/layout.h>
+#include <hv/stats.h>
 #include <stdint.h>
 
 #define REQ_START (1u << 0)	/* ON_PENDING: enter the cell at start_entry */
@@ -68,6 +69,8 @@ struct percpu {
 	uint32_t virq_hw[1024 / 32];
 	unsigned int virq_count;
 	int underflow_irq;		/* ICH_HCR_EL2.UIE is set */
+
+	uint64_t stats[STAT_KINDS];	/* hv/stats.h: counted here */
 };
 
 extern struct percpu percpu[HV_MAX_CPUS];
@@ -79,6 +82,12 @@ static inline struct percpu *this_percpu(void)
 
 	__asm__("mrs %0, tpidr_el2" : "=r"(pc));
 	return pc;
+}
+
+/* This CPU counts one trap of @kind (hv/stats.h). */
+static inline void stats_count(enum stat_kind kind)
+{
+	this_percpu()->stats[kind]++;
 }
 
 /** percpu_set_fault_stack() - give CPU @cpu its stack for EL2 faults. */
