@@ -248,6 +248,8 @@ def time_figures(f, boots):
                     "<= 50 (Bao 74, bare 25)")
     f.add("hypercall-roundtrip", None,
           loop_ns(solo.get("hypercall", "solo")), "ns", 1)
+    f.add("mgmt-read-roundtrip", None,
+          loop_ns(solo.get("cell-count", "solo")), "ns", 1)
     f.add("mmio-roundtrip", loop_ns(bare.get("mmio")),
           loop_ns(solo.get("mmio", "solo")), "ns", 1)
     f.add("gicd-roundtrip", loop_ns(bare.get("gicd")),

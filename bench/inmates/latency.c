@@ -7,6 +7,8 @@
  *   bench timer      virtual-timer latency, handler entry - compare value
  *   bench ipi        SGI send -> handler entry on another CPU of the cell
  *   bench hypercall  HVC CB_HC_GET_INFO round trip (in a cell only)
+ *   bench cell-count HVC CB_HC_CELL_COUNT round trip, a read-only
+ *                    management call (in a cell only)
  *   bench mmio       32-bit read of the UART's flag register (UARTFR):
  *                    the real PL011 bare metal, the emulated one in a cell
  *   bench gicd       32-bit read of GICD_ISENABLER1 (SPIs 32-63), which
@@ -65,6 +67,8 @@ static void bench_hypercall(unsigned long n)
 	}
 	print_loop("hypercall", n, loop_hvc(n, CB_HC_GET_INFO),
 		   loop_none(n, CB_HC_GET_INFO));
+	print_loop("cell-count", n, loop_hvc(n, CB_HC_CELL_COUNT),
+		   loop_none(n, CB_HC_CELL_COUNT));
 }
 
 static void bench_mmio(unsigned long n)
