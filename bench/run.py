@@ -308,6 +308,24 @@ def link_figures(f, boots):
           copy_mb_per_s(cell), "MB/s", 1, "ratio 1.00")
 
 
+def added_figures(f, timer, added, hv, bare, cell, quiet_bare, quiet_cell):
+    """The timer latency beside a load, bare and in a cell (@timer-*),
+    what the load adds to the quiet figure (@added-*), and the cell's
+    added part minus the bare one, the hypervisor's own (@hv-*, goal 0)."""
+    f.add(timer + "-min", bare["min"], cell["min"], "ticks")
+    f.add(timer + "-avg", avg(bare), avg(cell), "ticks", 2)
+    f.add(timer + "-max", bare["max"], cell["max"], "ticks")
+    added_bare = avg(bare) - avg(quiet_bare)
+    added_cell = avg(cell) - avg(quiet_cell)
+    f.add(added + "-avg", added_bare, added_cell, "ticks", 2)
+    f.add(added + "-max", bare["max"] - quiet_bare["max"],
+          cell["max"] - quiet_cell["max"], "ticks")
+    f.add(hv + "-avg", None, added_cell - added_bare, "ticks", 2, "0")
+    f.add(hv + "-max", None,
+          (cell["max"] - quiet_cell["max"]) -
+          (bare["max"] - quiet_bare["max"]), "ticks", goal="0")
+
+
 def load_figures(f, boots, quiet_bare, quiet_cell):
     bare = boots["bare-load"].get("timer-load")
     cell = boots["cell-load"].get("timer-load", "hello")
@@ -322,19 +340,8 @@ def load_figures(f, boots, quiet_bare, quiet_cell):
                 "cell-load: the storm of cell %s ended at counter %d, "
                 "before the measurement (%d): raise BENCH_STORM_STOP_US "
                 "in bench/bench.mk" % (storm, end, cell["end"]))
-    f.add("timer-load-min", bare["min"], cell["min"], "ticks")
-    f.add("timer-load-avg", avg(bare), avg(cell), "ticks", 2)
-    f.add("timer-load-max", bare["max"], cell["max"], "ticks")
-    added_bare = avg(bare) - avg(quiet_bare)
-    added_cell = avg(cell) - avg(quiet_cell)
-    f.add("load-added-avg", added_bare, added_cell, "ticks", 2)
-    f.add("load-added-max", bare["max"] - quiet_bare["max"],
-          cell["max"] - quiet_cell["max"], "ticks")
-    f.add("hv-interference-avg", None, added_cell - added_bare, "ticks", 2,
-          "0")
-    f.add("hv-interference-max", None,
-          (cell["max"] - quiet_cell["max"]) -
-          (bare["max"] - quiet_bare["max"]), "ticks", goal="0")
+    added_figures(f, "timer-load", "load-added", "hv-interference", bare,
+                  cell, quiet_bare, quiet_cell)
     f.add("storm-iteration", storm_bare_ns(*boots["bare-load"].storm_pads),
           storm_iteration_ns(boots["cell-solo"], "solo"), "ns", 1,
           "ratio 1.00")
@@ -390,19 +397,9 @@ def linux_load_figures(f, boots, quiet_bare, quiet_cell):
     bare_boot.get("linux-start")
     bare = linux_load_result(bare_boot, None)
     cell = linux_load_result(boots["cell-linux-load"], "hello")
-    f.add("timer-linux-min", bare["min"], cell["min"], "ticks")
-    f.add("timer-linux-avg", avg(bare), avg(cell), "ticks", 2)
-    f.add("timer-linux-max", bare["max"], cell["max"], "ticks")
-    added_bare = avg(bare) - avg(quiet_bare)
-    added_cell = avg(cell) - avg(quiet_cell)
-    f.add("linux-load-added-avg", added_bare, added_cell, "ticks", 2)
-    f.add("linux-load-added-max", bare["max"] - quiet_bare["max"],
-          cell["max"] - quiet_cell["max"], "ticks")
-    f.add("hv-linux-interference-avg", None, added_cell - added_bare,
-          "ticks", 2, "0")
-    f.add("hv-linux-interference-max", None,
-          (cell["max"] - quiet_cell["max"]) -
-          (bare["max"] - quiet_bare["max"]), "ticks", goal="0")
+    added_figures(f, "timer-linux", "linux-load-added",
+                  "hv-linux-interference", bare, cell, quiet_bare,
+                  quiet_cell)
 
 
 def size_figures(f, build):

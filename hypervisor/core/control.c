@@ -15,10 +15,10 @@
 
 #include <cellblock/hypercall.h>
 
-/* The physical address of @caller's buffer [@guest, @guest + @size), or
-   0 when it is not inside one writable RAM region of it. */
-static uint64_t buffer_phys(const struct cell *caller, uint64_t guest,
-			    uint64_t size)
+/* Whether @caller's buffer [@guest, @guest + @size) lies inside one
+   writable RAM region of it; then *@phys is where it is. */
+static int buffer_phys(const struct cell *caller, uint64_t guest,
+		       uint64_t size, uint64_t *phys)
 {
 	const struct cb_memory_region *r = cb_cell_regions(caller->config);
 	unsigned int i;
@@ -31,8 +31,10 @@ static uint64_t buffer_phys(const struct cell *caller, uint64_t guest,
 			continue;
 		if (guest >= r[i].guest_start &&
 		    guest - r[i].guest_start <= r[i].size &&
-		    size <= r[i].size - (guest - r[i].guest_start))
-			return r[i].phys_start + (guest - r[i].guest_start);
+		    size <= r[i].size - (guest - r[i].guest_start)) {
+			*phys = r[i].phys_start + (guest - r[i].guest_start);
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -42,10 +44,7 @@ static int64_t write_buffer(const struct cell *caller, uint64_t guest,
 {
 	uint64_t phys;
 
-	if (size < length)
-		return CB_HC_EINVAL;
-	phys = buffer_phys(caller, guest, length);
-	if (!phys)
+	if (size < length || !buffer_phys(caller, guest, length, &phys))
 		return CB_HC_EINVAL;
 	arch_copy_to_ram(phys, data, length);
 	return 0;
