@@ -122,9 +122,11 @@ QEMU_BOARD := qemu-system-aarch64 -machine \
 QEMU_VIRT := $(QEMU_BOARD) -icount shift=0,sleep=off
 all: $(DEMO_IMAGE) $(LINUX_IMAGE)
 
-$(DEMO_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)
-	@mkdir -p $(@D)
-	$(TOOL) image -o $@ $(HV_BIN) $(DEMO_CONFIGS)/system.cell \
+# Every demo image is made twice from the same arguments: NAME.img on the
+# full hypervisor (HV_BIN), NAME-frozen.img on the frozen variant, which
+# `make VARIANT=frozen run` boots and `make check` tests too
+# (tests/run.py runs the system tests on both variants).
+DEMO_IMAGE_ARGS = $(DEMO_CONFIGS)/system.cell \
 		--cell $(DEMO_CONFIGS)/hello.cell \
 		--payload $(INMATE_OUT)/hello.bin@0x40200000 \
 		--cell $(DEMO_CONFIGS)/rt.cell \
@@ -133,15 +135,22 @@ $(DEMO_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)
 		--cell $(DEMO_CONFIGS)/app.cell \
 		--payload $(INMATE_OUT)/crash.bin@0x40200000 \
 		--params "delay_us=5000"
+all: $(DEMO_IMAGE:.img=-frozen.img)
+
+$(DEMO_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)
+	@mkdir -p $(@D)
+	$(TOOL) image -o $@ $(HV_BIN) $(DEMO_IMAGE_ARGS)
+
+$(DEMO_IMAGE:.img=-frozen.img): $(TOOL) $(HV_FROZEN_BIN) $(CONFIGS) $(INMATE_BINS)
+	@mkdir -p $(@D)
+	$(TOOL) image -o $@ $(HV_FROZEN_BIN) $(DEMO_IMAGE_ARGS)
 
 # DEMO=link: two cells ping-pong messages through a shared-memory link
 # (docs/ivshmem.md), beside hello and the ticking real-time cell.
 LINK_IMAGE := $(BUILD)/images/link.img
-all: $(LINK_IMAGE)
+all: $(LINK_IMAGE) $(LINK_IMAGE:.img=-frozen.img)
 
-$(LINK_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)
-	@mkdir -p $(@D)
-	$(TOOL) image -o $@ $(HV_BIN) $(DEMO_CONFIGS)/system-link.cell \
+LINK_IMAGE_ARGS = $(DEMO_CONFIGS)/system-link.cell \
 		--cell $(DEMO_CONFIGS)/hello.cell \
 		--payload $(INMATE_OUT)/hello.bin@0x40200000 \
 		--cell $(DEMO_CONFIGS)/rt.cell \
@@ -152,6 +161,14 @@ $(LINK_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)
 		--cell $(DEMO_CONFIGS)/pong.cell \
 		--payload $(INMATE_OUT)/pingpong.bin@0x40200000
 
+$(LINK_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)
+	@mkdir -p $(@D)
+	$(TOOL) image -o $@ $(HV_BIN) $(LINK_IMAGE_ARGS)
+
+$(LINK_IMAGE:.img=-frozen.img): $(TOOL) $(HV_FROZEN_BIN) $(CONFIGS) $(INMATE_BINS)
+	@mkdir -p $(@D)
+	$(TOOL) image -o $@ $(HV_FROZEN_BIN) $(LINK_IMAGE_ARGS)
+
 # DEMO=linux: Debian's kernel with a shell in a cell, beside hello and rt
 # (inmates/linux/linux.mk), in real time (no -icount): it is interactive.
 # -echr 0x14: QEMU's own escape key becomes Ctrl-T (Ctrl-T x quits), so
@@ -159,10 +176,8 @@ $(LINK_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS)
 # three of them.
 #
 # VARIANT=frozen: the same demo on the hypervisor built without management
-# code (hypervisor/hypervisor.mk). Its image is made by the demo's own
-# rule above, in a sub-make where HV_BIN is the frozen hypervisor and the
-# image is named *-frozen.img, so the full variant's images stay as they
-# are and the cells, payloads and parameters are the same by construction.
+# code (hypervisor/hypervisor.mk): its *-frozen.img, made from the same
+# arguments as the full variant's image.
 DEMO ?= basic
 VARIANT ?= full
 RUN_IMAGE_basic := $(DEMO_IMAGE)
@@ -176,12 +191,7 @@ run: all
 ifeq ($(RUN_IMAGE),)
 	$(error DEMO=$(DEMO): expected basic (the default), link or linux)
 endif
-ifeq ($(VARIANT),frozen)
-	$(MAKE) --no-print-directory VARIANT=full HV_BIN=$(HV_FROZEN_BIN) \
-		DEMO_IMAGE=$(DEMO_IMAGE:.img=-frozen.img) \
-		LINK_IMAGE=$(LINK_IMAGE:.img=-frozen.img) \
-		LINUX_IMAGE=$(LINUX_IMAGE:.img=-frozen.img) $(RUN_IMAGE)
-else ifneq ($(VARIANT),full)
+ifneq ($(filter-out full frozen,$(VARIANT)),)
 	$(error VARIANT=$(VARIANT): expected full (the default) or frozen)
 endif
 ifeq ($(DEMO),linux)

@@ -431,7 +431,9 @@ def variant_figures(f, build, loc, size):
                                 build / "configs" / "qemu-virt" /
                                 "system.cell")
     objects = build / "hv"
-    mgmt_text = sizes.object_text(objects / (sizes.MGMT + ".o"), ROOT)
+    mgmt_text = sum(sizes.object_text(objects / (path + ".o"), ROOT)
+                    for path in sizes.mgmt_files(ROOT)
+                    if path.endswith(".c"))
     frozen_mgmt_text = sizes.object_text(objects / (sizes.FROZEN_MGMT +
                                                     ".o"), ROOT)
     text_cut = sizes.cut_percent(size["text_section"],

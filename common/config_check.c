@@ -6,10 +6,11 @@
  * configuration issue asks for the safety checks to live in one place, so
  * that a reviewer certifying the hypervisor reads the complete rule set
  * together and the host tool cannot drift from it. The one exception is
- * the rules of shared-memory links, in config_check_link.c beside it, and
- * those of management permissions, in config_check_manage.c (called from
- * the checks of one cell and of the set below, with the helpers they
- * share declared in config_check_internal.h).
+ * the rules of shared-memory links, in config_check_link.c beside it,
+ * those of management permissions, in config_check_manage.c, and those of
+ * failure policies and voting, in config_check_policy.c (called from the
+ * checks of one cell and of the set below, with the helpers they share
+ * declared in config_check_internal.h).
  *
  * Order of work: header and array bounds first (nothing else is read until
  * they hold), then each field on its own, then relations. A check that would
@@ -655,7 +656,8 @@ config_check_system(const void *blob, uint64_t size,
 
 	config_check_name(&ck, "/", "model", s->model);
 	config_check_flags(&ck, "/", s->flags, CB_SYSTEM_FLAGS_DEFINED);
-	check_zero_array(&ck, "/", s->reserved, 4);
+	check_zero_array(&ck, "/", s->reserved,
+			 sizeof(s->reserved) / sizeof(s->reserved[0]));
 	check_windows(&ck, s);
 	check_hypervisor(&ck, s);
 	check_gic(&ck, s);
@@ -1225,7 +1227,8 @@ check_cell_with(const struct checker *parent, const struct cb_system_config *s,
 
 	check_cell_name(&ck, c->name);
 	config_check_flags(&ck, "/", c->flags, CB_CELL_FLAGS_DEFINED);
-	check_zero_array(&ck, "/", c->reserved, 8);
+	check_zero_array(&ck, "/", c->reserved,
+			 sizeof(c->reserved) / sizeof(c->reserved[0]));
 	if (!c->cpu_set)
 		problem(&ck, "/", "cpus is empty (expected at least one CPU)");
 	check_regions(&ck, c);
@@ -1234,8 +1237,11 @@ check_cell_with(const struct checker *parent, const struct cb_system_config *s,
 	check_console_of_cell(&ck, c);
 	check_emulated_count(&ck, s, c);
 	config_check_manages(&ck, c);
-	if (s)
+	config_check_policy(&ck, c);
+	if (s) {
 		check_cell_in_system(&ck, s, c);
+		config_check_policy_in_system(&ck, s, c);
+	}
 	return c;
 }
 

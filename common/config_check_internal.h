@@ -3,7 +3,8 @@
  * What the files of the config validator share (config_check.c, the rules
  * of one config and of a set of cells; config_check_link.c, the rules of
  * shared-memory links; config_check_manage.c, those of management
- * permissions). Not a public interface: config_check.h is.
+ * permissions; config_check_policy.c, those of failure policies and
+ * voting). Not a public interface: config_check.h is.
  *
  * Small range arithmetic is inline here; the helpers that report problems
  * or walk a system config are defined once, in config_check.c.
@@ -237,5 +238,28 @@ void config_check_manages(const struct checker *ck,
  * @m[0, @count) (the root cell included) is a cell of that set.
  */
 void config_check_set_manages(const struct member *m, unsigned count);
+
+/* ---- defined in config_check_policy.c ---------------------------------- */
+
+/**
+ * config_check_policy() - the watchdog, failure policy, voting and comm
+ * interrupt of @c on their own: each in range, a restart limit exactly
+ * with on-failure "restart", a vote timeout exactly with voting, voting
+ * only with a read/write comm region and a comm interrupt, and a comm
+ * interrupt only with a comm region, an SPI not among the cell's own.
+ * Precondition: @c's array sizes are sound.
+ */
+void config_check_policy(const struct checker *ck,
+			 const struct cb_cell_config *c);
+
+/**
+ * config_check_policy_in_system() - @c's comm interrupt against its
+ * system @s: an INTID the GIC implements, not the emulated console's line
+ * (the system console's INTID) when the cell has one, not one of the
+ * virtual PCI host's INTx lines.
+ */
+void config_check_policy_in_system(const struct checker *ck,
+				   const struct cb_system_config *s,
+				   const struct cb_cell_config *c);
 
 #endif /* CELLBLOCK_CONFIG_CHECK_INTERNAL_H */

@@ -26,6 +26,12 @@ const struct config_name config_console_type_names[] = {
 	{ 0, NULL },
 };
 
+const struct config_name config_failure_policy_names[] = {
+	{ CB_FAILURE_POLICY_PARK, "park" },
+	{ CB_FAILURE_POLICY_RESTART, "restart" },
+	{ 0, NULL },
+};
+
 const char *config_name_of(const struct config_name *table, uint32_t value)
 {
 	for (; table->name; table++)

@@ -17,6 +17,7 @@ struct config_name {
 /* Terminated by an entry whose name is NULL. */
 extern const struct config_name config_region_flag_names[];
 extern const struct config_name config_console_type_names[];
+extern const struct config_name config_failure_policy_names[];
 
 /** config_name_of() - the name of @value in @table, or NULL. */
 const char *config_name_of(const struct config_name *table, uint32_t value);

@@ -4,10 +4,10 @@
 # freestanding validators, linked twice from one set of objects:
 #
 # - build/hypervisor/hypervisor.bin (.elf): the full hypervisor, with the
-#   management calls of hypervisor/core/mgmt.c; HV_BIN, what the images
+#   management calls of hypervisor/core/mgmt*.c; HV_BIN, what the images
 #   of `make all` and `make run` are built with;
 # - build/hypervisor/hypervisor-frozen.bin (.elf): the frozen variant, the
-#   same objects with hypervisor/core/mgmt.c replaced by
+#   same objects with hypervisor/core/mgmt*.c replaced by
 #   hypervisor/variant/frozen/mgmt.c, which refuses every management call
 #   (CB_HC_EFROZEN): the code that stops, starts or restarts another cell
 #   is not linked into it at all. `make VARIANT=frozen run` boots the demo
@@ -38,9 +38,12 @@ HV_LDS := hypervisor/arch/$(HV_ARCH)/hypervisor.lds
 # The frozen variant: management swapped for its refusal, in its place in
 # the link order, so that everything after it moves by no more than the
 # difference (and the alignment of what follows).
+# Management is hypervisor/core/mgmt.c (the dispatch, in the link order's
+# place of the frozen refusal) and every other hypervisor/core/mgmt_*.c.
 HV_MGMT_SRC := hypervisor/core/mgmt.c
-HV_FROZEN_SRCS := $(patsubst $(HV_MGMT_SRC),hypervisor/variant/frozen/mgmt.c,\
-	$(HV_SRCS))
+HV_MGMT_PARTS := $(filter hypervisor/core/mgmt_%.c,$(HV_SRCS))
+HV_FROZEN_SRCS := $(filter-out $(HV_MGMT_PARTS),$(patsubst $(HV_MGMT_SRC),\
+	hypervisor/variant/frozen/mgmt.c,$(HV_SRCS)))
 HV_FROZEN_OBJS := $(patsubst %,$(BUILD)/hv/%.o,$(HV_FROZEN_SRCS))
 HV_FROZEN_ELF := $(BUILD)/hypervisor/hypervisor-frozen.elf
 HV_FROZEN_BIN := $(BUILD)/hypervisor/hypervisor-frozen.bin
@@ -78,4 +81,5 @@ $(HV_FULL_BIN): $(HV_ELF)
 $(HV_FROZEN_BIN): $(HV_FROZEN_ELF)
 	$(CROSS_COMPILE)objcopy -O binary $< $@
 
--include $(HV_FROZEN_OBJS:.o=.d) $(BUILD)/hv/$(HV_MGMT_SRC).d
+-include $(HV_FROZEN_OBJS:.o=.d) \
+	$(patsubst %,$(BUILD)/hv/%.d,$(HV_MGMT_SRC) $(HV_MGMT_PARTS))

@@ -2,6 +2,7 @@
 """cellblock test runner (Python 3 standard library only).
 
 Usage: python3 tests/run.py [--build DIR] [--fuzz-seconds N] [-k TEXT]
+                            [--variants full,frozen]
 
 Loads the test modules listed in MODULES (paths relative to tests/), asks
 each for its tests and runs them all. Prints one line per test, either
@@ -22,6 +23,14 @@ and ctx.run() to run a command with a timeout). The function
 - may instead return a list of `(name, reason_or_None, note_or_None)`
   triples, each reported as a test of its own (used to relay the results
   of a test binary).
+
+Variants: the hypervisor is built twice (hypervisor/hypervisor.mk), and
+the system tests (system/*) run on both: first on the full hypervisor,
+then, named "frozen/NAME", on the frozen one (ctx.variant is "full" or
+"frozen"; tests/system/system_common.py's Paths picks the hypervisor and
+the images). A module whose tests apply to one variant only says so with
+VARIANTS = ("full",) and why (management itself, or what the two
+variants are compared on). --variants picks which to run.
 
 Helper modules (not listed in MODULES) sit beside the test modules, and
 those shared by every directory in tests/lib/; a test module puts its own
@@ -53,6 +62,7 @@ MODULES = [
     "config/dtb_tests.py",
     "config/link_tests.py",
     "config/permission_tests.py",
+    "config/policy_tests.py",
     "image/image_build_tests.py",
     "image/image_refusal_tests.py",
     "image/image_linux_tests.py",
@@ -77,7 +87,13 @@ MODULES = [
     "system/linux_ivshmem_tests.py",
     "system/mgmt_tests.py",
     "system/variant_tests.py",
+    "system/watchdog_tests.py",
+    "system/vote_tests.py",
+    "system/load_tests.py",
 ]
+
+# Hypervisor variants, in the order the system tests run on them.
+VARIANTS = ("full", "frozen")
 
 DEFAULT_TIMEOUT = 60
 MAX_REASON = 600
@@ -123,6 +139,7 @@ class TestContext:
         self.source = options.source
         self.build = options.build
         self.fuzz_seconds = options.fuzz_seconds
+        self.variant = options.variant
         self.tmp = tmp
 
     def run(self, args, cwd=None, timeout=DEFAULT_TIMEOUT, env=None):
@@ -196,6 +213,8 @@ class Reporter:
 
 
 def run_test(name, function, options, tmp_root, reporter):
+    prefix = "" if options.variant == "full" else options.variant + "/"
+    name = prefix + name
     tmp = tempfile.mkdtemp(prefix=re.sub(r"[^\w.-]", "_", name)[:60] + "-",
                            dir=tmp_root)
     try:
@@ -211,7 +230,7 @@ def run_test(name, function, options, tmp_root, reporter):
         return
     if isinstance(outcome, list):
         for sub_name, reason, note in outcome:
-            reporter.report(sub_name, reason, note)
+            reporter.report(prefix + sub_name, reason, note)
     else:
         reporter.report(name, None, outcome)
 
@@ -224,12 +243,46 @@ def parse_args(argv):
                         help="run the fuzzer this long; 0 skips it")
     parser.add_argument("-k", dest="filter", default=None,
                         help="run only tests whose name contains TEXT")
+    parser.add_argument("--variants", default="full,frozen",
+                        help="hypervisor variants the system tests run on "
+                        "(default full,frozen)")
     options = parser.parse_args(argv)
     if options.fuzz_seconds < 0:
         parser.error("--fuzz-seconds must not be negative")
+    options.variants = options.variants.split(",")
+    for variant in options.variants:
+        if variant not in VARIANTS:
+            parser.error("--variants: %r is not one of %s" %
+                         (variant, ", ".join(VARIANTS)))
     options.build = Path(options.build).resolve()
     options.source = Path(__file__).resolve().parent.parent
     return options
+
+
+def module_variants(relative, module):
+    """The variants @module's tests apply to: the system tests' default
+    is both, everything else (host tests) runs once."""
+    default = VARIANTS if relative.startswith("system/") else ("full",)
+    return getattr(module, "VARIANTS", default)
+
+
+def run_modules(tests_dir, options, tmp_root, reporter):
+    """Every module's tests that apply to options.variant."""
+    for relative in MODULES:
+        try:
+            module = load_module(tests_dir / relative)
+            if options.variant not in module_variants(relative, module):
+                continue
+            tests = collect(module, options)
+        except Exception as e:
+            reporter.report(relative, "cannot load tests: %s: %s" %
+                            (type(e).__name__, e))
+            continue
+        prefix = "" if options.variant == "full" else options.variant + "/"
+        for name, function in tests:
+            if options.filter and options.filter not in prefix + name:
+                continue
+            run_test(name, function, options, tmp_root, reporter)
 
 
 def main(argv):
@@ -237,17 +290,11 @@ def main(argv):
     reporter = Reporter()
     tests_dir = Path(__file__).resolve().parent
     with tempfile.TemporaryDirectory(prefix="cellblock-tests-") as tmp_root:
-        for relative in MODULES:
-            try:
-                tests = collect(load_module(tests_dir / relative), options)
-            except Exception as e:
-                reporter.report(relative, "cannot load tests: %s: %s" %
-                                (type(e).__name__, e))
+        for variant in VARIANTS:
+            if variant not in options.variants:
                 continue
-            for name, function in tests:
-                if options.filter and options.filter not in name:
-                    continue
-                run_test(name, function, options, tmp_root, reporter)
+            options.variant = variant
+            run_modules(tests_dir, options, tmp_root, reporter)
     print("%d passed, %d failed" % (reporter.passed, reporter.failed))
     return 1 if reporter.failed else 0
 

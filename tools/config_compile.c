@@ -6,6 +6,7 @@
  */
 #include "config_compile.h"
 
+#include "cell_policy.h"
 #include "config_report.h"
 #include "dts_reader.h"
 #include "dtc_run.h"
@@ -173,6 +174,7 @@ static const struct config_name cell_booleans[] = {
 	{ CB_CELL_READ_CELLS, "read-cells" },
 	{ CB_CELL_MANAGE_ALL, "manage-all-cells" },
 	{ CB_CELL_MAY_FREEZE, "may-freeze" },
+	{ CB_CELL_VOTING, "voting" },
 	{ 0, NULL },
 };
 
@@ -183,7 +185,8 @@ static void *compile_cell(struct dts_reader *rd, int node, int top_level,
 	static const char *const top_props[] = { "compatible", "cell-name",
 		"cpus", "entry", "interrupts", "dma-trusted",
 		"faults-as-aborts", "read-cells", "manage-cells",
-		"manage-all-cells", "may-freeze", NULL };
+		"manage-all-cells", "may-freeze", CELL_POLICY_PROPERTIES,
+		NULL };
 	static const char *const children[] = { "memory", "console", NULL };
 	static uint32_t irq[CB_MAX_INTERRUPTS];
 	static char manage[CB_MAX_CELLS][CB_NAME_SIZE];
@@ -216,6 +219,7 @@ static void *compile_cell(struct dts_reader *rd, int node, int top_level,
 	for (b = cell_booleans; b->name; b++)
 		if (read_boolean(rd, node, b->name))
 			c->flags |= b->value;
+	cell_policy_read(rd, node, c);	/* after the flags: it reads voting */
 	c->cpu_set = compile_cpu_set(rd, node);
 	dts_u64(rd, node, "entry", 1, &c->entry);
 	compile_cell_console(rd, dts_subnode(rd, node, "console", 0),

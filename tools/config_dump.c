@@ -116,6 +116,27 @@ static void manage_list(FILE *out, int depth, const struct cb_cell_config *c)
 	fputs(";\n", out);
 }
 
+/* Only what is set: the defaults are the properties left out. */
+static void failure_policy(FILE *out, int depth,
+			   const struct cb_cell_config *c)
+{
+	const char *policy = config_name_of(config_failure_policy_names,
+					    c->on_failure);
+
+	if (c->watchdog_us)
+		decimal(out, depth, "watchdog-period-us", c->watchdog_us);
+	if (c->on_failure != CB_FAILURE_POLICY_PARK)
+		string(out, depth, "on-failure", policy ? policy : "?");
+	if (c->restart_limit)
+		decimal(out, depth, "restart-limit", c->restart_limit);
+	if (c->flags & CB_CELL_VOTING)
+		boolean(out, depth, "voting");
+	if (c->vote_timeout_us)
+		decimal(out, depth, "vote-timeout-us", c->vote_timeout_us);
+	if (c->comm_interrupt)
+		decimal(out, depth, "comm-interrupt", c->comm_interrupt);
+}
+
 static void dump_cell_body(FILE *out, int depth,
 			   const struct cb_cell_config *c)
 {
@@ -153,6 +174,7 @@ static void dump_cell_body(FILE *out, int depth,
 			fprintf(out, "%s%" PRIu32, i ? " " : "", irq[i]);
 		fputs(">;\n", out);
 	}
+	failure_policy(out, depth, c);
 	if (c->console.flags) {
 		open_node(out, depth, "console");
 		if (c->console.flags & CB_CELL_CONSOLE_EMULATED)

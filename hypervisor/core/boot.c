@@ -153,7 +153,7 @@ static void create_cell(const struct image_cell *ic)
 	if (arch_cell_create(cell))
 		return;
 	cell->load_pending = 1;	/* by its first CPU, as it starts */
-	cell->state = CELL_RUNNING;
+	cell_set_state(cell, CELL_RUNNING);
 	cell_count++;
 	cells_running++;
 }

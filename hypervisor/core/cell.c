@@ -11,11 +11,15 @@
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/comm.h>
 #include <hv/console.h>
 #include <hv/ivshmem.h>
 #include <hv/lib.h>
 #include <hv/vpci.h>
 #include <hv/vuart.h>
+#include <hv/watchdog.h>
+
+#include <cellblock/hypercall.h>
 
 #include "format.h"
 
@@ -25,6 +29,31 @@ struct cell cells[HV_MAX_CELLS];
 unsigned int cell_count;
 unsigned int cells_running;
 const struct cb_system_config *system_config;
+
+uint32_t cell_abi_state(enum cell_state state)
+{
+	switch (state) {
+	case CELL_RUNNING:
+		return CB_CELL_RUNNING;
+	case CELL_RESETTING:
+		return CB_CELL_RESTARTING;
+	case CELL_OFF:
+		return CB_CELL_STOPPED;
+	case CELL_LOADABLE:
+		return CB_CELL_LOADABLE;
+	case CELL_DESTROYED:
+		return CB_CELL_DESTROYED;
+	case CELL_FAILED:
+		break;
+	}
+	return CB_CELL_FAILED;
+}
+
+void cell_set_state(struct cell *cell, enum cell_state state)
+{
+	cell->state = state;
+	comm_show_state(cell);
+}
 
 struct cell *cell_of_cpu(unsigned int cpu)
 {
@@ -42,12 +71,11 @@ unsigned int cell_first_cpu(const struct cell *cell)
 }
 
 /*
- * The cell's own RAM regions: not io or sub-page regions (devices), not the
- * comm page (none yet), and not kept regions (@kept 0), which keep what
- * the cell left in them over its restarts: those are cleared once at
- * boot, before any cell starts (cells_start()), never on a restart.
+ * Kept regions keep what the cell left in them over its restarts: they
+ * are cleared once at boot, before any cell starts (cells_start()), and
+ * when the cell is destroyed (mgmt_load.c), never on a restart.
  */
-static void clear_ram(const struct cell *cell, int kept)
+void cell_clear_ram(const struct cell *cell, int kept)
 {
 	const struct cb_memory_region *r = cb_cell_regions(cell->config);
 	unsigned int i;
@@ -70,10 +98,17 @@ void cell_entering(struct cell *cell)
 	cell->load_pending = 0;
 	cell->starts++;
 	cell->started_at = arch_counter();
-	clear_ram(cell, 0);
-	for (i = 0; i < cell->payload_count; i++)
-		arch_copy_to_ram(cell->payload[i].phys, cell->payload[i].data,
-				 cell->payload[i].size);
+	/* From what a manager loaded (mgmt_load.c): its RAM was cleared
+	   when it became loadable, and the bytes are its program now. */
+	if (!cell->from_loaded) {
+		cell_clear_ram(cell, 0);
+		for (i = 0; i < cell->payload_count; i++)
+			arch_copy_to_ram(cell->payload[i].phys,
+					 cell->payload[i].data,
+					 cell->payload[i].size);
+	}
+	comm_cell_start(cell);	/* its header, the state running */
+	watchdog_start(cell);	/* once it can run: clearing takes time */
 }
 
 void cells_start(void)
@@ -85,7 +120,7 @@ void cells_start(void)
 	/* Before any cell runs or loads a payload: no cell's first CPU may
 	   clear a region another cell loads into. */
 	for (i = 0; i < cell_count; i++)
-		clear_ram(&cells[i], 1);
+		cell_clear_ram(&cells[i], 1);
 	ivshmem_clear();
 	for (i = 0; i < cell_count; i++) {
 		unsigned int first = cell_first_cpu(&cells[i]);
@@ -145,30 +180,58 @@ static int leave_running(struct cell *cell, enum cell_state state)
 	spin_lock(&cell->lock);
 	won = cell->state == CELL_RUNNING;
 	if (won)
-		cell->state = state;
+		cell_set_state(cell, state);
 	spin_unlock(&cell->lock);
 	return won;
 }
 
-int cell_stop(struct cell *cell, enum cell_state state, const char *line)
+/* The caller took @cell out of RUNNING into a stopped state: @line, then
+   the cell's CPUs leave it. */
+static void stop_left(struct cell *cell, const char *line)
 {
-	unsigned int self = arch_this_cpu();
-
-	console_cell_flush(cell);
-	if (!leave_running(cell, state))
-		return 0;
-	if (state == CELL_FAILED)
-		cell->failures++;
 	hv_printf("%s", line);
 	/* Every CPU of the cell but the caller, which leaves it after. */
-	stop_other_cpus(cell, self);
+	stop_other_cpus(cell, arch_this_cpu());
 	reset_devices(cell);
 	if (__atomic_sub_fetch(&cells_running, 1, __ATOMIC_ACQ_REL) == 0) {
 		hv_printf("no cell is running: powering off");
 		arch_machine_off();
 	}
 	console_input_stopped(cell);
+}
+
+int cell_stop(struct cell *cell, enum cell_state state, const char *line)
+{
+	console_cell_flush(cell);
+	if (!leave_running(cell, state))
+		return 0;
+	stop_left(cell, line);
 	return 1;
+}
+
+/*
+ * CPU @cpu of @cell took it from RUNNING to RESETTING (its line printed):
+ * every other CPU of it stops, its devices reset, and it runs again from
+ * its payloads, its RAM cleared first (cell_entering()). SYSTEM_RESET and
+ * the failure policy's restart.
+ */
+static void __attribute__((noreturn))
+restart_left(struct cell *cell, unsigned int cpu)
+{
+	unsigned int first = cell_first_cpu(cell);
+
+	stop_other_cpus(cell, cpu);
+	reset_devices(cell);	/* the input focus stays with it */
+	cell->load_pending = 1;
+	spin_lock(&cell->lock);
+	cell_set_state(cell, CELL_RUNNING);
+	spin_unlock(&cell->lock);
+	/* Every other CPU of the cell is OFF now; this one enters again
+	   itself if it is the first, else it goes off. */
+	if (first != cpu)
+		arch_cpu_mark_off();
+	arch_cpu_start(first, cell->config->entry, cell->params_address);
+	arch_cpu_idle();
 }
 
 /* A CPU of @cell ends it: it leaves the cell too, stopped or not by it. */
@@ -179,17 +242,84 @@ stop_cell(struct cell *cell, enum cell_state state, const char *line)
 	arch_cpu_idle();
 }
 
+void cell_policy_reset(struct cell *cell)
+{
+	cell->policy_restarts_since_start = 0;
+}
+
+/*
+ * The config's on-failure policy, for a failure of @cell (under its lock):
+ * its next state, and the end of the failure's line in @outcome. Only a
+ * cell with payloads to restart from restarts (hypercall.h: from_loaded).
+ */
+static enum cell_state failure_policy(struct cell *cell, char *outcome,
+				      unsigned int size)
+{
+	unsigned int limit = cell->config->restart_limit;
+
+	if (cell->config->on_failure != CB_FAILURE_POLICY_RESTART) {
+		format_string(outcome, size, "parked");
+		return CELL_FAILED;
+	}
+	if (cell->from_loaded) {
+		format_string(outcome, size, "stopped (its payloads were "
+			      "loaded by a manager; load and start it again)");
+		return CELL_OFF;
+	}
+	if (cell->policy_restarts_since_start >= limit) {
+		format_string(outcome, size, "parked (restart limit %u "
+			      "reached)", limit);
+		return CELL_FAILED;
+	}
+	cell->policy_restarts_since_start++;
+	cell->policy_restarts++;
+	format_string(outcome, size, "restarting (restart %u of %u)",
+		      cell->policy_restarts_since_start, limit);
+	return CELL_RESETTING;
+}
+
+void cell_fail_with(struct cell *cell, unsigned int cpu, uint32_t kind,
+		    const char *what)
+{
+	char outcome[96], line[CELL_LINE];
+	enum cell_state next;
+
+	console_cell_flush(cell);
+	/* One CPU decides; one that finds the cell stopping or restarting
+	   already (another CPU failed, or it is being shut down) leaves. */
+	spin_lock(&cell->lock);
+	if (cell->state != CELL_RUNNING) {
+		spin_unlock(&cell->lock);
+		arch_cpu_idle();
+	}
+	cell->failures++;
+	if (kind == CB_FAILURE_WATCHDOG)
+		cell->watchdog_expiries++;
+	cell->last_failure = kind;
+	format_string(cell->last_failure_reason,
+		      sizeof(cell->last_failure_reason), "%s", what);
+	next = failure_policy(cell, outcome, sizeof(outcome));
+	cell_set_state(cell, next);
+	spin_unlock(&cell->lock);
+	format_string(line, sizeof(line), "cell %s failed on CPU %u: %s; %s",
+		      cell->name, cpu, what, outcome);
+	if (next == CELL_RESETTING) {
+		hv_printf("%s", line);
+		restart_left(cell, cpu);
+	}
+	stop_left(cell, line);
+	arch_cpu_idle();
+}
+
 void cell_fail(struct cell *cell, unsigned int cpu, const char *fmt, ...)
 {
-	char what[192], line[CELL_LINE];
+	char what[192];
 	va_list ap;
 
 	va_start(ap, fmt);
 	format_vstring(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	format_string(line, sizeof(line), "cell %s failed on CPU %u: %s; "
-		      "parked", cell->name, cpu, what);
-	stop_cell(cell, CELL_FAILED, line);
+	cell_fail_with(cell, cpu, CB_FAILURE_TRAP, what);
 }
 
 void cell_system_off(struct cell *cell, unsigned int cpu)
@@ -203,25 +333,22 @@ void cell_system_off(struct cell *cell, unsigned int cpu)
 
 void cell_system_reset(struct cell *cell, unsigned int cpu)
 {
-	unsigned int first = cell_first_cpu(cell);
+	char line[CELL_LINE];
 
+	/* No payloads to restart it from: they are a manager's to load. */
+	if (cell->from_loaded) {
+		format_string(line, sizeof(line), "cell %s stopped (PSCI "
+			      "SYSTEM_RESET on CPU %u: its payloads were "
+			      "loaded by a manager; load and start it again)",
+			      cell->name, cpu);
+		stop_cell(cell, CELL_OFF, line);
+	}
 	console_cell_flush(cell);
 	if (!leave_running(cell, CELL_RESETTING))
 		arch_cpu_idle();
 	hv_printf("cell %s restarting (PSCI SYSTEM_RESET on CPU %u)",
 		  cell->name, cpu);
-	stop_other_cpus(cell, cpu);
-	reset_devices(cell);	/* the input focus stays with it */
-	cell->load_pending = 1;
-	spin_lock(&cell->lock);
-	cell->state = CELL_RUNNING;
-	spin_unlock(&cell->lock);
-	/* Every other CPU of the cell is OFF now; this one enters again
-	   itself if it is the first, else it goes off. */
-	if (first != cpu)
-		arch_cpu_mark_off();
-	arch_cpu_start(first, cell->config->entry, cell->params_address);
-	arch_cpu_idle();
+	restart_left(cell, cpu);
 }
 
 /* Whether a CPU of @cell other than @self is on or about to be. */

@@ -15,19 +15,16 @@
 
 #include <cellblock/hypercall.h>
 
-/* Whether @caller's buffer [@guest, @guest + @size) lies inside one
-   writable RAM region of it; then *@phys is where it is. */
-static int buffer_phys(const struct cell *caller, uint64_t guest,
-		       uint64_t size, uint64_t *phys)
+int control_buffer_phys(const struct cell *cell, uint64_t guest,
+			uint64_t size, uint32_t flags, uint64_t *phys)
 {
-	const struct cb_memory_region *r = cb_cell_regions(caller->config);
+	const struct cb_memory_region *r = cb_cell_regions(cell->config);
 	unsigned int i;
 
-	for (i = 0; i < caller->config->region_count; i++) {
+	for (i = 0; i < cell->config->region_count; i++) {
 		if ((r[i].flags & (CB_REGION_IO | CB_REGION_SUBPAGE |
 				   CB_REGION_COMM)) ||
-		    (r[i].flags & (CB_REGION_READ | CB_REGION_WRITE)) !=
-			    (CB_REGION_READ | CB_REGION_WRITE))
+		    (r[i].flags & flags) != flags)
 			continue;
 		if (guest >= r[i].guest_start &&
 		    guest - r[i].guest_start <= r[i].size &&
@@ -44,7 +41,9 @@ static int64_t write_buffer(const struct cell *caller, uint64_t guest,
 {
 	uint64_t phys;
 
-	if (size < length || !buffer_phys(caller, guest, length, &phys))
+	if (size < length ||
+	    !control_buffer_phys(caller, guest, length,
+				 CB_REGION_READ | CB_REGION_WRITE, &phys))
 		return CB_HC_EINVAL;
 	arch_copy_to_ram(phys, data, length);
 	return 0;
@@ -59,10 +58,10 @@ struct cell *control_cell(uint64_t id, int64_t *error)
 	return &cells[id];
 }
 
-static const struct cell *readable_cell(const struct cell *caller,
-					uint64_t id, int64_t *error)
+static struct cell *readable_cell(const struct cell *caller, uint64_t id,
+				  int64_t *error)
 {
-	const struct cell *cell = control_cell(id, error);
+	struct cell *cell = control_cell(id, error);
 
 	if (cell && cell != caller &&
 	    !(caller->config->flags & CB_CELL_READ_CELLS)) {
@@ -70,21 +69,6 @@ static const struct cell *readable_cell(const struct cell *caller,
 		return NULL;
 	}
 	return cell;
-}
-
-static uint32_t abi_state(enum cell_state state)
-{
-	switch (state) {
-	case CELL_RUNNING:
-		return CB_CELL_RUNNING;
-	case CELL_RESETTING:
-		return CB_CELL_RESTARTING;
-	case CELL_OFF:
-		return CB_CELL_STOPPED;
-	case CELL_FAILED:
-		break;
-	}
-	return CB_CELL_FAILED;
 }
 
 int64_t control_self(struct cell *caller)
@@ -108,7 +92,7 @@ int64_t control_info(struct cell *caller, uint64_t id, uint64_t guest,
 		return error;
 	memset(&info, 0, sizeof(info));
 	info.id = cell->index;
-	info.state = abi_state(cell->state);
+	info.state = cell_abi_state(cell->state);
 	info.cpu_set = cell->cpu_set;
 	strncpy(info.name, cell->name, sizeof(info.name) - 1);
 	return write_buffer(caller, guest, size, &info, sizeof(info));
@@ -118,13 +102,15 @@ int64_t control_stats(struct cell *caller, uint64_t id, uint64_t guest,
 		      uint64_t size)
 {
 	int64_t error = 0;
-	const struct cell *cell = readable_cell(caller, id, &error);
+	struct cell *cell = readable_cell(caller, id, &error);
 	struct cb_cell_stats stats;
 	uint64_t sum[STAT_KINDS] = { 0 };
 	unsigned int cpu, kind;
 
 	if (!cell)
 		return error;
+	if (size < CB_CELL_STATS_SIZE_1_1)
+		return CB_HC_EINVAL;
 	for (cpu = 0; cpu < system_config->cpu_count; cpu++)
 		if ((cell->cpu_set >> cpu) & 1)
 			for (kind = 0; kind < STAT_KINDS; kind++)
@@ -138,9 +124,27 @@ int64_t control_stats(struct cell *caller, uint64_t id, uint64_t guest,
 		stats.uptime = arch_counter() - cell->started_at;
 	stats.hypercalls = sum[STAT_HYPERCALL];
 	stats.psci = sum[STAT_PSCI];
-	stats.mmio = sum[STAT_MMIO];
+	stats.mmio_console = sum[STAT_MMIO_CONSOLE];
+	stats.mmio_gicd = sum[STAT_MMIO_GICD];
+	stats.mmio_gicr = sum[STAT_MMIO_GICR];
+	stats.mmio_pci = sum[STAT_MMIO_PCI];
+	stats.mmio_ivshmem = sum[STAT_MMIO_IVSHMEM];
+	stats.mmio_subpage = sum[STAT_MMIO_SUBPAGE];
+	stats.mmio = stats.mmio_console + stats.mmio_gicd + stats.mmio_gicr +
+		     stats.mmio_pci + stats.mmio_ivshmem + stats.mmio_subpage;
 	stats.sgis = sum[STAT_SGI];
 	stats.injected = sum[STAT_INJECTED];
 	stats.maintenance = sum[STAT_MAINTENANCE];
-	return write_buffer(caller, guest, size, &stats, sizeof(stats));
+	stats.watchdog_expiries = cell->watchdog_expiries;
+	stats.policy_restarts = cell->policy_restarts;
+	stats.last_failure = cell->last_failure;
+	/* A failure's reason is written by the failing CPU under the
+	   cell's lock; copied under it, it is never half a reason. */
+	spin_lock(&cell->lock);
+	memcpy(stats.last_failure_reason, cell->last_failure_reason,
+	       sizeof(stats.last_failure_reason));
+	spin_unlock(&cell->lock);
+	/* A caller of revision 1.1 gets the 1.1 structure (hypercall.h). */
+	return write_buffer(caller, guest, size, &stats,
+			    size < sizeof(stats) ? size : sizeof(stats));
 }

@@ -291,7 +291,8 @@ static int __boot add_peer(struct cell *cell, unsigned int index,
 	       vline_add(cell, system_config->vpci.interrupt_base +
 				       (unsigned int)device);
 	if (line < 0 || mmio_register(cell, guest + bar_size,
-				      CB_IVSHMEM_REG_SIZE, register_access)) {
+				      CB_IVSHMEM_REG_SIZE, register_access,
+				      STAT_MMIO_IVSHMEM)) {
 		hv_printf("cell %s: /links/%s: no room for another emulated "
 			  "device in this build; cell skipped", cell->name,
 			  l->name);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Management hypercalls (see mgmt.h): one cell shuts down, starts or
- * restarts another, or freezes management for good. Permissions come
+ * restarts another, or freezes management for good; loading and
+ * destroying are in mgmt_load.c, the voting in mgmt_vote.c. Permissions come
  * from the caller's config (manage-all-cells, the manage list,
  * may-freeze). A stop works from any CPU (cell_stop()); a start hands
  * the cell's first CPU, idle since the cell stopped, its entry, and that
@@ -16,7 +17,10 @@
 #include <hv/lib.h>
 #include <hv/mgmt.h>
 
+#include <cellblock/comm.h>
 #include <cellblock/hypercall.h>
+
+#include "mgmt_internal.h"
 
 #include "format.h"
 
@@ -57,22 +61,22 @@ static void action_begin(void)
 	}
 }
 
-static void action_end(void)
+void mgmt_action_end(void)
 {
 	__atomic_store_n(&acting, 0, __ATOMIC_RELEASE);
 }
 
-/* A stopped or failed @cell runs again from its payloads, after @line
-   (NULL: none); 0, or CB_HC_EBUSY when it is not stopped or failed. */
-static int64_t start(struct cell *cell, const char *line)
+int64_t mgmt_start(struct cell *cell, const char *line)
 {
 	unsigned int cpu, first = cell_first_cpu(cell);
-	int stopped;
+	int stopped, loaded;
 
 	spin_lock(&cell->lock);
-	stopped = cell->state == CELL_OFF || cell->state == CELL_FAILED;
+	loaded = cell->state == CELL_LOADABLE;
+	stopped = loaded || cell->state == CELL_OFF ||
+		  cell->state == CELL_FAILED;
 	if (stopped)
-		cell->state = CELL_RESETTING;	/* ours to start */
+		cell_set_state(cell, CELL_RESETTING);	/* ours to start */
 	spin_unlock(&cell->lock);
 	if (!stopped)
 		return CB_HC_EBUSY;
@@ -82,10 +86,14 @@ static int64_t start(struct cell *cell, const char *line)
 			arch_cpu_wait_off(cpu);
 	if (line)
 		hv_printf("%s", line);
+	/* A stopped cell that had run from loaded bytes starts from its
+	   payloads again: only a loadable one runs what was loaded. */
+	cell->from_loaded = loaded;
 	cell->load_pending = 1;
 	__atomic_add_fetch(&cells_running, 1, __ATOMIC_ACQ_REL);
 	spin_lock(&cell->lock);
-	cell->state = CELL_RUNNING;
+	cell_policy_reset(cell);	/* its restart limit counts from here */
+	cell_set_state(cell, CELL_RUNNING);
 	spin_unlock(&cell->lock);
 	/* Invariant: every CPU of the cell is OFF (waited for above). */
 	CHECK(!arch_cpu_start(first, cell->config->entry,
@@ -93,42 +101,78 @@ static int64_t start(struct cell *cell, const char *line)
 	return 0;
 }
 
-static int64_t act(struct cell *caller, unsigned int number,
-		   struct cell *cell)
+static int64_t shutdown(struct cell *caller, struct cell *cell)
+{
+	char line[CELL_LINE];
+	int64_t vote = mgmt_vote(caller, cell, CB_COMM_MSG_SHUTDOWN);
+
+	if (vote)
+		return vote;
+	format_string(line, sizeof(line), "cell %s stopped (shutdown by "
+		      "cell %s)", cell->name, caller->name);
+	return cell_stop(cell, CELL_OFF, line) ? 0 : CB_HC_EBUSY;
+}
+
+static int64_t start(struct cell *caller, struct cell *cell)
 {
 	char line[CELL_LINE];
 
-	switch (number) {
-	case CB_HC_CELL_SHUTDOWN - CB_HC_BASE:
-		format_string(line, sizeof(line), "cell %s stopped (shutdown by "
-			      "cell %s)", cell->name, caller->name);
-		return cell_stop(cell, CELL_OFF, line) ? 0 : CB_HC_EBUSY;
-	case CB_HC_CELL_START - CB_HC_BASE:
-		format_string(line, sizeof(line), "cell %s starting (started by "
-			      "cell %s)", cell->name, caller->name);
-		return start(cell, line);
-	}
-	/* Restart: one line, whether it ran (stopped here first) or not. */
-	format_string(line, sizeof(line), "cell %s restarting (restart by "
+	format_string(line, sizeof(line), "cell %s starting (started by "
 		      "cell %s)", cell->name, caller->name);
-	return start(cell, cell_stop(cell, CELL_OFF, line) ? NULL : line);
+	return mgmt_start(cell, line);
 }
 
-int64_t mgmt_call(struct cell *caller, unsigned int number, uint64_t arg)
+/* One line, whether it ran (stopped here first) or not. */
+static int64_t restart(struct cell *caller, struct cell *cell)
+{
+	char line[CELL_LINE];
+	int64_t vote = mgmt_vote(caller, cell, CB_COMM_MSG_RESTART);
+
+	if (vote)
+		return vote;
+	format_string(line, sizeof(line), "cell %s restarting (restart by "
+		      "cell %s)", cell->name, caller->name);
+	return mgmt_start(cell, cell_stop(cell, CELL_OFF, line) ? NULL : line);
+}
+
+static int64_t act(struct cell *caller, unsigned int number,
+		   struct cell *cell, const uint64_t arg[4])
+{
+	switch (number + CB_HC_BASE) {
+	case CB_HC_CELL_SHUTDOWN:
+		return shutdown(caller, cell);
+	case CB_HC_CELL_START:
+		return start(caller, cell);
+	case CB_HC_CELL_RESTART:
+		return restart(caller, cell);
+	case CB_HC_CELL_SET_LOADABLE:
+		return mgmt_set_loadable(caller, cell);
+	case CB_HC_CELL_LOAD:
+		return mgmt_load(caller, cell, arg[1], arg[2], arg[3]);
+	}
+	return mgmt_destroy(caller, cell);
+}
+
+static int64_t freeze(struct cell *caller)
+{
+	if (!(caller->config->flags & CB_CELL_MAY_FREEZE))
+		return CB_HC_EPERM;
+	if (!__atomic_exchange_n(&frozen, 1, __ATOMIC_ACQ_REL))
+		hv_printf("management frozen by cell %s", caller->name);
+	return 0;
+}
+
+int64_t mgmt_call(struct cell *caller, unsigned int number,
+		  const uint64_t arg[4])
 {
 	int64_t error = 0;
 	struct cell *cell;
 
 	if (__atomic_load_n(&frozen, __ATOMIC_ACQUIRE))
 		return CB_HC_EFROZEN;
-	if (number == CB_HC_FREEZE - CB_HC_BASE) {
-		if (!(caller->config->flags & CB_CELL_MAY_FREEZE))
-			return CB_HC_EPERM;
-		if (!__atomic_exchange_n(&frozen, 1, __ATOMIC_ACQ_REL))
-			hv_printf("management frozen by cell %s", caller->name);
-		return 0;
-	}
-	cell = control_cell(arg, &error);
+	if (number == CB_HC_FREEZE - CB_HC_BASE)
+		return freeze(caller);
+	cell = control_cell(arg[0], &error);
 	if (!cell)
 		return error;
 	if (cell == caller)
@@ -136,8 +180,8 @@ int64_t mgmt_call(struct cell *caller, unsigned int number, uint64_t arg)
 	if (!may_manage(caller, cell))
 		return CB_HC_EPERM;
 	action_begin();
-	error = act(caller, number, cell);
-	action_end();
+	error = act(caller, number, cell, arg);
+	mgmt_action_end();
 	return error;
 }
 

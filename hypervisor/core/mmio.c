@@ -9,14 +9,17 @@
 #include <hv/cell.h>
 #include <hv/lib.h>
 
+#include <asm/stats.h>
+
 int __boot mmio_register(struct cell *cell, uint64_t start, uint64_t size,
-		   enum mmio_result (*handle)(struct cell *, struct mmio_access *,
-					      uint64_t))
+		  enum mmio_result (*handle)(struct cell *, struct mmio_access *,
+					     uint64_t),
+		  enum stat_kind stat)
 {
 	if (cell->mmio_count == MMIO_MAX_REGIONS)
 		return -1;
 	cell->mmio[cell->mmio_count++] =
-		(struct mmio_region){ start, size, handle };
+		(struct mmio_region){ start, size, handle, stat };
 	cell->mmio_last = &cell->mmio[0];	/* the hint, for a start */
 	return 0;
 }
@@ -59,5 +62,6 @@ enum mmio_result mmio_dispatch(struct cell *cell, struct mmio_access *a)
 			return MMIO_REFUSED;
 		__atomic_store_n(&cell->mmio_last, r, __ATOMIC_RELAXED);
 	}
+	stats_count(r->stat);
 	return r->handle(cell, a, a->address - r->start);
 }

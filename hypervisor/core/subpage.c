@@ -53,6 +53,7 @@ int __boot subpage_register(struct cell *cell, const struct cb_memory_region *r)
 {
 	uint64_t page = r->guest_start & ~0xfffull;
 
-	return mmio_register(cell, page, ((r->guest_start + r->size + 0xfff) & ~0xfffull)
-			      - page, subpage_access);
+	return mmio_register(cell, page, ((r->guest_start + r->size + 0xfff) &
+					  ~0xfffull) - page, subpage_access,
+			     STAT_MMIO_SUBPAGE);
 }

@@ -150,7 +150,7 @@ int __boot vpci_cell_create(struct cell *cell)
 	if (!v->ecam)
 		return 0;
 	if (mmio_register(cell, v->ecam, v->bus_count * CB_VPCI_BUS_SIZE,
-			  ecam_access)) {
+			  ecam_access, STAT_MMIO_PCI)) {
 		hv_printf("cell %s: more than %u emulated regions (the virtual "
 			  "PCI host's ECAM); cell skipped", cell->name,
 			  MMIO_MAX_REGIONS);

@@ -335,5 +335,6 @@ int __boot vuart_register(struct cell *cell, uint64_t guest_address)
 		  vline_add(cell, system_config->console.interrupt) : -1;
 	reset_registers(u);
 	u->fr = flags(u);
-	return mmio_register(cell, guest_address, 0x1000, vuart_access);
+	return mmio_register(cell, guest_address, 0x1000, vuart_access,
+			     STAT_MMIO_CONSOLE);
 }

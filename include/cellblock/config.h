@@ -25,8 +25,9 @@
    3: shared-memory links in the system config; region flag 7 is "kept"
       (memory is shared only through links).
    4: management permissions of cells (flags and the manage list) and the
-      system's freeze-after-boot flag. */
-#define CB_CONFIG_REVISION 4
+      system's freeze-after-boot flag.
+   5: cells' watchdog, failure policy, voting and comm interrupt. */
+#define CB_CONFIG_REVISION 5
 
 enum cb_config_kind {
 	CB_CONFIG_KIND_SYSTEM = 1,
@@ -214,8 +215,23 @@ enum cb_cell_flag {
 	CB_CELL_MANAGE_ALL = 1u << 3,
 	/* It may freeze management (CB_HC_FREEZE). */
 	CB_CELL_MAY_FREEZE = 1u << 4,
+	/* Voting: a shutdown, restart or destroy of this cell that another
+	   cell asks for is first sent to it as a message in its comm region
+	   (include/cellblock/comm.h), with its comm interrupt; it happens
+	   only if the cell answers approved within vote_timeout_us. */
+	CB_CELL_VOTING = 1u << 5,
 };
-#define CB_CELL_FLAGS_DEFINED 0x1fu
+#define CB_CELL_FLAGS_DEFINED 0x3fu
+
+/* What the hypervisor does when a cell fails: a trap it refuses, or its
+   watchdog expiring. */
+enum cb_failure_policy {
+	CB_FAILURE_POLICY_PARK = 0,	/* it stays failed (parked) */
+	/* It restarts from its payloads, RAM cleared, up to restart_limit
+	   times since it was last started by the boot or a management call;
+	   the failure after that parks it. */
+	CB_FAILURE_POLICY_RESTART = 1,
+};
 
 struct cb_cell_config {
 	struct cb_config_header header;
@@ -228,9 +244,22 @@ struct cb_cell_config {
 	uint64_t entry;		/* guest-physical address of the first
 				   instruction */
 	struct cb_cell_console console;
-	/* Room for the watchdog period and the voting settings; must be
-	   zero in revision 4. (A cell's links are in the system config.) */
-	uint64_t reserved[8];
+	/* 0: no watchdog; else the cell must pet it (CB_HC_WATCHDOG_PET)
+	   at least this often, in microseconds
+	   (CB_LIMIT_WATCHDOG_US_MIN to _MAX), or it fails. */
+	uint32_t watchdog_us;
+	uint16_t on_failure;		/* enum cb_failure_policy */
+	uint16_t restart_limit;		/* RESTART: 1 to CB_LIMIT_RESTARTS;
+					   PARK: 0 */
+	/* The virtual SPI through which the hypervisor signals a new
+	   message in the comm region (0: none; needs a comm region). */
+	uint32_t comm_interrupt;
+	/* Voting: how long a request waits for the answer, in microseconds
+	   (1 to CB_LIMIT_VOTE_TIMEOUT_US); 0 when not voting. */
+	uint32_t vote_timeout_us;
+	/* Must be zero in revision 5. (A cell's links are in the system
+	   config.) */
+	uint64_t reserved[6];
 };
 
 /*

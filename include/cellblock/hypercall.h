@@ -70,7 +70,35 @@
    machine resets. No argument. */
 #define CB_HC_FREEZE (CB_HC_BASE + 9)
 
-#define CB_HC_CALL_COUNT 10
+/*
+ * Revision 1.2: loading new payload bytes, destroying, and the watchdog.
+ * SET_LOADABLE, LOAD and DESTROY are management calls as above.
+ */
+/* A stopped or failed cell becomes loadable (state CB_CELL_LOADABLE):
+   its RAM but its kept regions is cleared, and CB_HC_CELL_LOAD may then
+   write into its "loadable" regions. CB_HC_CELL_START starts it from
+   what was loaded (its RAM is not cleared again, the boot image's
+   payloads are not copied); a later restart of it, by itself (SYSTEM_
+   RESET) or by its failure policy, finds no payloads to restart from
+   and stops it instead (state stopped), with a console line saying so. */
+#define CB_HC_CELL_SET_LOADABLE (CB_HC_BASE + 10)
+/* x1 = ID of a loadable cell, x2 = source (guest-physical, in one
+   readable RAM region of the caller), x3 = size in bytes (1 or more),
+   x4 = destination (guest-physical of the loaded cell, inside one of its
+   regions flagged "loadable"): copies the bytes (CB_HC_EINVAL for a
+   source or destination out of bounds, CB_HC_EBUSY when the cell is
+   not loadable). */
+#define CB_HC_CELL_LOAD (CB_HC_BASE + 11)
+/* A cell stops for good (shutdown first if running; a voting cell
+   votes): its RAM is cleared, its state is CB_CELL_DESTROYED, and no
+   call starts, loads or restarts it again (CB_HC_EBUSY). */
+#define CB_HC_CELL_DESTROY (CB_HC_BASE + 12)
+/* The caller's own watchdog (its config's "watchdog-period-us") is
+   pet: the period starts again. CB_HC_EINVAL if it has none. In every
+   build, frozen or not: it manages nothing. */
+#define CB_HC_WATCHDOG_PET (CB_HC_BASE + 13)
+
+#define CB_HC_CALL_COUNT 14
 
 /* The service's UID (SMCCC CALL_UID format), and its revision. */
 #define CB_HC_UID_0 0x3730d4aeu
@@ -78,7 +106,7 @@
 #define CB_HC_UID_2 0x5f6ab2adu
 #define CB_HC_UID_3 0xdc4509ddu
 #define CB_HC_REVISION_MAJOR 1
-#define CB_HC_REVISION_MINOR 1
+#define CB_HC_REVISION_MINOR 2
 
 /* Errors, as in the SMC Calling Convention: unknown function is -1. A
    call that returns an error changed nothing. */
@@ -88,6 +116,9 @@
 #define CB_HC_ENOENT (-4)	/* no cell has that ID */
 #define CB_HC_EBUSY (-5)	/* the cell is not in a state for it */
 #define CB_HC_EFROZEN (-6)	/* management is frozen (or not built) */
+#define CB_HC_EDENIED (-7)	/* the voting cell answered denied */
+#define CB_HC_ETIMEDOUT (-8)	/* the voting cell did not answer within
+				   its config's vote-timeout-us */
 
 /* enum of struct cb_cell_info.state */
 enum cb_cell_state {
@@ -95,6 +126,8 @@ enum cb_cell_state {
 	CB_CELL_STOPPED = 2,	/* SYSTEM_OFF, its last CPU_OFF, shutdown */
 	CB_CELL_FAILED = 3,	/* parked by the hypervisor */
 	CB_CELL_RESTARTING = 4,	/* reloading; running again soon */
+	CB_CELL_LOADABLE = 5,	/* CB_HC_CELL_SET_LOADABLE: being loaded */
+	CB_CELL_DESTROYED = 6,	/* CB_HC_CELL_DESTROY: gone for good */
 };
 
 struct cb_cell_info {
@@ -104,10 +137,25 @@ struct cb_cell_info {
 	char name[32];		/* NUL-terminated */
 };
 
-/* Counts since boot, over all of the cell's CPUs. */
+/* enum of struct cb_cell_stats.last_failure */
+enum cb_failure_kind {
+	CB_FAILURE_NONE = 0,
+	CB_FAILURE_TRAP = 1,		/* a trap the hypervisor refused */
+	CB_FAILURE_WATCHDOG = 2,	/* its watchdog expired */
+};
+
+/*
+ * Counts since boot, over all of the cell's CPUs. Revision 1.2 appended
+ * the fields from watchdog_expiries on: CB_HC_CELL_STATS takes a size of
+ * at least CB_CELL_STATS_SIZE_1_1 and writes the structure's first
+ * min(size, sizeof(struct cb_cell_stats)) bytes, so a caller built
+ * against revision 1.1 gets what it always got.
+ */
+#define CB_CELL_STATS_SIZE_1_1 72
 struct cb_cell_stats {
 	uint64_t starts;	/* the first included */
-	uint64_t failures;	/* times parked */
+	uint64_t failures;	/* refused traps and watchdog expiries,
+				   whether parked or restarted after */
 	uint64_t uptime;	/* counter ticks since the last start; 0
 				   when not running */
 	uint64_t hypercalls;	/* cellblock calls (this table) */
@@ -116,6 +164,25 @@ struct cb_cell_stats {
 	uint64_t sgis;		/* SGIs the cell sent */
 	uint64_t injected;	/* interrupts the hypervisor injected */
 	uint64_t maintenance;	/* GIC maintenance interrupts */
+	/* Revision 1.2 */
+	uint64_t watchdog_expiries;
+	uint64_t policy_restarts;	/* by its on-failure policy */
+	/* mmio above, by emulated device */
+	uint64_t mmio_console;		/* the emulated PL011 */
+	uint64_t mmio_gicd;		/* the GIC distributor */
+	uint64_t mmio_gicr;		/* the GIC redistributors */
+	uint64_t mmio_pci;		/* the virtual PCI host's ECAM */
+	uint64_t mmio_ivshmem;		/* links' register frames */
+	uint64_t mmio_subpage;		/* sub-page io regions */
+	uint32_t last_failure;		/* enum cb_failure_kind */
+	uint32_t reserved;
+	/* The last failure's reason, as its console line gives it
+	   (NUL-terminated; empty when none). */
+	char last_failure_reason[128];
 };
+
+_Static_assert(sizeof(struct cb_cell_info) == 48, "ABI");
+_Static_assert(sizeof(struct cb_cell_stats) == CB_CELL_STATS_SIZE_1_1 +
+	       8 * 8 + 8 + 128, "ABI");
 
 #endif /* CELLBLOCK_HYPERCALL_H */

@@ -90,4 +90,23 @@
  */
 #define CB_LIMIT_AFF0 16
 
+/*
+ * A cell's watchdog period, in microseconds. Below the minimum the
+ * checks (one EL2 timer interrupt per period on each of the cell's CPUs)
+ * would cost the cell measurable time; the maximum keeps the period in
+ * counter ticks far from overflowing 64 bits at any counter frequency.
+ */
+#define CB_LIMIT_WATCHDOG_US_MIN 100
+#define CB_LIMIT_WATCHDOG_US_MAX 60000000
+
+/* Restarts by a cell's on-failure policy before it is parked. */
+#define CB_LIMIT_RESTARTS 1000
+
+/*
+ * How long a management call waits for a voting cell's answer, in
+ * microseconds: the caller's CPU waits that long at most (its own cell's
+ * CPU, no other), with one management action under way system-wide.
+ */
+#define CB_LIMIT_VOTE_TIMEOUT_US 10000000
+
 #endif /* CELLBLOCK_LIMITS_H */

@@ -11,6 +11,15 @@
  *   start=CELL     start CELL (stopped or failed)
  *   restart=CELL   restart CELL
  *   freeze=1       freeze management for good
+ *   loadable=CELL  make CELL (stopped or failed) loadable
+ *   load=CELL,SOURCE,SIZE,DESTINATION
+ *                  copy SIZE bytes at SOURCE (in this cell) to DESTINATION
+ *                  of the loadable CELL (numbers decimal or 0x hex)
+ *   destroy=CELL   destroy CELL for good
+ *   mmio=CELL      CELL's emulated device accesses, by device
+ *   idle=1         wait for good instead of going on: the run then ends
+ *                  from outside (a test reads memory through QEMU's
+ *                  monitor, then quits)
  *
  * CELL is a cell's name, looked up with CB_HC_CELL_INFO (another cell's
  * needs read-cells), or its ID in decimal. Each call prints one line with
@@ -28,7 +37,7 @@
 #include <inmate/runtime.h>
 #include <inmate/wait.h>
 
-#define WORD_MAX 40
+#define WORD_MAX 64
 #define NO_CELL (~0ull)
 
 /* The hypervisor writes these: in .bss, the cell's writable RAM. */
@@ -83,6 +92,36 @@ static bool parse_decimal(const char *s, unsigned long *value)
 	}
 	*value = v;
 	return true;
+}
+
+/* @s as a decimal or 0x-prefixed hexadecimal 64-bit number, up to a NUL
+   or the character @end (where *@next then points); false if it is not
+   one. */
+static bool parse_number(const char *s, char end, uint64_t *value,
+			 const char **next)
+{
+	unsigned int base = 10, digit;
+	uint64_t v = 0;
+	bool any = false;
+
+	if (s[0] == '0' && s[1] == 'x') {
+		base = 16;
+		s += 2;
+	}
+	for (; *s && *s != end; s++, any = true) {
+		if (*s >= '0' && *s <= '9')
+			digit = (unsigned int)(*s - '0');
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			digit = (unsigned int)(*s - 'a' + 10);
+		else
+			return false;
+		if (v > (~0ull - digit) / base)
+			return false;
+		v = v * base + digit;
+	}
+	*value = v;
+	*next = s;
+	return any;
 }
 
 /* Strings @a and @b are equal (the hypervisor's names are NUL-terminated
@@ -162,6 +201,61 @@ static void manage(const char *step, const char *cell,
 	console_printf("manager: %s %s: %s\n", step, cell, cb_hc_error_name(r));
 }
 
+static void show_mmio(const char *cell)
+{
+	uint64_t id = cell_id("mmio", cell);
+	int64_t r;
+
+	if (id == NO_CELL)
+		return;
+	r = cb_cell_stats(id, &stats);
+	if (r) {
+		console_printf("manager: mmio %s: %s\n", cell,
+			       cb_hc_error_name(r));
+		return;
+	}
+	console_printf("manager: cell %s mmio %llu: console %llu gicd %llu "
+		       "gicr %llu pci %llu ivshmem %llu subpage %llu\n", cell,
+		       (unsigned long long)stats.mmio,
+		       (unsigned long long)stats.mmio_console,
+		       (unsigned long long)stats.mmio_gicd,
+		       (unsigned long long)stats.mmio_gicr,
+		       (unsigned long long)stats.mmio_pci,
+		       (unsigned long long)stats.mmio_ivshmem,
+		       (unsigned long long)stats.mmio_subpage);
+}
+
+/* load=CELL,SOURCE,SIZE,DESTINATION */
+static void load(const char *value)
+{
+	char cell[WORD_MAX];
+	const char *s = value;
+	uint64_t number[3], id;
+	unsigned int n = 0;
+	int64_t r;
+
+	while (*s && *s != ',' && n + 1 < sizeof(cell))
+		cell[n++] = *s++;
+	cell[n] = '\0';
+	for (n = 0; n < 3; n++)
+		if (*s++ != ',' || !parse_number(s, ',', &number[n], &s))
+			break;
+	if (n < 3 || *s) {
+		console_printf("manager: load=%s: expected CELL,SOURCE,SIZE,"
+			       "DESTINATION\n", value);
+		return;
+	}
+	id = cell_id("load", cell);
+	if (id == NO_CELL)
+		return;
+	r = cb_cell_load(id, (const void *)(uintptr_t)number[0], number[1],
+			 number[2]);
+	console_printf("manager: load %s 0x%llx+%llu to 0x%llx: %s\n", cell,
+		       (unsigned long long)number[0],
+		       (unsigned long long)number[1],
+		       (unsigned long long)number[2], cb_hc_error_name(r));
+}
+
 static void do_step(const char *key, const char *value)
 {
 	unsigned long us;
@@ -181,6 +275,18 @@ static void do_step(const char *key, const char *value)
 		manage(key, value, cb_cell_start);
 	} else if (same_name(key, "restart")) {
 		manage(key, value, cb_cell_restart);
+	} else if (same_name(key, "loadable")) {
+		manage(key, value, cb_cell_set_loadable);
+	} else if (same_name(key, "load")) {
+		load(value);
+	} else if (same_name(key, "destroy")) {
+		manage(key, value, cb_cell_destroy);
+	} else if (same_name(key, "mmio")) {
+		show_mmio(value);
+	} else if (same_name(key, "idle")) {
+		console_printf("manager: idle\n");
+		for (;;)
+			__asm__ volatile("wfi");
 	} else if (same_name(key, "freeze")) {
 		console_printf("manager: freeze: %s\n",
 			       cb_hc_error_name(cb_freeze()));
@@ -191,7 +297,8 @@ int inmate_main(void)
 {
 	static const char *const keys[] = { "list", "delay_us", "shutdown",
 					    "start", "restart", "freeze",
-					    NULL };
+					    "loadable", "load", "destroy",
+					    "mmio", "idle", NULL };
 	const char *cursor = params_string();
 	char key[WORD_MAX], value[WORD_MAX];
 

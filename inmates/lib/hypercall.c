@@ -16,6 +16,23 @@ int64_t cb_hc_call(uint32_t function, uint64_t arg1, uint64_t arg2,
 	return smccc_call(SMCCC_HVC, function, arg1, arg2, arg3);
 }
 
+int64_t cb_hc_call4(uint32_t function, uint64_t arg1, uint64_t arg2,
+		    uint64_t arg3, uint64_t arg4)
+{
+	register uint64_t x0 __asm__("x0") = function;
+	register uint64_t x1 __asm__("x1") = arg1;
+	register uint64_t x2 __asm__("x2") = arg2;
+	register uint64_t x3 __asm__("x3") = arg3;
+	register uint64_t x4 __asm__("x4") = arg4;
+
+	/* The hypervisor keeps x1-x30 (hypercall.h). */
+	__asm__ __volatile__("hvc #0"
+			     : "+r"(x0)
+			     : "r"(x1), "r"(x2), "r"(x3), "r"(x4)
+			     : "memory");
+	return (int64_t)x0;
+}
+
 int64_t cb_hc_get_info(void)
 {
 	return cb_hc_call(CB_HC_GET_INFO, 0, 0, 0);
@@ -62,19 +79,42 @@ int64_t cb_cell_restart(uint64_t id)
 	return cb_hc_call(CB_HC_CELL_RESTART, id, 0, 0);
 }
 
+int64_t cb_cell_set_loadable(uint64_t id)
+{
+	return cb_hc_call(CB_HC_CELL_SET_LOADABLE, id, 0, 0);
+}
+
+int64_t cb_cell_load(uint64_t id, const void *source, uint64_t size,
+		     uint64_t destination)
+{
+	return cb_hc_call4(CB_HC_CELL_LOAD, id, (uintptr_t)source, size,
+			   destination);
+}
+
+int64_t cb_cell_destroy(uint64_t id)
+{
+	return cb_hc_call(CB_HC_CELL_DESTROY, id, 0, 0);
+}
+
 int64_t cb_freeze(void)
 {
 	return cb_hc_call(CB_HC_FREEZE, 0, 0, 0);
 }
 
+int64_t cb_watchdog_pet(void)
+{
+	return cb_hc_call(CB_HC_WATCHDOG_PET, 0, 0, 0);
+}
+
 const char *cb_hc_error_name(int64_t result)
 {
-	static const char *const names[] = { "ENOSYS", "EINVAL", "EPERM",
-					     "ENOENT", "EBUSY", "EFROZEN" };
+	static const char *const names[] = { "ENOSYS",	 "EINVAL", "EPERM",
+					     "ENOENT",	 "EBUSY",  "EFROZEN",
+					     "EDENIED", "ETIMEDOUT" };
 
 	if (result >= 0)
 		return "OK";
-	if (result < CB_HC_EFROZEN)
+	if (result < CB_HC_ETIMEDOUT)
 		return "E?";
 	return names[-result - 1];
 }
@@ -82,9 +122,10 @@ const char *cb_hc_error_name(int64_t result)
 const char *cb_cell_state_name(uint32_t state)
 {
 	static const char *const names[] = { "running", "stopped", "failed",
-					     "restarting" };
+					     "restarting", "loadable",
+					     "destroyed" };
 
-	if (state < CB_CELL_RUNNING || state > CB_CELL_RESTARTING)
+	if (state < CB_CELL_RUNNING || state > CB_CELL_DESTROYED)
 		return "?";
 	return names[state - CB_CELL_RUNNING];
 }

@@ -50,10 +50,7 @@ $(LINUX_INITRD): scripts/make-initramfs.sh inmates/linux/init $(LINUX_BUSYBOX) \
 		$(LINUX_PROGRAMS) $(LINUX_MODULES)
 
 # linux first: the console's input goes to the first cell with a console.
-$(LINUX_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS) $(LINUX_KERNEL) $(LINUX_INITRD)
-	@mkdir -p $(@D)
-	@sed 's/^/linux cell: Debian package /' $(LINUX_CACHE)/VERSIONS
-	$(TOOL) image -o $@ $(HV_BIN) $(DEMO_CONFIGS)/system-linux.cell \
+LINUX_IMAGE_ARGS = $(DEMO_CONFIGS)/system-linux.cell \
 		--cell $(DEMO_CONFIGS)/linux.cell \
 		--linux $(LINUX_KERNEL) --initrd $(LINUX_INITRD) \
 		--bootargs "$(LINUX_BOOTARGS)" \
@@ -62,3 +59,14 @@ $(LINUX_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS) $(LINUX_KERNEL) $(LI
 		--cell $(DEMO_CONFIGS)/rt.cell \
 		--payload $(INMATE_OUT)/ticker.bin@0x40200000 \
 		--params "period_us=1000000 ticks=10"
+all: $(LINUX_IMAGE:.img=-frozen.img)
+
+$(LINUX_IMAGE): $(TOOL) $(HV_BIN) $(CONFIGS) $(INMATE_BINS) $(LINUX_KERNEL) $(LINUX_INITRD)
+	@mkdir -p $(@D)
+	@sed 's/^/linux cell: Debian package /' $(LINUX_CACHE)/VERSIONS
+	$(TOOL) image -o $@ $(HV_BIN) $(LINUX_IMAGE_ARGS)
+
+# The frozen variant's (see the top Makefile).
+$(LINUX_IMAGE:.img=-frozen.img): $(TOOL) $(HV_FROZEN_BIN) $(CONFIGS) $(INMATE_BINS) $(LINUX_KERNEL) $(LINUX_INITRD)
+	@mkdir -p $(@D)
+	$(TOOL) image -o $@ $(HV_FROZEN_BIN) $(LINUX_IMAGE_ARGS)

@@ -175,6 +175,8 @@ static bool known(uint32_t fn, bool hvc)
 	case CB_HC_CELL_SELF: case CB_HC_CELL_COUNT: case CB_HC_CELL_INFO:
 	case CB_HC_CELL_STATS: case CB_HC_CELL_SHUTDOWN: case CB_HC_CELL_START:
 	case CB_HC_CELL_RESTART: case CB_HC_FREEZE:
+	case CB_HC_CELL_SET_LOADABLE: case CB_HC_CELL_LOAD:
+	case CB_HC_CELL_DESTROY: case CB_HC_WATCHDOG_PET:
 	case FN_VENDOR_HYP_CALL_COUNT: case FN_VENDOR_HYP_CALL_UID:
 	case FN_VENDOR_HYP_REVISION:
 		return hvc;
@@ -185,7 +187,8 @@ static bool known(uint32_t fn, bool hvc)
 /* The cell calls with random arguments, from a cell with no permission:
    an unknown ID, the cell's own (which it may read, not manage), or
    another cell's; any buffer outside the cell (skipped() keeps the
-   others out). The frozen build answers every management call EFROZEN. */
+   others out). The frozen build answers every management call EFROZEN;
+   the management calls are refused before any argument is used. */
 static bool cell_call_ok(uint32_t fn, int64_t got)
 {
 	switch (fn) {
@@ -198,6 +201,8 @@ static bool cell_call_ok(uint32_t fn, int64_t got)
 		       got == CB_HC_EINVAL;
 	case CB_HC_FREEZE:
 		return got == CB_HC_EPERM || got == CB_HC_EFROZEN;
+	case CB_HC_WATCHDOG_PET:	/* the fuzzing cell has no watchdog */
+		return got == CB_HC_EINVAL;
 	}
 	return got == CB_HC_ENOENT || got == CB_HC_EPERM ||
 	       got == CB_HC_EINVAL || got == CB_HC_EFROZEN;
@@ -224,6 +229,8 @@ static bool answer_ok(uint32_t fn, bool hvc, const uint64_t *x, int64_t got)
 	case CB_HC_CELL_SELF: case CB_HC_CELL_COUNT: case CB_HC_CELL_INFO:
 	case CB_HC_CELL_STATS: case CB_HC_CELL_SHUTDOWN: case CB_HC_CELL_START:
 	case CB_HC_CELL_RESTART: case CB_HC_FREEZE:
+	case CB_HC_CELL_SET_LOADABLE: case CB_HC_CELL_LOAD:
+	case CB_HC_CELL_DESTROY: case CB_HC_WATCHDOG_PET:
 		return cell_call_ok(fn, got);
 	case FN_VENDOR_HYP_CALL_COUNT:
 		return got == CB_HC_CALL_COUNT;

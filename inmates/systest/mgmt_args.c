@@ -112,7 +112,7 @@ static void bad_buffers(void)
 	refused_buffer("info(self) size 47", CB_HC_CELL_INFO, self, a,
 		       sizeof(struct cb_cell_info) - 1);
 	refused_buffer("stats(self) size 71", CB_HC_CELL_STATS, self, a,
-		       sizeof(struct cb_cell_stats) - 1);
+		       CB_CELL_STATS_SIZE_1_1 - 1);
 	refused_buffer("stats(self) size 0", CB_HC_CELL_STATS, self, a, 0);
 
 	/* The RAM's last 16 bytes, then the read-only region. */
@@ -133,6 +133,13 @@ static void bad_buffers(void)
 					  sizeof(area)), 0);
 	expect_pattern("past the structure", area + sizeof(struct cb_cell_info),
 		       sizeof(area) - sizeof(struct cb_cell_info));
+	/* A caller of revision 1.1 gets its 72 bytes, nothing past them. */
+	fill(area, sizeof(area));
+	expect("stats(self) size 72 (revision 1.1)",
+	       raw(CB_HC_CELL_STATS, self, a, CB_CELL_STATS_SIZE_1_1), 0);
+	expect_pattern("past the revision-1.1 structure",
+		       area + CB_CELL_STATS_SIZE_1_1,
+		       sizeof(area) - CB_CELL_STATS_SIZE_1_1);
 }
 
 static void unknown_ids(void)

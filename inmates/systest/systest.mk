@@ -30,6 +30,12 @@ SYSTEST_NAMES += link_watch link_poke link_restart link_absent link_bell \
 SYSTEST_NAMES += link_echo
 # tests/system/mgmt_tests.py (management hypercalls)
 SYSTEST_NAMES += mgmt_args mgmt_target
+# tests/system/load_tests.py (loading and destroying cells)
+SYSTEST_NAMES += load_args load_check
+# tests/system/watchdog_tests.py (watchdog and failure policy)
+SYSTEST_NAMES += wd_target wd_reader
+# tests/system/vote_tests.py (the comm region and voting)
+SYSTEST_NAMES += voter
 SYSTEST_OUT := $(INMATE_OUT)/systest
 SYSTEST_OBJS := $(patsubst %,$(INMATE_OBJ)/inmates/systest/%.o,$(SYSTEST_NAMES))
 SYSTEST_BINS := $(patsubst %,$(SYSTEST_OUT)/%.bin,$(SYSTEST_NAMES))

@@ -71,9 +71,10 @@ def firmware_boot(ctx, image, mode, extra=()):
 
 
 def functions_at(ctx, address):
-    """The functions of hypervisor.elf that @address is in: the symbol nm
-    places it in, and the functions addr2line finds inlined there."""
-    elf = build_product(ctx.build / "hypervisor" / "hypervisor.elf")
+    """The functions of the variant's hypervisor.elf that @address is in:
+    the symbol nm places it in, and the functions addr2line finds inlined
+    there."""
+    elf = Paths(ctx).hypervisor_elf
     names, below = set(), None
     output = subprocess.run([NM, "-n", str(elf)], capture_output=True,
                             text=True, check=True).stdout

@@ -27,7 +27,7 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
     if directory not in sys.path:  # tests/run.py loads modules by path
         sys.path.insert(0, directory)
 
-from helpers import build_product, fail
+from helpers import fail
 from image_format import (BLOB, BLOB_CRC_AT, BLOB_MAGIC, TABLE, TABLE_CRC_AT,
                           TABLE_MAGIC, blob_crc)
 from system_common import POWER_OFF, Paths, Ticks, boot, check_hello
@@ -48,7 +48,10 @@ TABLE_TOTAL_AT, TABLE_RESERVED_AT, TABLE_REVISION_AT = 24, 32, 4
 BLOB_KIND_AT, BLOB_SIZE_AT, BLOB_PARAMS_AT = 4, 8, 20
 BLOB_LOAD_AT, BLOB_NAME_AT = 24, 32
 ARM64_IMAGE_SIZE_AT = 16
-CONFIG_CRC_AT, CELL_PASSTHROUGH_AT, CELL_RESERVED_AT = 12, 96, 104
+# reserved[0] follows revision 5's watchdog_us, on_failure, restart_limit,
+# comm_interrupt and vote_timeout_us (16 bytes from 104).
+CONFIG_CRC_AT, CELL_PASSTHROUGH_AT, CELL_RESERVED_AT = 12, 96, 120
+CELL_WATCHDOG_AT = 104
 
 
 class Image:
@@ -164,7 +167,7 @@ def test_image_size(ctx):
 
 
 def hypervisor_symbols(ctx):
-    elf = build_product(ctx.build / "hypervisor" / "hypervisor.elf")
+    elf = Paths(ctx).hypervisor_elf
     output = subprocess.run(["aarch64-linux-gnu-nm", str(elf)],
                             capture_output=True, text=True,
                             check=True).stdout
@@ -344,6 +347,39 @@ def test_cell_config_problems(ctx):
             "format revision %d)" % (name, CONFIG_REVISION),
             "image: 1 more problems in the blobs above (`cellblock image "
             "check` lists them)", "2 of 3 cells ready; starting"]
+    if hv != want:
+        fail("hypervisor lines %r, expected %r; %s" % (hv, want,
+                                                       console.describe()))
+    check_hello(console)
+    Ticks(console, "rt", 1000, 20).expect_exact_spacing()
+    if console.lines[-1] != POWER_OFF or console.result.returncode != 0:
+        fail("the run did not end with %r; %s" % (POWER_OFF,
+                                                  console.describe()))
+
+
+def test_cell_policy_problem(ctx):
+    """app.cell in demo.img with watchdog_us 50, below the 100 us minimum
+    (config and blob CRCs recomputed): the boot's validator, the one
+    `config compile` runs, refuses app with the same words; hello and rt
+    run."""
+    paths = Paths(ctx)
+    image = Image(paths.demo_image().read_bytes())
+    at, size = image.blob("app.cell")
+    config = bytearray(image.data[at + BLOB.size:at + BLOB.size + size])
+    struct.pack_into("<I", config, CELL_WATCHDOG_AT, 50)
+    struct.pack_into("<I", config, CONFIG_CRC_AT, 0)
+    struct.pack_into("<I", config, CONFIG_CRC_AT, zlib.crc32(bytes(config)))
+    image.data[at + BLOB.size:at + BLOB.size + size] = config
+    image.seal_blob("app.cell")
+    path = ctx.tmp / "watchdog.img"
+    path.write_bytes(image.data)
+    console = boot(ctx, path)
+    console.expect_banner()
+    console.expect_sources(["hello", "rt"])
+    hv = console.of("cellblock")[1:3]
+    want = ["image: app.cell: /: watchdog-period-us 50 is out of range "
+            "(expected 100 to 60000000 microseconds, or 0 for no watchdog)",
+            "2 of 3 cells ready; starting"]
     if hv != want:
         fail("hypervisor lines %r, expected %r; %s" % (hv, want,
                                                        console.describe()))

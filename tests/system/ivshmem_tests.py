@@ -137,7 +137,7 @@ def check_demo(console, exact_ticks):
 def test_pingpong(ctx):
     """The demo, build/images/link.img as `make run DEMO=link` boots it
     (the top Makefile), under -icount."""
-    check_demo(boot(ctx, build_product(ctx.build / "images" / "link.img")),
+    check_demo(boot(ctx, Paths(ctx).built_image("link")),
                True)
     return "%d messages each way, in turn" % PINGPONG_COUNT
 
@@ -145,7 +145,7 @@ def test_pingpong(ctx):
 def test_pingpong_real_time(ctx):
     """The same image in real time (no -icount): the peers' waits (the
     other peer coming up, each answer) hold with the host's timing too."""
-    image = build_product(ctx.build / "images" / "link.img")
+    image = Paths(ctx).built_image("link")
     check_demo(Console(qemu.boot(ctx.tmp, kernel=image, icount=False)),
                False)
     return "%d messages each way, in turn" % PINGPONG_COUNT

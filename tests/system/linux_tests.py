@@ -276,7 +276,7 @@ def real_time(ctx):
 
 
 def demo_image(ctx):
-    image = build_product(ctx.build / "images" / "linux.img")
+    image = Paths(ctx).built_image("linux")
     with Session(ctx.tmp, image) as s:
         want = ["[cellblock] 3 of 3 cells ready; starting",
                 "[cellblock] console input: linux (Ctrl-A three times "

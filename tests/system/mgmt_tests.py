@@ -35,6 +35,10 @@ import re
 import sys
 from pathlib import Path
 
+# Management itself: the frozen variant refuses all of it
+# (variant_tests.py tests that).
+VARIANTS = ("full",)
+
 HERE = Path(__file__).resolve().parent
 for directory in (str(HERE), str(HERE.parent / "lib")):
     if directory not in sys.path:  # tests/run.py loads modules by path
@@ -321,6 +325,7 @@ ARGS_BUFFERS = [
     "stats(self) size 0: EINVAL",
     "stats(self) buffer straddling the RAM's end: EINVAL",
     "info(self) size 128: OK",
+    "stats(self) size 72 (revision 1.1): OK",
     "info(3): ENOENT",
     "stats(3): ENOENT",
     "info(2^32 + self): ENOENT",

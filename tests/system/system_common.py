@@ -65,8 +65,14 @@ class Paths:
     def __init__(self, ctx):
         self.ctx = ctx
         self.tool = build_product(ctx.build / "tools" / "cellblock")
+        # The variant under test (tests/run.py runs the system tests on
+        # both): its hypervisor, and the images `make all` packed with it.
+        self.frozen = getattr(ctx, "variant", "full") == "frozen"
+        name = "hypervisor-frozen" if self.frozen else "hypervisor"
         self.hypervisor = build_product(ctx.build / "hypervisor" /
-                                        "hypervisor.bin")
+                                        (name + ".bin"))
+        self.hypervisor_elf = build_product(ctx.build / "hypervisor" /
+                                            (name + ".elf"))
 
     def config(self, name):
         """A QEMU virt config of build/configs/qemu-virt/."""
@@ -79,8 +85,15 @@ class Paths:
         return build_product(self.ctx.build / "inmates" / "systest" /
                              (name + ".bin"))
 
+    def built_image(self, name):
+        """build/images/NAME.img, or NAME-frozen.img on the frozen
+        variant: the same arguments, packed with its hypervisor."""
+        return build_product(self.ctx.build / "images" /
+                             (name + ("-frozen" if self.frozen else "") +
+                              ".img"))
+
     def demo_image(self):
-        return build_product(self.ctx.build / "images" / "demo.img")
+        return self.built_image("demo")
 
     def compile(self, source, name):
         """@source (.dts) compiled into the test's tmp as NAME.cell."""

@@ -31,6 +31,9 @@ import re
 import sys
 from pathlib import Path
 
+# It compares the two variants itself.
+VARIANTS = ("full",)
+
 HERE = Path(__file__).resolve().parent
 for directory in (str(HERE), str(HERE.parent / "lib")):
     if directory not in sys.path:  # tests/run.py loads modules by path

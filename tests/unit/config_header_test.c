@@ -28,13 +28,20 @@ TEST(header_revision, ROOTLESS)
 {
 	cell_of(set, CELL_A)->header.revision = 1;	/* before window flags */
 	expect_problem(set, CELL_A, "/", "format revision 1 is not supported "
-		       "(expected 4)");
+		       "(expected 5)");
 	system_of(set)->header.revision = 2;	/* before links */
 	expect_problem(set, SYSTEM, "/", "format revision 2 is not supported "
-		       "(expected 4)");
+		       "(expected 5)");
 	system_of(set)->header.revision = 3;	/* before permissions */
 	expect_problem(set, SYSTEM, "/", "format revision 3 is not supported "
-		       "(expected 4)");
+		       "(expected 5)");
+	/* Before failure policies: its reserved words are now fields. */
+	cell_of(set, CELL_A)->header.revision = 4;
+	expect_problem(set, CELL_A, "/", "format revision 4 is not supported "
+		       "(expected 5)");
+	system_of(set)->header.revision = 4;
+	expect_problem(set, SYSTEM, "/", "format revision 4 is not supported "
+		       "(expected 5)");
 }
 
 TEST(header_kind, ROOTLESS)
@@ -131,11 +138,17 @@ TEST(array_size_root_cell, ROOTED)
 
 TEST(reserved_fields, ROOTLESS)
 {
-	cell_of(set, CELL_A)->reserved[7] = 1;
-	expect_problem(set, CELL_A, "/", "reserved[7] is 0x1 (expected 0");
-	cell_of(set, CELL_A)->reserved[7] = 0;
-	cell_of(set, CELL_A)->flags = 0x20 | CB_CELL_DMA_TRUSTED;
-	expect_problem(set, CELL_A, "/", "flags 0x21 has undefined bits 0x20");
+	/* Revision 5 took two of the eight words: six are left. */
+	cell_of(set, CELL_A)->reserved[0] = 3;
+	expect_problem(set, CELL_A, "/", "reserved[0] is 0x3 (expected 0: "
+		       "reserved in format revision 5)");
+	cell_of(set, CELL_A)->reserved[0] = 0;
+	cell_of(set, CELL_A)->reserved[5] = 1;
+	expect_problem(set, CELL_A, "/", "reserved[5] is 0x1 (expected 0");
+	cell_of(set, CELL_A)->reserved[5] = 0;
+	expect_valid(set);
+	cell_of(set, CELL_A)->flags = 0x40 | CB_CELL_DMA_TRUSTED;
+	expect_problem(set, CELL_A, "/", "flags 0x41 has undefined bits 0x40");
 	system_of(set)->reserved[3] = 2;
 	expect_problem(set, SYSTEM, "/", "reserved[3] is 0x2");
 	system_of(set)->flags = CB_SYSTEM_FREEZE_AFTER_BOOT | 0x2;

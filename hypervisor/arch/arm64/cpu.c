@@ -7,6 +7,7 @@
  */
 #include <asm/el1_reset.h>
 #include <asm/el2_setup.h>
+#include <asm/el2_timer.h>
 #include <asm/gicv3.h>
 #include <asm/irq.h>
 #include <asm/layout.h>
@@ -19,6 +20,7 @@
 #include <hv/cell.h>
 #include <hv/console.h>
 #include <hv/lib.h>
+#include <hv/watchdog.h>
 
 struct percpu percpu[HV_MAX_CPUS];
 /* Per CPU: guard page, then the stack (layout.h). */
@@ -64,6 +66,19 @@ uint64_t arch_counter(void)
 	return read_sysreg(cntpct_el0);
 }
 
+uint64_t arch_counter_frequency(void)
+{
+	return read_sysreg(cntfrq_el0);
+}
+
+/* YIELD (ARM ARM C6.2): a no-op on hardware; QEMU's single-threaded round
+   robin switches to the next CPU on it, so the CPU being waited for runs
+   at once, not after this one's time slice. */
+void arch_cpu_relax(void)
+{
+	__asm__ volatile("yield" ::: "memory");
+}
+
 void arch_cpu_halt(void)
 {
 	for (;;)
@@ -79,6 +94,7 @@ static void cpu_init_el2(unsigned int cpu)
 	stage2_init_cpu();
 	el2_setup_cpu(&percpu[cpu]);
 	gicv3_init_cpu();
+	el2_timer_init_cpu();
 }
 
 /*
@@ -111,7 +127,8 @@ void secondary_main(unsigned int cpu)
 
 /*
  * Waits in WFI until CPU @cpu reports in (its IPI wakes us) or the EL2
- * physical timer (PPI 26, the hypervisor's) passes @deadline.
+ * physical timer (PPI 26, the hypervisor's: its boot slot) passes
+ * @deadline.
  */
 static int __boot wait_online(unsigned int cpu, uint64_t deadline)
 {
@@ -148,9 +165,7 @@ void __boot arch_boot_cpus(void)
 	percpu[0].online = CPU_ONLINE;
 	deadline = read_sysreg(cntpct_el0) +
 		   read_sysreg(cntfrq_el0) * CPU_START_TIMEOUT_US / 1000000;
-	write_sysreg(cnthp_cval_el2, deadline);
-	write_sysreg(cnthp_ctl_el2, 1);
-	mmio_write32(percpu[0].sgi_base + GICD_ISENABLER, 1u << HV_PPI_EL2_TIMER);
+	el2_timer_arm(EL2_TIMER_BOOT, deadline);
 	for (cpu = 1; cpu < system_config->cpu_count; cpu++) {
 		if (percpu[cpu].online == CPU_ABSENT)
 			continue;	/* said so by arch_board_check() */
@@ -168,8 +183,7 @@ void __boot arch_boot_cpus(void)
 				  (unsigned long long)mpidr[cpu],
 				  CPU_START_TIMEOUT_US);
 	}
-	write_sysreg(cnthp_ctl_el2, 0);
-	mmio_write32(percpu[0].sgi_base + GICD_ICENABLER, 1u << HV_PPI_EL2_TIMER);
+	el2_timer_disarm(EL2_TIMER_BOOT);
 }
 
 int arch_cpu_online(unsigned int cpu)
@@ -234,6 +248,7 @@ static void __attribute__((noreturn)) enter_cell(uint64_t entry,
 	struct cell *cell = pc->cell;
 
 	cell_entering(cell);
+	watchdog_entering(cell);
 	memset(frame, 0, sizeof(*frame));
 	frame->x[0] = context;
 	frame->elr = entry;
@@ -254,6 +269,7 @@ void arch_cpu_idle(void)
 
 	quiet_cpu_sources();
 	irq_drop_resampling();
+	el2_timer_disarm(EL2_TIMER_WATCHDOG);	/* only a running CPU watches */
 	vgic_reset_cpu();
 	write_sysreg(ICH_HCR_EL2, 0);	/* no maintenance interrupts */
 	arch_cpu_mark_off();

@@ -8,6 +8,7 @@
  * SPIs the hypervisor keeps for itself (the console's input) are handled
  * here too, on whichever CPU they are routed to, in a cell or idle.
  */
+#include <asm/el2_timer.h>
 #include <asm/gicv3.h>
 #include <asm/irq.h>
 #include <asm/percpu.h>
@@ -17,11 +18,10 @@
 #include <hv/cell.h>
 #include <hv/console.h>
 #include <hv/lib.h>
-#include <hv/stats.h>
+#include <asm/stats.h>
 
 #define INTID_SPURIOUS 1020	/* 1020-1023: nothing to acknowledge */
 #define INTID_LPI 8192		/* LPIs from here */
-#define CNTHP_CTL_IMASK (1u << 1)
 
 void trap_irq(struct trap_frame *frame);
 
@@ -72,10 +72,11 @@ static void refuse_interrupt(uint32_t intid)
  * cell masks IRQs (it cannot take it yet anyway), is not injected at
  * once: it stays active (no further signal) and its line is resampled
  * (GICD_ISPENDR of an active level interrupt is the line) at the cell's
- * next trap on that CPU, or RESAMPLE_US later by the EL2 timer if none
- * comes first; it is injected only if still asserted. An edge SPI, a
- * first arrival, one the cell can take at once, or one the cell set
- * pending itself (a latch, not a line) goes straight in.
+ * next trap on that CPU, or RESAMPLE_US later by the EL2 timer's resample
+ * slot (el2_timer.c) if none comes first; it is injected only if still
+ * asserted. An edge SPI, a first arrival, one the cell can take at once,
+ * or one the cell set pending itself (a latch, not a line) goes straight
+ * in.
  */
 #define RESAMPLE_US 2
 
@@ -95,11 +96,9 @@ static int spi_line_high(unsigned int intid)
 static void resample_later(struct percpu *pc, uint32_t intid)
 {
 	pc->resampling = intid;
-	write_sysreg(cnthp_cval_el2, read_sysreg(cntpct_el0) +
-				     read_sysreg(cntfrq_el0) * RESAMPLE_US /
-					     1000000);
-	write_sysreg(cnthp_ctl_el2, 1);
-	mmio_write32(pc->sgi_base + GICD_ISENABLER, 1u << HV_PPI_EL2_TIMER);
+	el2_timer_arm(EL2_TIMER_RESAMPLE,
+		      read_sysreg(cntpct_el0) +
+			      read_sysreg(cntfrq_el0) * RESAMPLE_US / 1000000);
 }
 
 void irq_resample(struct percpu *pc)
@@ -123,6 +122,7 @@ void irq_drop_resampling(void)
 		write_sysreg(ICC_DIR_EL1, pc->resampling);
 	pc->resampling = 0;
 	pc->last_spi = 0;
+	el2_timer_disarm(EL2_TIMER_RESAMPLE);
 }
 
 /* Whether the cell set @intid pending itself (GICD_ISPENDR): consumed. */
@@ -215,22 +215,19 @@ static int take_own(uint32_t intid)
 {
 	switch (intid) {
 	case HV_PPI_EL2_TIMER:
-		/* A boot deadline passed (whoever waits checks the time), or
-		   a resample is due. The line stays high until the timer is
-		   masked. */
-		write_sysreg(cnthp_ctl_el2, read_sysreg(cnthp_ctl_el2) |
-						    CNTHP_CTL_IMASK);
-		isb();
-		irq_resample(this_percpu());
-		/* fall through */
-	case HV_SGI_IPI:
-		write_sysreg(ICC_DIR_EL1, intid);
+		/* Its due slots' handlers; it deactivates the interrupt
+		   itself, before a handler that may end the cell's run. */
+		el2_timer_take();
 		return 1;
 	case HV_PPI_MAINTENANCE:
 		/* Virtual lines the cell ended, or the underflow that
-		   trap_irq() answers with vgic_refill(). */
+		   trap_irq() answers with vgic_refill(). One deactivation
+		   for it and the IPI keeps the IPI's path an instruction
+		   shorter (no constant to load). */
 		stats_count(STAT_MAINTENANCE);
 		vgic_virt_maintenance();
+		/* fall through */
+	case HV_SGI_IPI:
 		write_sysreg(ICC_DIR_EL1, intid);
 		return 1;
 	}

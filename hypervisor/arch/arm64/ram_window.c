@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Writing a cell's RAM (clearing it, loading payloads) through a window
- * only the CPU doing it has. No EL2 map holds a cell's RAM otherwise
- * (mmu.c): a hypervisor bug or a speculative gadget on any CPU finds
- * nothing there, and while one CPU fills its cell the others still do not.
+ * Writing a cell's RAM (clearing it, loading payloads, copying what a
+ * manager loads from its own RAM) through a window only the CPU doing it
+ * has. No EL2 map holds a cell's RAM otherwise (mmu.c): a hypervisor bug
+ * or a speculative gadget on any CPU finds nothing there, and while one
+ * CPU fills its cell the others still do not.
  *
  * Each CPU runs on its own copy of the shared root table (the same lower
  * tables, so every other mapping is shared and the boot code's unmapping
@@ -69,19 +70,21 @@ static unsigned int window_cpu(void)
 	return cpu;
 }
 
-/* Maps the pages of [@phys, @phys + @size) (within WINDOW_SIZE of the
-   first page) and returns the VA of @phys. */
-static uint64_t window_map(unsigned int cpu, uint64_t phys, uint64_t size)
+/* Maps the pages of [@phys, @phys + @size) with @attributes from entry
+   @first of the window on (they fit in the entries left) and returns the
+   VA of @phys. */
+static uint64_t window_map(unsigned int cpu, unsigned int first,
+			   uint64_t attributes, uint64_t phys, uint64_t size)
 {
 	uint64_t page = phys & ~(PAGE_SIZE - 1), n;
 	uint64_t pages = (ALIGN_UP(phys + size, PAGE_SIZE) - page) / PAGE_SIZE;
 
 	for (n = 0; n < pages; n++)
-		cpu_window[cpu][n] = (page + n * PAGE_SIZE) | S1_DATA |
-				     PTE_VALID | PTE_TABLE;
+		cpu_window[cpu][first + n] = (page + n * PAGE_SIZE) |
+					     attributes | PTE_VALID | PTE_TABLE;
 	dsb(nshst);
 	isb();
-	return window_va + (phys - page);
+	return window_va + first * PAGE_SIZE + (phys - page);
 }
 
 static void window_unmap(unsigned int cpu)
@@ -97,12 +100,18 @@ static uint64_t cache_line(void)
 	return 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
 }
 
+/* With the yield hint of zero() every 4 lines: a payload or a load can
+   be tens of MiB, its maintenance as long as its copy. */
 static void clean_to_poc(uint64_t va, uint64_t size)
 {
 	uint64_t line = cache_line(), address = va & ~(line - 1);
+	unsigned int n = 0;
 
-	for (; address < va + size; address += line)
+	for (; address < va + size; address += line) {
 		__asm__ volatile("dc cvac, %0" : : "r"(address) : "memory");
+		if (!(++n & 3))
+			__asm__ volatile("yield" ::: "memory");
+	}
 }
 
 /*
@@ -139,20 +148,23 @@ static void zero(uint64_t va, uint64_t size)
 	}
 }
 
-/* 64 bytes at a time, with the same yield hint as zero(): a payload can
-   be tens of MiB (a kernel). */
+/*
+ * Unaligned 8-byte loads and stores are fine on Normal memory while
+ * SCTLR_EL2.A is clear (mmu.c), so one loop serves any alignment, as a
+ * manager's load (arch_copy_ram()) may come from any byte address.
+ */
+typedef uint64_t __attribute__((aligned(1), may_alias)) any_word;
+
+/* 32 bytes at a time, with the same yield hint as zero(), which it
+   gives as often (every dozen instructions or so): a payload can be tens
+   of MiB (a kernel). */
 static void copy(uint64_t va, const uint8_t *from, uint64_t size)
 {
-	uint64_t *to = (uint64_t *)(uintptr_t)va;
-	const uint64_t *src = (const uint64_t *)from;
+	any_word *to = (any_word *)(uintptr_t)va;
+	const any_word *src = (const any_word *)from;
 
-	if ((va | (uintptr_t)from) & 7) {
-		memcpy(to, from, size);
-		return;
-	}
-	for (; size >= 64; size -= 64, to += 8, src += 8) {
+	for (; size >= 32; size -= 32, to += 4, src += 4) {
 		to[0] = src[0]; to[1] = src[1]; to[2] = src[2]; to[3] = src[3];
-		to[4] = src[4]; to[5] = src[5]; to[6] = src[6]; to[7] = src[7];
 		__asm__ volatile("yield" ::: "memory");
 	}
 	memcpy(to, src, size);
@@ -170,7 +182,7 @@ static void fill(uint64_t phys, const void *data, uint64_t size)
 
 		if (chunk > size)
 			chunk = size;
-		va = window_map(cpu, phys, chunk);
+		va = window_map(cpu, 0, S1_DATA, phys, chunk);
 		if (from) {
 			copy(va, from, chunk);
 			clean_to_poc(va, chunk);
@@ -190,11 +202,69 @@ void arch_clear_ram(uint64_t phys, uint64_t size)
 	fill(phys, NULL, size);
 }
 
-void arch_copy_to_ram(uint64_t phys, const void *data, uint64_t size)
+/* Stale instructions of an earlier run of the cell (D7.5.2). */
+static void forget_instructions(void)
 {
-	fill(phys, data, size);
-	/* Stale instructions of an earlier run of the cell (D7.5.2). */
 	__asm__ volatile("ic ialluis" ::: "memory");
 	dsb(ish);
 	isb();
+}
+
+void arch_copy_to_ram(uint64_t phys, const void *data, uint64_t size)
+{
+	fill(phys, data, size);
+	forget_instructions();
+}
+
+/* ARM ARM D7.4 (DC CIVAC): what a cell wrote through its caches goes to
+   memory, and a line this CPU holds from before (a clear, an earlier
+   load) is dropped, so the read below sees what a cell wrote with its
+   caches off too. */
+static void clean_invalidate(uint64_t va, uint64_t size)
+{
+	uint64_t line = cache_line(), address = va & ~(line - 1);
+	unsigned int n = 0;
+
+	for (; address < va + size; address += line) {
+		__asm__ volatile("dc civac, %0" : : "r"(address) : "memory");
+		if (!(++n & 3))
+			__asm__ volatile("yield" ::: "memory");
+	}
+	dsb(ish);
+}
+
+/*
+ * Both ranges through this CPU's window at once, each in its half of the
+ * entries: a chunk is HALF_SIZE less the larger of the two offsets into
+ * a page, so on either side its pages span at most HALF_SIZE.
+ */
+#define HALF_SIZE (WINDOW_SIZE / 2)
+#define HALF_PAGES ((unsigned int)(HALF_SIZE / PAGE_SIZE))
+
+void arch_copy_ram(uint64_t to, uint64_t from, uint64_t size)
+{
+	unsigned int cpu = window_cpu();
+
+	while (size) {
+		uint64_t in = to & (PAGE_SIZE - 1), chunk, dst, src;
+
+		if ((from & (PAGE_SIZE - 1)) > in)
+			in = from & (PAGE_SIZE - 1);
+		chunk = HALF_SIZE - in;
+		if (chunk > size)
+			chunk = size;
+		dst = window_map(cpu, 0, S1_DATA, to, chunk);
+		/* Read only: nothing here writes the caller's RAM. */
+		src = window_map(cpu, HALF_PAGES, S1_DATA | S1_READ_ONLY,
+				 from, chunk);
+		clean_invalidate(src, chunk);
+		copy(dst, (const uint8_t *)(uintptr_t)src, chunk);
+		clean_to_poc(dst, chunk);
+		dsb(ish);
+		window_unmap(cpu);
+		to += chunk;
+		from += chunk;
+		size -= chunk;
+	}
+	forget_instructions();
 }

@@ -24,7 +24,7 @@
 #include <asm/smccc.h>
 #include <asm/sysreg.h>
 #include <hv/hypercall.h>
-#include <hv/stats.h>
+#include <asm/stats.h>
 #include <hv/lib.h>
 
 #include <cellblock/hypercall.h>
@@ -187,8 +187,7 @@ static int vendor_hyp_service(struct cell *cell, struct trap_frame *frame,
 		return 1;
 	}
 	if ((fn & ~0xffffu) != CB_HC_BASE ||
-	    !hypercall_handle(cell, SMCCC_NUMBER(fn), x[1], x[2], x[3],
-			      &result))
+	    !hypercall_handle(cell, SMCCC_NUMBER(fn), &x[1], &result))
 		return 0;
 	x[0] = (uint64_t)result;
 	return 1;

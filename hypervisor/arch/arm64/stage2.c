@@ -12,6 +12,7 @@
 #include <asm/vgic.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/comm.h>
 #include <hv/console.h>
 #include <hv/lib.h>
 #include <hv/subpage.h>
@@ -44,6 +45,26 @@ int __boot arch_cell_map(struct cell *cell, uint64_t guest, uint64_t phys,
 			  region_attributes(flags & ~CB_REGION_IO));
 }
 
+/*
+ * The comm region: a page of the hypervisor's own pool (identity-mapped
+ * for it, like all its memory), normal memory for the cell with the
+ * region's read and write rights and never executable. The generic core
+ * fills it (hv/comm.h). -1 when the pool runs out.
+ */
+static __boot int map_comm_page(struct cell *cell,
+				const struct cb_memory_region *r)
+{
+	uint64_t page = paging_alloc_table();
+
+	if (!page ||
+	    paging_map(cell->stage2_root, r->guest_start, page, PAGE_SIZE,
+		       region_attributes(r->flags &
+					 (CB_REGION_READ | CB_REGION_WRITE))))
+		return -1;
+	comm_cell_create(cell, (struct cb_comm_region *)(uintptr_t)page);
+	return 0;
+}
+
 void stage2_init_cpu(void)
 {
 	write_sysreg(vtcr_el2, VTCR_EL2_VALUE);
@@ -70,9 +91,11 @@ int __boot arch_cell_create(struct cell *cell)
 				goto too_many_emulated;
 			continue;
 		}
-		/* No comm page yet: its guest page stays unmapped. */
-		if (r[i].flags & CB_REGION_COMM)
+		if (r[i].flags & CB_REGION_COMM) {
+			if (map_comm_page(cell, &r[i]))
+				goto out_of_pages;
 			continue;
+		}
 		if (paging_map(cell->stage2_root, r[i].guest_start,
 			       r[i].phys_start, r[i].size,
 			       region_attributes(r[i].flags)))

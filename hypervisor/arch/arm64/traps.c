@@ -16,7 +16,7 @@
 #include <hv/console.h>
 #include <hv/ivshmem.h>
 #include <hv/lib.h>
-#include <hv/stats.h>
+#include <asm/stats.h>
 
 #include "format.h"
 
@@ -334,7 +334,6 @@ static inline void trap_data_abort(struct cell *cell,
 	}
 	a.is_write = !!(esr & ESR_WNR);
 	a.value = a.is_write ? frame->x[DABT_SRT(esr)] : 0;
-	stats_count(STAT_MMIO);
 	result = mmio_dispatch(cell, &a);
 	if (unlikely(result != MMIO_HANDLED)) {
 		data_abort_refused(frame, esr, a.address, result);

@@ -16,7 +16,7 @@
 #include <asm/vgic.h>
 #include <hv/cell.h>
 #include <hv/lib.h>
-#include <hv/stats.h>
+#include <asm/stats.h>
 
 #define LR_STATE_PENDING (1ull << 62)
 #define LR_HW (1ull << 61)

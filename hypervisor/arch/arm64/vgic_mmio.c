@@ -370,12 +370,11 @@ int __boot vgic_cell_init(struct cell *cell)
 	}
 	/* CB_EMULATED_REGIONS_GIC of them, as the validator counts. */
 	return mmio_register(cell, system_config->gic.distributor,
-			     GICD_FRAME_SIZE,
-			     gicd_access) ||
+			     GICD_FRAME_SIZE, gicd_access, STAT_MMIO_GICD) ||
 	       mmio_register(cell, system_config->gic.redistributor,
 			     system_config->gic.redistributor_stride *
 				     system_config->cpu_count,
-			     gicr_access);
+			     gicr_access, STAT_MMIO_GICR);
 }
 
 void vgic_cell_reset(struct cell *cell)

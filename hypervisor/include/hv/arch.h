@@ -45,6 +45,26 @@ int arch_probe_write(uint64_t address, unsigned int size, uint64_t value);
 /** arch_counter() - the system counter (the cells' CNTVCT). */
 uint64_t arch_counter(void);
 
+/**
+ * arch_cpu_relax() - a hint that this CPU spins waiting for another CPU's
+ * write (it may run on meanwhile; under QEMU's round robin the other CPUs
+ * run at once). A wait that uses it is bounded by arch_counter().
+ */
+void arch_cpu_relax(void);
+
+/** arch_counter_frequency() - the counter's ticks per second (CNTFRQ). */
+uint64_t arch_counter_frequency(void);
+
+/**
+ * arch_watchdog_arm() - this CPU, while it runs its cell, calls
+ * watchdog_alarm() (hv/watchdog.h) once the counter reaches @deadline,
+ * from an interrupt of the hypervisor's own timer that the cell can
+ * neither mask nor see; it replaces the deadline armed before. A CPU that
+ * leaves its cell (arch_cpu_idle()) forgets it. Only this CPU is ever
+ * interrupted for it.
+ */
+void arch_watchdog_arm(uint64_t deadline);
+
 /** arch_this_cpu() - index of the calling CPU in the system config. */
 unsigned int arch_this_cpu(void);
 
@@ -135,8 +155,9 @@ int arch_cell_map_el2(const struct cell *cell);
 
 /**
  * arch_ram_windows_init() - boot, after every cell is created: the per-CPU
- * windows through which arch_clear_ram() and arch_copy_to_ram() reach a
- * cell's RAM. 0, or -1 when the page pool runs out.
+ * windows through which arch_clear_ram(), arch_copy_to_ram() and
+ * arch_copy_ram() reach a cell's RAM. 0, or -1 when the page pool runs
+ * out.
  */
 int arch_ram_windows_init(void);
 
@@ -152,6 +173,29 @@ void arch_clear_ram(uint64_t phys, uint64_t size);
  * @phys the same way, then discard stale instructions.
  */
 void arch_copy_to_ram(uint64_t phys, const void *data, uint64_t size);
+
+/**
+ * arch_dcache_clean() - what the hypervisor wrote to [@va, @va + @size)
+ * of its own memory has reached the point of coherency, where a cell with
+ * its caches off reads it, when this returns.
+ */
+void arch_dcache_clean(const volatile void *va, uint64_t size);
+
+/**
+ * arch_dcache_clean_invalidate() - as arch_dcache_clean(), and the lines
+ * leave the caches: the next access to them reads memory, where a cell
+ * with its caches off wrote.
+ */
+void arch_dcache_clean_invalidate(const volatile void *va, uint64_t size);
+
+/**
+ * arch_copy_ram() - copy @size bytes of RAM from physical @from (a cell's,
+ * which it may have written with its caches on or off) to physical @to
+ * (another cell's), both mapped for the calling CPU only while it does so
+ * (@from read-only), the bytes made visible as arch_copy_to_ram() does.
+ * Any alignment; the ranges do not overlap. Management's CB_HC_CELL_LOAD.
+ */
+void arch_copy_ram(uint64_t to, uint64_t from, uint64_t size);
 
 /**
  * arch_vline_update() - the level of @cell's virtual line @line changed

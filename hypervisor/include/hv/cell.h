@@ -3,14 +3,16 @@
  * Cells: what the hypervisor keeps about each partition, and their life
  * cycle. A cell is created once from its validated config, started on its
  * first CPU, and from then on only its own CPUs act for it: SYSTEM_OFF stops
- * it, SYSTEM_RESET reloads its payloads and restarts it, and a trap the
- * hypervisor cannot handle parks it (state FAILED).
+ * it, SYSTEM_RESET reloads its payloads and restarts it, and a failure (a
+ * trap the hypervisor cannot handle, its watchdog expiring) parks it
+ * (state FAILED) or restarts it, as its config's on-failure policy says.
  */
 #ifndef HV_CELL_H
 #define HV_CELL_H
 
 #include <cellblock/config.h>
 #include <cellblock/image.h>
+#include <hv/comm.h>
 #include <hv/spinlock.h>
 #include <hv/mmio.h>
 #include <hv/vline.h>
@@ -30,7 +32,10 @@ enum cell_state {
 	CELL_RUNNING,
 	CELL_RESETTING,	/* SYSTEM_RESET: reloading, about to run again */
 	CELL_OFF,	/* SYSTEM_OFF: stopped by its own request */
-	CELL_FAILED,	/* parked after a trap the hypervisor refused */
+	CELL_FAILED,	/* parked after a failure: a refused trap, its
+			   watchdog expiring */
+	CELL_LOADABLE,	/* stopped, its RAM cleared, being loaded */
+	CELL_DESTROYED,	/* stopped for good */
 };
 
 struct payload {
@@ -61,6 +66,7 @@ struct cell {
 	const struct mmio_region *mmio_last;	/* hit last (mmio.c) */
 	struct vline vline[VLINE_MAX];	/* its devices' interrupts */
 	unsigned int vline_count;
+	struct cell_comm comm;	/* its comm region (hv/comm.h) */
 	/* Its virtual PCI bus 0: device d is pci_function[d] (vpci.c). */
 	struct vpci_function *pci_function[CB_LIMIT_CELL_LINKS];
 	unsigned int pci_function_count;
@@ -69,6 +75,18 @@ struct cell {
 	/* Statistics (hv/stats.h has the per-CPU trap counts). */
 	uint64_t starts, failures;
 	uint64_t started_at;	/* counter at the last start */
+	uint64_t watchdog_expiries;
+	uint64_t policy_restarts;	/* by its on-failure policy, ever */
+	/* Those since the boot or a management call last started it: the
+	   config's restart_limit bounds them (cell_policy_reset()). */
+	uint32_t policy_restarts_since_start;
+	uint32_t last_failure;		/* enum cb_failure_kind */
+	/* The reason of the last failure (its console line's), set by the
+	   failing CPU under the lock; NUL-terminated. */
+	char last_failure_reason[128];
+	/* Started from bytes a manager loaded (CB_HC_CELL_LOAD): there are
+	   no payloads to restart it from (mgmt_load.c). */
+	int from_loaded;
 
 	char line[CONSOLE_LINE];	/* console line being written */
 	unsigned int line_length;
@@ -85,6 +103,15 @@ extern unsigned int cell_count;
 extern unsigned int cells_running;	/* cells in state CELL_RUNNING */
 extern const struct cb_system_config *system_config;
 
+/** cell_abi_state() - @state as enum cb_cell_state (hypercall.h). */
+uint32_t cell_abi_state(enum cell_state state);
+
+/**
+ * cell_set_state() - the one place @cell's state changes (the caller holds
+ * cell->lock): the comm region, if the cell has one, shows it too.
+ */
+void cell_set_state(struct cell *cell, enum cell_state state);
+
 /** cell_of_cpu() - the cell owning CPU @cpu, or NULL. */
 struct cell *cell_of_cpu(unsigned int cpu);
 
@@ -93,8 +120,8 @@ unsigned int cell_first_cpu(const struct cell *cell);
 
 /**
  * cell_stop() - stop @cell, from any CPU (one of the cell's, or another's:
- * a watchdog, a management call): its state becomes @state (CELL_OFF or
- * CELL_FAILED), @line is printed, each of its CPUs but the caller leaves
+ * a watchdog, a management call): its state becomes @state (CELL_OFF,
+ * CELL_FAILED or CELL_DESTROYED), @line is printed, each of its CPUs but the caller leaves
  * it and acknowledges (cpu run state OFF), its interrupt lines are quieted,
  * and the machine is switched off if no cell is left running. Returns 1,
  * or 0 when the cell was not running (another stop or restart won). A
@@ -103,18 +130,38 @@ unsigned int cell_first_cpu(const struct cell *cell);
 int cell_stop(struct cell *cell, enum cell_state state, const char *line);
 
 /**
- * cell_fail() - park @cell after a trap on @cpu it may not make; prints one
- * line with the reason and stops every CPU of the cell. Never returns on
- * the calling CPU.
+ * cell_fail_with() - @cell failed on @cpu, this CPU, one of its own:
+ * @kind (enum cb_failure_kind) for the reason @what. Counted, recorded
+ * (last_failure and its reason) and one line printed, `cell X failed on
+ * CPU c: <what>; <outcome>`, as its config's on-failure policy decides:
+ * `parked` (state FAILED), `restarting (restart k of N)` (it runs again
+ * from its payloads, RAM cleared), `parked (restart limit N reached)`, or
+ * stopped (CELL_OFF) when it has no payloads to restart from. Every CPU of
+ * the cell stops first. If another CPU stops or restarts the cell already,
+ * nothing is counted and this CPU just leaves it. Never returns.
+ */
+void cell_fail_with(struct cell *cell, unsigned int cpu, uint32_t kind,
+		    const char *what) __attribute__((noreturn));
+
+/**
+ * cell_fail() - cell_fail_with() for a trap on @cpu that @cell may not
+ * make (CB_FAILURE_TRAP), the reason formatted from @fmt.
  */
 void cell_fail(struct cell *cell, unsigned int cpu, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 3, 4)));
+
+/**
+ * cell_policy_reset() - a management call starts @cell (the caller holds
+ * cell->lock): its failure policy's restarts count from 0 again.
+ */
+void cell_policy_reset(struct cell *cell);
 
 /** cell_system_off() - the cell asked to stop (PSCI SYSTEM_OFF). */
 void cell_system_off(struct cell *cell, unsigned int cpu)
 	__attribute__((noreturn));
 
-/** cell_system_reset() - the cell asked to restart (PSCI SYSTEM_RESET). */
+/** cell_system_reset() - the cell asked to restart (PSCI SYSTEM_RESET);
+ * one started from what a manager loaded stops instead (CELL_OFF). */
 void cell_system_reset(struct cell *cell, unsigned int cpu)
 	__attribute__((noreturn));
 
@@ -146,11 +193,20 @@ void cell_cpu_off(struct cell *cell, unsigned int cpu)
 	__attribute__((noreturn));
 
 /**
+ * cell_clear_ram() - zero @cell's RAM regions (not its io, sub-page or
+ * comm regions): with @kept 0 those not flagged kept, with @kept 1 those
+ * flagged kept. Its CPUs are off, or this is its first CPU entering it.
+ */
+void cell_clear_ram(const struct cell *cell, int kept);
+
+/**
  * cell_entering() - called by arch code as this CPU enters @cell: the
  * first CPU of a cell that (re)starts clears the cell's RAM (nothing from
  * before its start stays readable: the boot image, other cells' configs,
  * its previous run) and copies its payloads in. Each cell's first CPU does
- * it for its own cell, so the cells clear in parallel.
+ * it for its own cell, so the cells clear in parallel. A cell started from
+ * what a manager loaded (from_loaded) gets neither: it was cleared when it
+ * became loadable.
  */
 void cell_entering(struct cell *cell);
 

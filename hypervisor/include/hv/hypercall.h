@@ -13,10 +13,10 @@ struct cell;
 
 /**
  * hypercall_handle() - hypercall @number (function ID minus CB_HC_BASE)
- * of @cell's CPU with arguments @arg1-@arg3. Returns 1 and sets @result,
- * or 0 when there is no such hypercall (@result untouched).
+ * of @cell's CPU with arguments @arg[0]-@arg[3] (x1-x4). Returns 1 and
+ * sets @result, or 0 when there is no such hypercall (@result untouched).
  */
-int hypercall_handle(struct cell *cell, unsigned int number, uint64_t arg1,
-		     uint64_t arg2, uint64_t arg3, int64_t *result);
+int hypercall_handle(struct cell *cell, unsigned int number,
+		     const uint64_t arg[4], int64_t *result);
 
 #endif /* HV_HYPERCALL_H */

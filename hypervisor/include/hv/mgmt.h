@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Management hypercalls (CB_HC_CELL_SHUTDOWN to CB_HC_FREEZE,
+ * Management hypercalls (CB_HC_CELL_SHUTDOWN to CB_HC_CELL_DESTROY,
  * include/cellblock/hypercall.h). Two implementations, chosen at link
- * time: core/mgmt.c, and variant/frozen/mgmt.c, the frozen build's, which
- * has no management code and refuses every call (CB_HC_EFROZEN).
+ * time: hypervisor/core/mgmt*.c, and variant/frozen/mgmt.c, the frozen
+ * build's, which has no management code and refuses every call
+ * (CB_HC_EFROZEN).
  */
 #ifndef HV_MGMT_H
 #define HV_MGMT_H
@@ -14,10 +15,11 @@ struct cell;
 
 /**
  * mgmt_call() - management hypercall @number (function ID minus
- * CB_HC_BASE) of @caller with argument @arg: 0 or a CB_HC_E* error, and
- * then nothing changed.
+ * CB_HC_BASE) of @caller with arguments @arg[0]-@arg[3] (x1-x4): 0 or a
+ * CB_HC_E* error, and then nothing changed.
  */
-int64_t mgmt_call(struct cell *caller, unsigned int number, uint64_t arg);
+int64_t mgmt_call(struct cell *caller, unsigned int number,
+		  const uint64_t arg[4]);
 
 /** mgmt_boot_done() - every cell has started: the system config's
  * freeze-after-boot takes effect. */

@@ -7,6 +7,7 @@
 #ifndef HV_MMIO_H
 #define HV_MMIO_H
 
+#include <hv/stats.h>
 #include <stdint.h>
 
 #include <cellblock/limits.h>
@@ -32,13 +33,16 @@ struct mmio_region {
 	uint64_t start, size;
 	enum mmio_result (*handle)(struct cell *cell, struct mmio_access *a,
 				   uint64_t offset);
+	enum stat_kind stat;	/* what an access to it counts as */
 };
 
-/** mmio_register() - route accesses to [start, start + size) to @handle.
- * Returns 0, or -1 when the cell has MMIO_MAX_REGIONS already. */
+/** mmio_register() - route accesses to [start, start + size) to @handle,
+ * each counted as @stat (STAT_MMIO_*). Returns 0, or -1 when the cell has
+ * MMIO_MAX_REGIONS already. */
 int mmio_register(struct cell *cell, uint64_t start, uint64_t size,
-		   enum mmio_result (*handle)(struct cell *, struct mmio_access *,
-					      uint64_t));
+		  enum mmio_result (*handle)(struct cell *, struct mmio_access *,
+					     uint64_t),
+		  enum stat_kind stat);
 
 /** mmio_emulated() - whether @address is in one of @cell's regions. */
 int mmio_emulated(const struct cell *cell, uint64_t address);

@@ -4,7 +4,8 @@
  * hypercall.h). Trap counts are kept per CPU, by the CPU itself, in its
  * own per-CPU data (the architecture's), with no lock on the trap paths;
  * a CPU belongs to one cell for good, so a cell's counts are the sums
- * over its CPUs.
+ * over its CPUs. The architecture's <asm/stats.h> gives the trap paths
+ * stats_count(kind), this CPU counting one trap of that kind.
  */
 #ifndef HV_STATS_H
 #define HV_STATS_H
@@ -14,7 +15,13 @@
 enum stat_kind {
 	STAT_HYPERCALL,
 	STAT_PSCI,
-	STAT_MMIO,
+	/* Emulated device accesses, by device (their sum is "mmio"). */
+	STAT_MMIO_CONSOLE,
+	STAT_MMIO_GICD,
+	STAT_MMIO_GICR,
+	STAT_MMIO_PCI,
+	STAT_MMIO_IVSHMEM,
+	STAT_MMIO_SUBPAGE,
 	STAT_SGI,
 	STAT_INJECTED,
 	STAT_MAINTENANCE,

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Virtual interrupt lines: interrupts an emulated device of a cell raises
- * with no wire behind them (the emulated console's, later ivshmem
- * doorbells). A device only sets its line's level; the architecture shows
- * the line in the cell's view of its interrupt controller, where the cell
- * enables it, gives it a priority and a target CPU, and delivers it with
- * level semantics: pending while the level is high and the line enabled,
- * taken again after the cell ends it only if the level is still high.
+ * with no wire behind them (the emulated console's, ivshmem doorbells,
+ * the comm region's messages). A device only sets its line's level; the
+ * architecture shows the line in the cell's view of its interrupt
+ * controller, where the cell enables it, gives it a priority and a target
+ * CPU, and delivers it with level semantics: pending while the level is
+ * high and the line enabled, taken again after the cell ends it only if
+ * the level is still high.
  * Which lines a cell has, its config decides (through the devices it
  * gets); each has an INTID no physical interrupt of the cell uses.
  */
@@ -17,8 +18,9 @@
 
 #include <cellblock/limits.h>
 
-/* Lines per cell: the console's, and one per link (its INTx). */
-#define VLINE_MAX (1 + CB_LIMIT_CELL_LINKS)
+/* Lines per cell: the console's, the comm region's (its comm interrupt),
+   and one per link (its INTx). */
+#define VLINE_MAX (2 + CB_LIMIT_CELL_LINKS)
 
 struct cell;
 

@@ -12,7 +12,8 @@
 
 #include <cellblock/hypercall.h>
 
-int64_t mgmt_call(struct cell *caller, unsigned int number, uint64_t arg)
+int64_t mgmt_call(struct cell *caller, unsigned int number,
+		  const uint64_t arg[4])
 {
 	(void)caller, (void)number, (void)arg;
 	return CB_HC_EFROZEN;

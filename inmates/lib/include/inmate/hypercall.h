@@ -17,6 +17,10 @@
 int64_t cb_hc_call(uint32_t function, uint64_t arg1, uint64_t arg2,
 		   uint64_t arg3);
 
+/** cb_hc_call4() - the same with a fourth argument, in x4. */
+int64_t cb_hc_call4(uint32_t function, uint64_t arg1, uint64_t arg2,
+		    uint64_t arg3, uint64_t arg4);
+
 /** cb_hc_get_info() - CB_HC_INFO_MAGIC under cellblock, else an error. */
 int64_t cb_hc_get_info(void);
 
@@ -49,9 +53,30 @@ int64_t cb_cell_shutdown(uint64_t id);
 int64_t cb_cell_start(uint64_t id);
 int64_t cb_cell_restart(uint64_t id);
 
+/**
+ * cb_cell_set_loadable(), cb_cell_load(), cb_cell_destroy() - make the
+ * stopped or failed cell @id loadable (its RAM but kept regions cleared);
+ * copy @size bytes at @source (in one readable RAM region of the caller)
+ * to @destination of loadable cell @id (inside one of its "loadable"
+ * regions); destroy cell @id for good. 0, or as above, CB_HC_EINVAL for
+ * a source or destination out of bounds or a size of 0, and for destroy
+ * a voting cell's CB_HC_EDENIED or CB_HC_ETIMEDOUT.
+ */
+int64_t cb_cell_set_loadable(uint64_t id);
+int64_t cb_cell_load(uint64_t id, const void *source, uint64_t size,
+		     uint64_t destination);
+int64_t cb_cell_destroy(uint64_t id);
+
 /** cb_freeze() - no management call works from now on: 0, CB_HC_EPERM
  * without "may-freeze", or CB_HC_EFROZEN when already frozen. */
 int64_t cb_freeze(void);
+
+/**
+ * cb_watchdog_pet() - the caller's watchdog (its config's
+ * watchdog-period-us) starts its period again: 0, or CB_HC_EINVAL when it
+ * has none. Works in every build and after a freeze.
+ */
+int64_t cb_watchdog_pet(void);
 
 /** cb_hc_error_name() - "EPERM" for CB_HC_EPERM and so on, "OK" for 0
  * and above, "E?" for a code the header does not define. */

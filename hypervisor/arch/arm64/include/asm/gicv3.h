@@ -14,7 +14,7 @@
 /* Interrupts the hypervisor uses: cells never see or configure them. */
 #define HV_SGI_IPI 15		/* cross-CPU requests */
 #define HV_PPI_MAINTENANCE 25	/* list register refill */
-#define HV_PPI_EL2_TIMER 26	/* boot time-outs */
+#define HV_PPI_EL2_TIMER 26	/* its deadlines (el2_timer.c) */
 #define HV_RESERVED_PRIVATE ((1u << HV_SGI_IPI) | (1u << HV_PPI_MAINTENANCE) | \
 			     (1u << HV_PPI_EL2_TIMER))
 

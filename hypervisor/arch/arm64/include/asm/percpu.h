@@ -6,6 +6,7 @@
 #ifndef ASM_PERCPU_H
 #define ASM_PERCPU_H
 
+#include <asm/el2_timer.h>
 #include <asm/layout.h>
 #include <hv/stats.h>
 #include <stdint.h>
@@ -57,6 +58,7 @@ struct percpu {
 	   taken again while the cell masked it, waiting for a resample. */
 	uint32_t last_spi;
 	uint32_t resampling;		/* 0: none */
+	struct el2_timer el2_timer;	/* its users' deadlines (el2_timer.c) */
 
 	volatile uint32_t requests;	/* REQ_* */
 	uint64_t start_entry, start_context;
@@ -82,12 +84,6 @@ static inline struct percpu *this_percpu(void)
 
 	__asm__("mrs %0, tpidr_el2" : "=r"(pc));
 	return pc;
-}
-
-/* This CPU counts one trap of @kind (hv/stats.h). */
-static inline void stats_count(enum stat_kind kind)
-{
-	this_percpu()->stats[kind]++;
 }
 
 /** percpu_set_fault_stack() - give CPU @cpu its stack for EL2 faults. */

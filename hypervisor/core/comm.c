@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The comm region's page (see hv/comm.h): filled at each start of its
+ * cell, its state word kept current, and the message words of a vote.
+ *
+ * The cell may map the page with its caches off while the hypervisor's
+ * view is cached, and the message words and the cell's answer share a
+ * cache line. So the hypervisor drops the line before it writes (its
+ * stores then merge into what the cell last wrote to memory, instead of
+ * writing back an older copy of the answer) and cleans it after; and it
+ * drops the line before it reads the answer.
+ */
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/comm.h>
+#include <hv/lib.h>
+#include <hv/vline.h>
+
+#include <cellblock/comm.h>
+
+#include <stddef.h>
+
+/* The bytes [@first, @end) of the page's header, by field. */
+#define FIELDS(c, first, end)                                                  \
+	((volatile uint8_t *)(c) + offsetof(struct cb_comm_region, first)),   \
+		(offsetof(struct cb_comm_region, end) -                        \
+		 offsetof(struct cb_comm_region, first))
+
+void __boot comm_cell_create(struct cell *cell, struct cb_comm_region *page)
+{
+	cell->comm.page = page;
+	cell->comm.line = -1;
+	if (!cell->config->comm_interrupt)
+		return;
+	cell->comm.line = vline_add(cell, cell->config->comm_interrupt);
+	/* Invariant: VLINE_MAX counts the comm line, added before the
+	   devices' lines, which stop at the limit. */
+	CHECK(cell->comm.line >= 0);
+}
+
+/* No __builtin_popcountll(): without the FP/SIMD registers it is a call
+   into libgcc, which the hypervisor does not link. */
+static uint32_t cpu_count(uint64_t set)
+{
+	uint32_t count = 0;
+
+	for (; set; set &= set - 1)
+		count++;
+	return count;
+}
+
+void comm_cell_start(struct cell *cell)
+{
+	const struct cb_cell_config *config = cell->config;
+	struct cb_comm_region *c = cell->comm.page;
+
+	if (!c)
+		return;
+	memset(c, 0, CB_PAGE_SIZE);
+	c->magic = CB_COMM_MAGIC;
+	c->revision = CB_COMM_REVISION;
+	c->header_size = sizeof(*c);
+	c->cell_id = cell->index;
+	c->cell_state = cell_abi_state(cell->state);
+	c->counter_frequency = arch_counter_frequency();
+	c->cpu_count = cpu_count(cell->cpu_set);
+	c->flags = config->flags & CB_CELL_VOTING ? CB_COMM_VOTING : 0;
+	c->vote_timeout_us = config->vote_timeout_us;
+	c->watchdog_us = config->watchdog_us;
+	arch_dcache_clean(c, CB_PAGE_SIZE);
+}
+
+void comm_show_state(struct cell *cell)
+{
+	struct cb_comm_region *c = cell->comm.page;
+
+	__atomic_add_fetch(&cell->comm.state_changes, 1, __ATOMIC_RELEASE);
+	if (!c)
+		return;
+	arch_dcache_clean_invalidate(&c->cell_state, sizeof(c->cell_state));
+	c->cell_state = cell_abi_state(cell->state);
+	arch_dcache_clean(&c->cell_state, sizeof(c->cell_state));
+}
+
+uint32_t comm_post(struct cell *cell, uint32_t message, uint32_t requester)
+{
+	struct cb_comm_region *c = cell->comm.page;
+	uint32_t sequence = ++cell->comm.sequence;
+
+	/* Never 0, what a fresh page shows: a cell can tell "no message
+	   yet" from any message, even after 2^32 of them. */
+	if (!sequence)
+		sequence = ++cell->comm.sequence;
+	arch_dcache_clean_invalidate(FIELDS(c, message, reserved));
+	/* An answer that names this sequence already was written before
+	   the message: it answers nothing. */
+	cell->comm.stale = c->reply_sequence == sequence;
+	c->requester = requester;
+	c->message = message;
+	/* Last: a cell that sees the new sequence finds the message. */
+	__atomic_store_n(&c->sequence, sequence, __ATOMIC_RELEASE);
+	arch_dcache_clean(FIELDS(c, message, reserved));
+	if (cell->comm.line >= 0)
+		vline_set(cell, (unsigned int)cell->comm.line, 1);
+	return sequence;
+}
+
+uint32_t comm_answer(struct cell *cell, uint32_t sequence)
+{
+	struct cb_comm_region *c = cell->comm.page;
+	uint32_t reply;
+
+	arch_dcache_clean_invalidate(FIELDS(c, reply, reserved));
+	/* The cell writes reply, then reply_sequence: read the other way. */
+	if (__atomic_load_n(&c->reply_sequence, __ATOMIC_ACQUIRE) != sequence) {
+		cell->comm.stale = 0;	/* what follows is written anew */
+		return CB_COMM_REPLY_NONE;
+	}
+	if (cell->comm.stale)
+		return CB_COMM_REPLY_NONE;
+	reply = c->reply;
+	return reply == CB_COMM_REPLY_APPROVED || reply == CB_COMM_REPLY_DENIED ?
+		       reply : CB_COMM_REPLY_NONE;
+}
+
+void comm_end(struct cell *cell)
+{
+	struct cb_comm_region *c = cell->comm.page;
+
+	if (cell->comm.line >= 0)
+		vline_set(cell, (unsigned int)cell->comm.line, 0);
+	arch_dcache_clean_invalidate(FIELDS(c, message, reply));
+	c->message = CB_COMM_MSG_NONE;
+	arch_dcache_clean(FIELDS(c, message, reply));
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The communication region (include/cellblock/comm.h, docs/comm-region.md):
+ * the page the hypervisor shares with a cell whose config has a comm
+ * region, and the cell's comm interrupt. What the hypervisor writes there
+ * and reads back, in every build (the frozen one shows the cell's state
+ * too); the voting that posts messages is management (core/mgmt_vote.c).
+ *
+ * Every write goes to memory at once (cleaned to the point of coherency)
+ * and every read of the cell's answer comes from memory, so a cell with
+ * its MMU and caches off sees what a cached one sees.
+ */
+#ifndef HV_COMM_H
+#define HV_COMM_H
+
+#include <stdint.h>
+
+struct cell;
+struct cb_comm_region;
+
+struct cell_comm {
+	struct cb_comm_region *page;	/* NULL: the cell has none */
+	/* The last message's sequence: the hypervisor's own count, never
+	   read back from the page, and never reused while the machine runs
+	   (a start zeroes the page, not this), so an answer left from an
+	   earlier message can never pass for one to a later message. */
+	uint32_t sequence;
+	int line;			/* its virtual line, -1: none */
+	/* The page named the last message's sequence in reply_sequence
+	   before the message was posted, and has not changed it since: no
+	   answer yet (comm_answer()). */
+	int stale;
+	/* +1 at every change of the cell's state (cell_set_state()): a
+	   vote sees the cell stop or restart under it. */
+	volatile uint32_t state_changes;
+};
+
+/**
+ * comm_cell_create() - boot: @cell's comm region is @page, a page of the
+ * hypervisor's memory the architecture has mapped into the cell, and its
+ * comm interrupt, if its config names one, becomes a virtual line. Called
+ * as the cell's regions are mapped, before any device adds its line. The
+ * page is filled at each start (comm_cell_start()).
+ */
+void comm_cell_create(struct cell *cell, struct cb_comm_region *page);
+
+/**
+ * comm_cell_start() - the first CPU of @cell, as the cell (re)starts:
+ * the page is zeroed and its header filled (magic, revision, the cell's
+ * ID, state, counter frequency, CPU count, flags, vote timeout and
+ * watchdog period). Nothing from an earlier run stays, no message either.
+ */
+void comm_cell_start(struct cell *cell);
+
+/** comm_show_state() - @cell's state changed (cell_set_state(), under
+ * cell->lock): its page, if any, shows the new one. */
+void comm_show_state(struct cell *cell);
+
+/**
+ * comm_post() - the voting (one management action at a time): message
+ * @message (enum cb_comm_message) from cell ID @requester is written into
+ * @cell's page with the next sequence number, then the comm line is
+ * raised. Returns that sequence.
+ */
+uint32_t comm_post(struct cell *cell, uint32_t message, uint32_t requester);
+
+/**
+ * comm_answer() - @cell's answer to message @sequence, the last one
+ * posted, as the page holds it now: CB_COMM_REPLY_APPROVED or _DENIED if
+ * reply_sequence is @sequence and reply one of those two, else
+ * CB_COMM_REPLY_NONE (no answer yet: anything else in those words is not
+ * an answer, nor is an answer the cell wrote before the message was
+ * posted, naming a sequence it had not been sent yet, until it has
+ * written another sequence there).
+ */
+uint32_t comm_answer(struct cell *cell, uint32_t sequence);
+
+/** comm_end() - the request ended: the comm line is lowered, then the
+ * message is CB_COMM_MSG_NONE, so a cell that sees NONE finds the line
+ * low already. */
+void comm_end(struct cell *cell);
+
+#endif /* HV_COMM_H */
