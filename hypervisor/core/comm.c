@@ -67,6 +67,7 @@ void comm_cell_start(struct cell *cell)
 	c->flags = config->flags & CB_CELL_VOTING ? CB_COMM_VOTING : 0;
 	c->vote_timeout_us = config->vote_timeout_us;
 	c->watchdog_us = config->watchdog_us;
+	c->interrupt = config->comm_interrupt;
 	arch_dcache_clean(c, CB_PAGE_SIZE);
 }
 

@@ -70,7 +70,8 @@ struct cb_comm_region {
 	volatile uint32_t message;	/* enum cb_comm_message */
 	volatile uint32_t sequence;	/* +1 with every new message */
 	volatile uint32_t requester;	/* ID of the cell that asked */
-	uint32_t reserved0;
+	uint32_t interrupt;		/* its config's comm_interrupt (the
+					   INTID a message raises), 0 none */
 	/* ... and the cell's answer. */
 	volatile uint32_t reply;	/* enum cb_comm_reply */
 	volatile uint32_t reply_sequence;	/* the sequence answered */

@@ -57,8 +57,8 @@ int comm_open(struct comm *comm)
 		return -1;
 	}
 	comm->page = c;
-	comm->intid = (unsigned int)params_get_ulong("comm_irq", 0, 32,
-						     GIC_INTID_SPECIAL - 1);
+	comm->intid = (unsigned int)params_get_ulong("comm_irq", c->interrupt,
+						     32, GIC_INTID_SPECIAL - 1);
 	return 0;
 }
 

@@ -80,9 +80,10 @@ static void print_header(const char *when)
 		       cb_cell_state_name(c->cell_state),
 		       (unsigned long long)c->counter_frequency, c->cpu_count,
 		       c->flags, c->vote_timeout_us, c->watchdog_us);
-	console_printf("voter: message %u sequence %u requester %u, reply %u "
-		       "sequence %u\n",
-		       c->message, c->sequence, c->requester, c->reply,
+	console_printf("voter: interrupt %u, message %u sequence %u requester "
+		       "%u, reply %u sequence %u\n",
+		       c->interrupt, c->message, c->sequence, c->requester,
+		       c->reply,
 		       c->reply_sequence);
 }
 
@@ -105,7 +106,7 @@ static void scribble(void)
 	c->watchdog_us = GARBAGE;
 	c->sequence = GARBAGE;
 	c->requester = GARBAGE;
-	c->reserved0 = GARBAGE;
+	c->interrupt = GARBAGE;
 	for (i = 0; i < sizeof(c->reserved) / sizeof(c->reserved[0]); i++)
 		c->reserved[i] = GARBAGE;
 	print_header("scribbled");

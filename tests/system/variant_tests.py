@@ -49,10 +49,14 @@ CROSS = "aarch64-linux-gnu-"
 MGMT_INTERFACE = {"mgmt_call", "mgmt_boot_done"}
 # The frozen mgmt_call(): mov x0, #-6 (CB_HC_EFROZEN); ret.
 FROZEN_MGMT_CALL = ["928000a0", "d65f03c0"]
-# Console numbers that are readings of the counter, and may differ by
-# COUNTER_SLACK between the variants: ticker's cntvct= and crash's wait.
+# Console numbers that are readings of the counter: ticker's cntvct= (a
+# time) and crash's wait (a span). A span may differ by COUNTER_SLACK
+# between the variants. A time may move by one shift for the whole run,
+# +- COUNTER_SLACK: the frozen image is smaller, so the boot's checksum
+# of it ends sooner, by at most BOOT_TICKS_PER_KIB for each KiB less.
 COUNTER_READING = re.compile(rb"(cntvct=|waited )(\d+)")
 COUNTER_SLACK = 1
+BOOT_TICKS_PER_KIB = 64
 RT_PARAMS = "period_us=1000 ticks=20"
 FROZEN_AT_BOOT = "[cellblock] management frozen (freeze-after-boot)"
 
@@ -102,6 +106,11 @@ def function_words(ctx, elf, name):
     return words
 
 
+def size_difference(full, frozen):
+    """Bytes the frozen image @frozen is smaller than @full."""
+    return full.stat().st_size - frozen.stat().st_size
+
+
 def packed_like(ctx, paths, name, cells, made, system=None):
     """The image of @cells packed in the test's tmp; fails unless it is
     @made (an image of `make all`) byte for byte, so that the arguments
@@ -114,14 +123,18 @@ def packed_like(ctx, paths, name, cells, made, system=None):
 
 
 def split_readings(output):
-    """@output with every counter reading blanked, and the readings."""
-    readings = [int(m.group(2)) for m in COUNTER_READING.finditer(output)]
+    """@output with every counter reading blanked, and the readings:
+    (is a time, value) pairs."""
+    readings = [(m.group(1) == b"cntvct=", int(m.group(2)))
+                for m in COUNTER_READING.finditer(output)]
     return COUNTER_READING.sub(rb"\1N", output), readings
 
 
-def expect_same_run(full, frozen):
-    """The two runs' console bytes are the same but for counter readings
-    that differ by at most COUNTER_SLACK; returns a note."""
+def expect_same_run(full, frozen, smaller_by):
+    """The two runs' console bytes are the same but for counter readings:
+    spans within COUNTER_SLACK, times shifted alike (within COUNTER_SLACK
+    of each other) by no more than the boot of @smaller_by bytes
+    less accounts for; returns a note."""
     if full.returncode != frozen.returncode:
         fail("QEMU exited with %d on the full hypervisor, %d on the frozen "
              "one" % (full.returncode, frozen.returncode))
@@ -140,14 +153,22 @@ def expect_same_run(full, frozen):
              (at + 1, lines_frozen[at] if at < len(lines_frozen) else None,
               lines_full[at] if at < len(lines_full) else None,
               len(lines_frozen), len(lines_full)))
-    deltas = [b - a for a, b in zip(read_full, read_frozen)]
-    worst = max(deltas, key=abs)
-    if abs(worst) > COUNTER_SLACK:
-        at = deltas.index(worst)
-        fail("counter reading %d of the console is %d on the frozen "
-             "hypervisor, %d on the full one: %+d counter ticks, expected "
-             "at most %d" % (at + 1, read_frozen[at], read_full[at], worst,
-                             COUNTER_SLACK))
+    deltas = [b - a for (_, a), (_, b) in zip(read_full, read_frozen)]
+    times = sorted(d for d, (is_time, _) in zip(deltas, read_full)
+                   if is_time)
+    shift = times[len(times) // 2] if times else 0
+    most = BOOT_TICKS_PER_KIB * -(-abs(smaller_by) // 1024)
+    if abs(shift) > most + COUNTER_SLACK:
+        fail("counter times of the frozen run are %+d counter ticks from "
+             "the full run's, more than the boot of its %d bytes less "
+             "accounts for (%d)" % (shift, smaller_by, most))
+    for at, (delta, (is_time, value)) in enumerate(zip(deltas, read_full)):
+        expected = shift if is_time else 0
+        if abs(delta - expected) > COUNTER_SLACK:
+            fail("counter reading %d of the console is %d on the frozen "
+                 "hypervisor, %d on the full one: %+d counter ticks, "
+                 "expected %+d +- %d" % (at + 1, value + delta, value,
+                                        delta, expected, COUNTER_SLACK))
     return ("%d console bytes identical but for %d of %d counter readings, "
             "%s counter ticks apart" %
             (len(full.output), sum(1 for d in deltas if d),
@@ -210,7 +231,7 @@ def test_demo(ctx):
                        ctx.build / "images" / "demo.img")
     frozen = frozen_hv.image("demo-frozen", cells)
     runs = [qemu.boot(ctx.tmp, kernel=image) for image in (full, frozen)]
-    note = expect_same_run(*runs)
+    note = expect_same_run(*runs, size_difference(full, frozen))
     # What the demo shows holds on the frozen hypervisor on its own.
     console = Console(runs[1])
     console.expect_banner()
@@ -238,7 +259,7 @@ def test_link(ctx):
                        ctx.build / "images" / "link.img", system)
     frozen = frozen_hv.image("link-frozen", link_cells(paths), system)
     runs = [qemu.boot(ctx.tmp, kernel=image) for image in (full, frozen)]
-    note = expect_same_run(*runs)
+    note = expect_same_run(*runs, size_difference(full, frozen))
     console = Console(runs[1])
     console.expect_sources(["hello", "rt", "ping", "pong"])
     for peer in ("ping", "pong"):

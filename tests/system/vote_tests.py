@@ -56,7 +56,7 @@ from helpers import fail
 from system_common import COUNTER_HZ, Console, Paths
 
 COMM = "comm=0x40800000"
-VOTER = COMM + " comm_irq=40 kept=0x40f00000"
+VOTER = COMM + " kept=0x40f00000"
 TIMEOUT_US = 2000
 TIMEOUT_TICKS = TIMEOUT_US * COUNTER_HZ // 1000000
 THIRD = {"vote_plain": "plain", "vote_caller": "caller"}
@@ -69,23 +69,25 @@ TIMEOUT_SLACK = 1000
 
 # ---------------------------------------------------------------- helpers
 
-def header(cell, cpus, flags, timeout, watchdog=0, when="comm region"):
+def header(cell, cpus, flags, timeout, watchdog=0, when="comm region",
+           interrupt=0):
     """voter.c's three lines about a fresh comm region."""
     return ["voter: %s: magic 0x4d4d4f43 revision 1 header 104 bytes" % when,
             "voter: cell %d state 1 (running) frequency %d Hz cpus %d flags "
             "0x%x vote timeout %d us watchdog %d us" %
             (cell, COUNTER_HZ, cpus, flags, timeout, watchdog),
-            "voter: message 0 sequence 0 requester 0, reply 0 sequence 0"]
+            "voter: interrupt %d, message 0 sequence 0 requester 0, reply 0 "
+            "sequence 0" % interrupt]
 
 
-VOTER_HEADER = header(1, 1, 0x1, TIMEOUT_US)
+VOTER_HEADER = header(1, 1, 0x1, TIMEOUT_US, interrupt=40)
 SCRIBBLED = [
     "voter: scribbled: magic 0xdeadbeef revision 48879 header 48879 bytes",
     "voter: cell 3735928559 state 3735928559 (?) frequency 3735928559 Hz "
     "cpus 3735928559 flags 0xdeadbeef vote timeout 3735928559 us watchdog "
     "3735928559 us",
-    "voter: message 0 sequence 3735928559 requester 3735928559, reply 0 "
-    "sequence 0"]
+    "voter: interrupt 3735928559, message 0 sequence 3735928559 requester "
+    "3735928559, reply 0 sequence 0"]
 
 
 def message(what, sequence, requester=0, how="interrupt"):
@@ -497,7 +499,7 @@ def test_real_time(ctx):
                   "shutdown=voter list=1", VOTER + " answer=2 answer2=1 "
                   "beats=2000", icount=False,
                   voter_config=paths.compile(variant, "vote_voter_1s"))
-    want = ["voter: run 1"] + header(1, 1, 0x1, 1000000) + [
+    want = ["voter: run 1"] + header(1, 1, 0x1, 1000000, interrupt=40) + [
         message("shutdown", 1, how=None), answering("denied", 1, "shutdown"),
         "voter: request 1 ended", message("shutdown", 2, how=None),
         answering("approved", 2, "shutdown")]

@@ -25,8 +25,8 @@
  *
  * Parameters the library reads (params.h): `comm`, the guest address of
  * the comm region (its config's; no default), and `comm_irq`, its comm
- * interrupt's INTID (its config's comm-interrupt; 0, the default: none,
- * messages are polled).
+ * interrupt's INTID, by default the one the page names (its config's
+ * comm-interrupt; 0: none, messages are polled).
  */
 #ifndef INMATE_COMM_H
 #define INMATE_COMM_H
