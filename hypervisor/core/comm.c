@@ -71,6 +71,20 @@ void comm_cell_start(struct cell *cell)
 	arch_dcache_clean(c, CB_PAGE_SIZE);
 }
 
+const char *comm_describe(const struct cell *cell, uint64_t guest)
+{
+	const struct cb_memory_region *r = cb_cell_regions(cell->config);
+	unsigned int i;
+
+	for (i = 0; i < cell->config->region_count; i++)
+		if ((r[i].flags & CB_REGION_COMM) &&
+		    guest - r[i].guest_start < r[i].size)
+			return r[i].flags & CB_REGION_WRITE ?
+				       "the comm region" :
+				       "the comm region (read-only)";
+	return NULL;
+}
+
 void comm_show_state(struct cell *cell)
 {
 	struct cb_comm_region *c = cell->comm.page;

@@ -588,9 +588,9 @@ def collect(options):
         ("system/vote/header-plain", test_header_plain),
         ("system/vote/read-only-write", read_only_test(
             1, "voter: writing the comm region's answer",
-            r"\[cellblock\] cell plain failed on CPU 2: data access outside "
-            r"the cell \(EC 0x24, ESR 0x[0-9a-f]{8}, PC 0x[0-9a-f]+, "
-            r"FAR 0x40800038\); parked")),
+            r"\[cellblock\] cell plain failed on CPU 2: write to the comm "
+            r"region \(read-only\) \(EC 0x24, ESR 0x[0-9a-f]{8}, "
+            r"PC 0x[0-9a-f]+, FAR 0x40800038\); parked")),
         ("system/vote/read-only-execute", read_only_test(
             2, "voter: jumping into the comm region",
             r"\[cellblock\] cell plain failed on CPU 2: instruction fetch "

@@ -13,6 +13,7 @@
 #include <asm/vgic.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/comm.h>
 #include <hv/console.h>
 #include <hv/ivshmem.h>
 #include <hv/lib.h>
@@ -286,16 +287,16 @@ data_abort_refused(struct trap_frame *frame, uint64_t esr, uint64_t address,
 		   enum mmio_result result)
 {
 	struct cell *cell = this_percpu()->cell;
-	const char *link = ivshmem_describe(cell, address);
+	const char *part = ivshmem_describe(cell, address);
 	char what[128];
 
 	if (result == MMIO_ABORTED)
 		fault(cell, frame, esr, "device access aborted (bus error)");
 	else if (mmio_emulated(cell, address))
 		fault(cell, frame, esr, "access to an emulated device refused");
-	else if (link) {
+	else if (part || (part = comm_describe(cell, address))) {
 		format_string(what, sizeof(what), "%s %s",
-			      esr & ESR_WNR ? "write to" : "read of", link);
+			      esr & ESR_WNR ? "write to" : "read of", part);
 		fault(cell, frame, esr, what);
 	} else
 		fault(cell, frame, esr, "data access outside the cell");

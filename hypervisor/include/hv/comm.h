@@ -52,6 +52,10 @@ void comm_cell_create(struct cell *cell, struct cb_comm_region *page);
  */
 void comm_cell_start(struct cell *cell);
 
+/** comm_describe() - "the comm region (read-only)" if @guest lies in
+ * @cell's comm region, for the line of a refused access; else NULL. */
+const char *comm_describe(const struct cell *cell, uint64_t guest);
+
 /** comm_show_state() - @cell's state changed (cell_set_state(), under
  * cell->lock): its page, if any, shows the new one. */
 void comm_show_state(struct cell *cell);
