@@ -9,6 +9,7 @@
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/console.h>
+#include <hv/devices.h>
 #include <hv/lib.h>
 #include <hv/mgmt.h>
 
@@ -150,8 +151,9 @@ static void create_cell(const struct image_cell *ic)
 				  "skipped", cell->name, i);
 			return;
 		}
-	if (arch_cell_create(cell))
+	if (arch_cell_create(cell) || devices_cell_create(cell))
 		return;
+	arch_cell_devices_ready(cell);
 	cell->load_pending = 1;	/* by its first CPU, as it starts */
 	cell_set_state(cell, CELL_RUNNING);
 	cell_count++;

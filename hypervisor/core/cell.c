@@ -13,6 +13,7 @@
 #include <hv/cell.h>
 #include <hv/comm.h>
 #include <hv/console.h>
+#include <hv/devices.h>
 #include <hv/ivshmem.h>
 #include <hv/lib.h>
 #include <hv/vpci.h>
@@ -147,9 +148,7 @@ void cells_start(void)
  */
 static void reset_devices(struct cell *cell)
 {
-	vuart_reset(cell);
-	vpci_reset(cell);
-	ivshmem_cell_reset(cell);
+	devices_cell_reset(cell);
 	arch_cell_reset(cell);
 }
 

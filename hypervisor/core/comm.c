@@ -13,6 +13,7 @@
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/comm.h>
+#include <hv/console.h>
 #include <hv/lib.h>
 #include <hv/vline.h>
 
@@ -26,16 +27,30 @@
 		(offsetof(struct cb_comm_region, end) -                        \
 		 offsetof(struct cb_comm_region, first))
 
-void __boot comm_cell_create(struct cell *cell, struct cb_comm_region *page)
+int __boot comm_cell_create(struct cell *cell)
 {
-	cell->comm.page = page;
+	const struct cb_memory_region *r = cb_cell_regions(cell->config);
+	unsigned int i;
+
 	cell->comm.line = -1;
+	for (i = 0; i < cell->config->region_count; i++)
+		if (r[i].flags & CB_REGION_COMM)
+			break;
+	if (i == cell->config->region_count)
+		return 0;
+	cell->comm.page = arch_cell_map_page(cell, r[i].guest_start,
+					     r[i].flags);
+	if (!cell->comm.page) {
+		hv_printf("cell %s: the hypervisor's page pool is exhausted; "
+			  "cell skipped", cell->name);
+		return -1;
+	}
 	if (!cell->config->comm_interrupt)
-		return;
+		return 0;
 	cell->comm.line = vline_add(cell, cell->config->comm_interrupt);
-	/* Invariant: VLINE_MAX counts the comm line, added before the
-	   devices' lines, which stop at the limit. */
+	/* Invariant: VLINE_MAX counts the comm line, the first unit's. */
 	CHECK(cell->comm.line >= 0);
+	return 0;
 }
 
 /* No __builtin_popcountll(): without the FP/SIMD registers it is a call

@@ -324,6 +324,16 @@ int __boot ivshmem_cell_create(struct cell *cell)
 	return 0;
 }
 
+void __boot ivshmem_cell_exit(struct cell *cell)
+{
+	unsigned int i, id;
+
+	for (i = 0; i < system_config->link_count; i++)
+		for (id = 0; id < CB_MAX_LINK_PEERS; id++)
+			if (links[i].peer[id].cell == cell)
+				links[i].peer[id].cell = NULL;
+}
+
 void ivshmem_clear(void)
 {
 	unsigned int i;

@@ -7,6 +7,7 @@
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/console.h>
 #include <hv/lib.h>
 #include <hv/subpage.h>
 
@@ -49,11 +50,28 @@ static enum mmio_result subpage_access(struct cell *cell,
 	return aborted ? MMIO_ABORTED : MMIO_HANDLED;
 }
 
-int __boot subpage_register(struct cell *cell, const struct cb_memory_region *r)
+static int __boot subpage_register(struct cell *cell,
+				   const struct cb_memory_region *r)
 {
 	uint64_t page = r->guest_start & ~0xfffull;
 
 	return mmio_register(cell, page, ((r->guest_start + r->size + 0xfff) &
 					  ~0xfffull) - page, subpage_access,
 			     STAT_MMIO_SUBPAGE);
+}
+
+int __boot subpage_cell_create(struct cell *cell)
+{
+	const struct cb_memory_region *r = cb_cell_regions(cell->config);
+	unsigned int i;
+
+	for (i = 0; i < cell->config->region_count; i++)
+		if ((r[i].flags & CB_REGION_SUBPAGE) &&
+		    subpage_register(cell, &r[i])) {
+			hv_printf("cell %s: more than %u emulated regions "
+				  "(sub-page regions); cell skipped",
+				  cell->name, MMIO_MAX_REGIONS);
+			return -1;
+		}
+	return 0;
 }

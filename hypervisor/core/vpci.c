@@ -156,7 +156,7 @@ int __boot vpci_cell_create(struct cell *cell)
 			  MMIO_MAX_REGIONS);
 		return -1;
 	}
-	return ivshmem_cell_create(cell);
+	return 0;
 }
 
 void vpci_reset(struct cell *cell)

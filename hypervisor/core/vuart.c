@@ -323,7 +323,7 @@ void vuart_reset(struct cell *cell)
 	spin_unlock(&u->lock);
 }
 
-int __boot vuart_register(struct cell *cell, uint64_t guest_address)
+static int __boot vuart_register(struct cell *cell, uint64_t guest_address)
 {
 	struct vuart *u = &vuarts[cell->index];
 
@@ -337,4 +337,15 @@ int __boot vuart_register(struct cell *cell, uint64_t guest_address)
 	u->fr = flags(u);
 	return mmio_register(cell, guest_address, 0x1000, vuart_access,
 			     STAT_MMIO_CONSOLE);
+}
+
+int __boot vuart_cell_create(struct cell *cell)
+{
+	if (!(cell->config->console.flags & CB_CELL_CONSOLE_EMULATED))
+		return 0;
+	if (!vuart_register(cell, cell->config->console.emulated))
+		return 0;
+	hv_printf("cell %s: more than %u emulated regions (the console's); "
+		  "cell skipped", cell->name, MMIO_MAX_REGIONS);
+	return -1;
 }

@@ -2,7 +2,8 @@
 /*
  * A cell's address space: stage-2 tables built from its memory regions,
  * with read, write and execute enforced and device memory for io regions
- * (ARM ARM D8.5), plus the devices the hypervisor emulates for it. The
+ * (ARM ARM D8.5), and the emulation of its GIC; the other devices the
+ * hypervisor emulates for it are generic units (hv/devices.h). The
  * hypervisor's own memory and every emulated frame stay unmapped, so a
  * cell's access to them traps.
  */
@@ -12,12 +13,8 @@
 #include <asm/vgic.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
-#include <hv/comm.h>
 #include <hv/console.h>
 #include <hv/lib.h>
-#include <hv/subpage.h>
-#include <hv/vpci.h>
-#include <hv/vuart.h>
 
 /* VTCR_EL2: T0SZ 25, start at level 1, write-back, inner shareable, 4 KiB
    granule, 40-bit physical addresses, RES1 bit 31. */
@@ -45,24 +42,19 @@ int __boot arch_cell_map(struct cell *cell, uint64_t guest, uint64_t phys,
 			  region_attributes(flags & ~CB_REGION_IO));
 }
 
-/*
- * The comm region: a page of the hypervisor's own pool (identity-mapped
- * for it, like all its memory), normal memory for the cell with the
- * region's read and write rights and never executable. The generic core
- * fills it (hv/comm.h). -1 when the pool runs out.
- */
-static __boot int map_comm_page(struct cell *cell,
-				const struct cb_memory_region *r)
+/* A page of the hypervisor's own pool, identity-mapped for it like all
+   its memory (the comm region's). */
+void *__boot arch_cell_map_page(struct cell *cell, uint64_t guest,
+				uint32_t flags)
 {
 	uint64_t page = paging_alloc_table();
 
 	if (!page ||
-	    paging_map(cell->stage2_root, r->guest_start, page, PAGE_SIZE,
-		       region_attributes(r->flags &
+	    paging_map(cell->stage2_root, guest, page, PAGE_SIZE,
+		       region_attributes(flags &
 					 (CB_REGION_READ | CB_REGION_WRITE))))
-		return -1;
-	comm_cell_create(cell, (struct cb_comm_region *)(uintptr_t)page);
-	return 0;
+		return NULL;
+	return (void *)(uintptr_t)page;
 }
 
 void stage2_init_cpu(void)
@@ -86,41 +78,31 @@ int __boot arch_cell_create(struct cell *cell)
 				  (unsigned long long)r[i].guest_start);
 			return -1;
 		}
-		if (r[i].flags & CB_REGION_SUBPAGE) {
-			if (subpage_register(cell, &r[i]))
-				goto too_many_emulated;
+		/* Emulated (sub-page) or the hypervisor's page (comm):
+		   device units, hv/devices.h. */
+		if (r[i].flags & (CB_REGION_SUBPAGE | CB_REGION_COMM))
 			continue;
-		}
-		if (r[i].flags & CB_REGION_COMM) {
-			if (map_comm_page(cell, &r[i]))
-				goto out_of_pages;
-			continue;
-		}
 		if (paging_map(cell->stage2_root, r[i].guest_start,
 			       r[i].phys_start, r[i].size,
 			       region_attributes(r[i].flags)))
 			goto out_of_pages;
 	}
-	/* The console first: the dispatch scans in order, and a cell writes
-	   its console far more often than it configures its GIC. */
-	if (((cell->config->console.flags & CB_CELL_CONSOLE_EMULATED) &&
-	     vuart_register(cell, cell->config->console.emulated)) ||
-	    vgic_cell_init(cell))
-		goto too_many_emulated;
-	if (vpci_cell_create(cell))
+	if (vgic_cell_init(cell)) {
+		hv_printf("cell %s: more than %u emulated regions (the GIC's); "
+			  "cell skipped", cell->name, MMIO_MAX_REGIONS);
 		return -1;
-	vgic_virt_reset(cell);	/* the lines its devices have now */
+	}
 	return 0;
-
-too_many_emulated:
-	hv_printf("cell %s: more than %u emulated regions (sub-page regions, "
-		  "console, GIC); cell skipped", cell->name, MMIO_MAX_REGIONS);
-	return -1;
 
 out_of_pages:
 	hv_printf("cell %s: the hypervisor's page pool is exhausted; cell "
 		  "skipped", cell->name);
 	return -1;
+}
+
+void __boot arch_cell_devices_ready(struct cell *cell)
+{
+	vgic_virt_reset(cell);	/* the lines its devices have now */
 }
 
 void arch_cell_reset(struct cell *cell)

@@ -86,11 +86,25 @@ void arch_pool_init(uint64_t start, uint64_t end);
 void arch_boot_cpus(void);
 
 /**
- * arch_cell_create() - build @cell's address space (stage 2) and register
- * its emulated devices. Returns 0, or -1 after printing why (the cell is
- * then skipped).
+ * arch_cell_create() - build @cell's address space (stage 2 of its RAM
+ * and io regions) and its interrupt controller's emulation. Its other
+ * emulated devices are the generic core's (hv/devices.h), which then
+ * calls arch_cell_devices_ready(). Returns 0, or -1 after printing why
+ * (the cell is then skipped).
  */
 int arch_cell_create(struct cell *cell);
+
+/** arch_cell_devices_ready() - boot: @cell's devices have all their
+ * virtual lines (hv/vline.h); its interrupt controller takes them in. */
+void arch_cell_devices_ready(struct cell *cell);
+
+/**
+ * arch_cell_map_page() - boot: a fresh zeroed page of the hypervisor's
+ * memory, mapped into @cell at @guest as normal memory with the read and
+ * write permissions of region @flags, never executable. Its hypervisor
+ * address, or NULL when the pool runs out.
+ */
+void *arch_cell_map_page(struct cell *cell, uint64_t guest, uint32_t flags);
 
 /*
  * A CPU's run state. It changes only by compare-and-swap (arch code):

@@ -36,13 +36,13 @@ struct cell_comm {
 };
 
 /**
- * comm_cell_create() - boot: @cell's comm region is @page, a page of the
- * hypervisor's memory the architecture has mapped into the cell, and its
- * comm interrupt, if its config names one, becomes a virtual line. Called
- * as the cell's regions are mapped, before any device adds its line. The
- * page is filled at each start (comm_cell_start()).
+ * comm_cell_create() - boot, the first device unit (hv/devices.h): if
+ * @cell's config has a comm region, a fresh page of the hypervisor's
+ * memory is mapped there, and its comm interrupt, if the config names
+ * one, becomes a virtual line. The page is filled at each start
+ * (comm_cell_start()). 0, or -1 after a console line.
  */
-void comm_cell_create(struct cell *cell, struct cb_comm_region *page);
+int comm_cell_create(struct cell *cell);
 
 /**
  * comm_cell_start() - the first CPU of @cell, as the cell (re)starts:

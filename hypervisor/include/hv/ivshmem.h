@@ -14,12 +14,16 @@
 struct cell;
 
 /**
- * ivshmem_cell_create() - boot: make @cell a peer of every link that names
- * it: maps the link's memory into its stage 2, adds the function to its
- * virtual PCI bus, registers the register frame and the INTx line.
- * Returns 0, or -1 after printing why.
+ * ivshmem_cell_create() - boot, a device unit (hv/devices.h): make @cell
+ * a peer of every link that names it: maps the link's memory into its
+ * stage 2, adds the function to its virtual PCI bus, registers the
+ * register frame and the INTx line. Returns 0, or -1 after printing why.
  */
 int ivshmem_cell_create(struct cell *cell);
+
+/** ivshmem_cell_exit() - boot: @cell is skipped after all: it is no
+ * link's peer (of any link a create, whole or half-way, made it one). */
+void ivshmem_cell_exit(struct cell *cell);
 
 /**
  * ivshmem_clear() - before any cell starts: zero every link's memory

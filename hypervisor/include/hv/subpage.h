@@ -9,8 +9,9 @@
 
 struct cell;
 
-/** subpage_register() - trap and replay accesses to region @r of @cell;
- * 0, or -1 when the cell has too many emulated regions. */
-int subpage_register(struct cell *cell, const struct cb_memory_region *r);
+/** subpage_cell_create() - boot, a device unit (hv/devices.h): trap and
+ * replay accesses to each sub-page region of @cell; 0, or -1 after a line
+ * when the cell has too many emulated regions. */
+int subpage_cell_create(struct cell *cell);
 
 #endif /* HV_SUBPAGE_H */

@@ -46,9 +46,10 @@ struct vpci_function {
 };
 
 /**
- * vpci_cell_create() - boot: if the system has a vPCI host, give @cell
- * its ECAM window and put its emulated functions on its bus. Returns 0,
- * or -1 after printing why (the cell is then skipped).
+ * vpci_cell_create() - boot, a device unit (hv/devices.h): if the system
+ * has a vPCI host, give @cell its ECAM window (its functions, the links,
+ * come with the next unit). Returns 0, or -1 after printing why (the cell
+ * is then skipped).
  */
 int vpci_cell_create(struct cell *cell);
 

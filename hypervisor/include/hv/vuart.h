@@ -11,10 +11,11 @@
 
 struct cell;
 
-/** vuart_register() - boot: emulate a PL011 at @guest_address in @cell,
- * with its interrupt if the system console has one; 0 or -1 (no room for
- * another emulated region). */
-int vuart_register(struct cell *cell, uint64_t guest_address);
+/** vuart_cell_create() - boot, a device unit (hv/devices.h): if @cell's
+ * config has an emulated console, a PL011 at its address, with its
+ * interrupt if the system console has one; 0, or -1 after a line (no room
+ * for another emulated region). */
+int vuart_cell_create(struct cell *cell);
 
 /** vuart_receive() - @byte arrives on @cell's UART (dropped if it has none,
  * its receiver is off, or its FIFO is full: an overrun). Any CPU. */
