@@ -14,7 +14,11 @@
  * do. Only a unit that leaves state outside the cell's slot has an
  * exit(), which must also undo a create() that failed half-way: the
  * links, whose peers would otherwise still point at a skipped cell's
- * slot, which the next cell reuses.
+ * slot, which the next cell reuses. (In this build no cell can see the
+ * difference yet: a unit fails only when the page pool runs dry, and the
+ * pool never gives pages back, so then no later cell and not the per-CPU
+ * RAM windows fit either and nothing starts; system/boot/link-rollback
+ * checks exactly that. The exit keeps it safe when the pool can.)
  */
 #include <hv/comm.h>
 #include <hv/devices.h>

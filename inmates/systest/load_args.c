@@ -64,12 +64,7 @@ static volatile unsigned int never;
 
 static void expect(const char *what, int64_t got, int64_t want)
 {
-	console_printf("load_args: %s: %s\n", what, cb_hc_error_name(got));
-	if (got != want)
-		check_fail("%s returned %lld (%s), expected %lld (%s)", what,
-			   (long long)got, cb_hc_error_name(got),
-			   (long long)want, cb_hc_error_name(want));
-	CHECK_EQ(got, want);
+	cb_hc_expect("load_args", what, got, want);
 }
 
 static int64_t load(uint64_t id, uint64_t from, uint64_t bytes, uint64_t to)

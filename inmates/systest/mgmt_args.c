@@ -62,12 +62,7 @@ static void expect_pattern(const char *what, volatile uint8_t *p, size_t n)
 
 static void expect(const char *what, int64_t got, int64_t want)
 {
-	console_printf("mgmt_args: %s: %s\n", what, cb_hc_error_name(got));
-	if (got != want)
-		check_fail("%s returned %lld (%s), expected %lld (%s)", what,
-			   (long long)got, cb_hc_error_name(got),
-			   (long long)want, cb_hc_error_name(want));
-	CHECK_EQ(got, want);
+	cb_hc_expect("mgmt_args", what, got, want);
 }
 
 static int64_t raw(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3)

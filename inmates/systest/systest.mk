@@ -26,6 +26,8 @@ SYSTEST_NAMES += vuart_irq
 # tests/system/ivshmem_tests.py (shared-memory links)
 SYSTEST_NAMES += link_watch link_poke link_restart link_absent link_bell \
 		  link_config
+# tests/system/boot_gap_tests.py (a link peer skipped at boot)
+SYSTEST_NAMES += link_ring
 # tests/system/linux_ivshmem_tests.py (a Linux cell's link peer)
 SYSTEST_NAMES += link_echo
 # tests/system/mgmt_tests.py (management hypercalls)

@@ -17,6 +17,12 @@ system tests boot and what they assert on is told in system_common.py.
 - boot/pool-too-small: a /hypervisor region 15 pages longer than the image;
 - boot/pool-exhausted: the page pool runs out while the cells are built,
   one page later each boot;
+- boot/link-rollback: the pool swept over a cell on two links: at the
+  one size where it is skipped at its second link, every later cell is
+  skipped too and nothing starts;
+- boot/link-peer-skipped: a link peer's cell skipped (its CPU left out),
+  its slot taken by the next cell: doorbells to it read back DOWN and
+  interrupt no one;
 - boot/console-moved: a system config whose console is not the board's
   UART: after the banner nothing more on it;
 - boot/misaligned-load: the image loaded at an address that is not
@@ -120,21 +126,33 @@ def image_size(path):
     fail("%s has no image table" % path)
 
 
-def hv_region(paths, name, start, size):
-    return paths.system_variant(name, [(HV_REGION, "start = <0x%x>;\n\t\t"
-                                        "size = <0x%x>;" % (start, size))])
+def hv_region(paths, name, start, size, base=None):
+    """The QEMU virt system config, or tests/system/configs/@base.dts,
+    with its /hypervisor region at @start, @size bytes."""
+    region = [(HV_REGION, "start = <0x%x>;\n\t\tsize = <0x%x>;" %
+               (start, size))]
+    if base is None:
+        return paths.system_variant(name, region)
+    text = (paths.ctx.source / "tests" / "system" / "configs" /
+            (base + ".dts")).read_text()
+    if HV_REGION not in text:
+        fail("%s.dts has no %r to replace" % (base, HV_REGION))
+    source = paths.ctx.tmp / (name + ".dts")
+    source.write_text(text.replace(HV_REGION, region[0][1]))
+    return paths.compile(source, name)
 
 
-def sized_image(ctx, name, cells, pages):
+def sized_image(ctx, name, cells, pages, base=None):
     """An image of @cells whose /hypervisor region starts at the image
     and ends @pages pages past it (the page pool); the region's size does
-    not change the image's."""
+    not change the image's. @base: see hv_region()."""
     paths = Paths(ctx)
     probe = paths.image(name + "-probe", cells,
                         hv_region(paths, name + "-probe", HV_LINKED,
-                                  0x1000000))
+                                  0x1000000, base))
     size = align_up(image_size(probe), PAGE) + pages * PAGE
-    system = hv_region(paths, "%s-%d" % (name, pages), HV_LINKED, size)
+    system = hv_region(paths, "%s-%d" % (name, pages), HV_LINKED, size,
+                       base)
     return paths.image("%s-%d" % (name, pages), cells, system)
 
 
@@ -264,6 +282,135 @@ def test_pool_exhausted(ctx):
     console.expect_off()
     return "; ".join("%d pages: %s" % (p, ", ".join(s) or "none skipped")
                      for p, s in history)
+
+
+LINK_EXHAUSTED = ("cell %s: /links/%s: the hypervisor's page pool is "
+                  "exhausted; cell skipped")
+ROLLBACK_LAST = 40
+# a's ticks: it outlives b's and c's doorbell and their 50 ms wait.
+A_TICKS = 80
+RING_LINES = ["RUN link_ring",
+              "link_ring: peer 1 of 2, doorbell to peer 0: %s",
+              "link_ring: no interrupt in 50000 us",
+              "PASS link_ring checks=1"]
+
+
+def rollback_cells(paths):
+    """The cells of tests/system/configs/rollback_system.dts in image
+    order: hello, then a (peer 0 of links first and second, the ticker
+    for A_TICKS ms: still running when the others ring it, and never
+    enabling its link interrupt), b (peer 1 of first) and c (peer 1 of
+    second), both ringing peer 0 (inmates/systest/link_ring.c). When a is
+    skipped, b is created in the cell slot a had."""
+    hello = paths.demo("hello")
+    ring = paths.systest("link_ring")
+    return [(paths.config("hello"), hello, None),
+            (paths.test_config("rollback_a"), paths.demo("ticker"),
+             "period_us=1000 ticks=%d" % A_TICKS),
+            (paths.test_config("rollback_b"), ring, "peer=0"),
+            (paths.test_config("rollback_c"), ring, "peer=0")]
+
+
+def a_outcome(hv):
+    """How cell a fared in hypervisor lines @hv: "second" or "first"
+    (skipped at that link), "cell" (skipped before its links), None."""
+    for line in hv:
+        for link in ("first", "second"):
+            if line == LINK_EXHAUSTED % ("a", link):
+                return link
+        if line == EXHAUSTED % "a":
+            return "cell"
+    return None
+
+
+def test_link_rollback(ctx):
+    """A cell skipped at its second link, the first one done, must not
+    stay a peer of the first (ivshmem_cell_exit(), from devices.c): its
+    cell slot is the next cell's. The pool is swept one page a boot from
+    16 pages, as in pool-exhausted, until a fits: a is skipped before
+    its links, then at link first (two pages: an EL2 table for the state
+    table, a stage-2 table for its BARs), then at link second for
+    exactly one size (its BARs' stage-2 table; the state table shares
+    first's EL2 table). At that size the pool is empty, so b (in a's
+    slot) and c are skipped too, and with no room for the per-CPU RAM
+    windows nothing starts: no cell ever runs beside a cell skipped for
+    want of pages, so in this build the rollback cannot be seen by a
+    cell (link-peer-skipped shows what a cell in a skipped cell's slot
+    sees). Every size's lines are exact."""
+    paths = Paths(ctx)
+    cells = rollback_cells(paths)
+    history = []
+    for pages in range(POOL_FIRST, ROLLBACK_LAST + 1):
+        console = boot(ctx, sized_image(ctx, "rollback", cells, pages,
+                                        base="rollback_system"))
+        console.expect_banner()
+        hv = console.of("cellblock")[1:]
+        outcome = a_outcome(hv)
+        if outcome is None:
+            break
+        skipped = {"cell": EXHAUSTED % "a"}.get(
+            outcome, LINK_EXHAUSTED % ("a", outcome))
+        want = [skipped, EXHAUSTED % "b", EXHAUSTED % "c", NO_WINDOWS]
+        if hv != want:
+            fail("pool of %d pages: hypervisor lines %r, expected %r; %s" %
+                 (pages, hv, want, console.describe()))
+        if console.result.returncode != 0:
+            fail("pool of %d pages: QEMU exited with %d; %s" %
+                 (pages, console.result.returncode, console.describe()))
+        history.append((pages, outcome))
+    else:
+        fail("a still skipped with %d pages: %s" % (ROLLBACK_LAST, history))
+    order = [o for i, (_, o) in enumerate(history)
+             if not i or history[i - 1][1] != o]
+    second = [p for p, o in history if o == "second"]
+    if order != ["cell", "first", "second"] or len(second) != 1:
+        fail("a was skipped %s, expected before its links, then at link "
+             "first, then at link second for one size" %
+             ", ".join("%d pages: %s" % h for h in history))
+    return "a skipped at link second with %d pages, then b and c, " \
+           "nothing started; %s" % (second[0], ", ".join(
+               "%d: %s" % h for h in history))
+
+
+def test_link_peer_skipped(ctx):
+    """The rollback system on the board, then with -smp 3: with CPU 3
+    left out, a (CPU 3) is skipped before its links, b is created in its
+    cell slot, and b's doorbell to a's ID on link first reads back 4
+    (DOWN, peer not running), as does c's on link second; no cell is
+    interrupted (b not by its own doorbell). On the whole board (the
+    control) both read back 0 (OK): a runs the ticker and never enables
+    its link interrupt, so neither b nor c is interrupted either."""
+    paths = Paths(ctx)
+    image = paths.image("rollback", rollback_cells(paths),
+                        paths.test_config("rollback_system"))
+    for extra, result, ready in (([], "0 OK", "4 of 4"),
+                                 (["-smp", "3"], "4 DOWN", "3 of 4")):
+        console = boot(ctx, image, extra)
+        console.expect_banner()
+        console.expect_sources(["hello", "a", "b", "c"])
+        hv = console.of("cellblock")[1:]
+        want = ["%s cells ready; starting" % ready]
+        if extra:
+            want = ["CPU 3 (mpidr 0x3): no redistributor at 0x8100000: the "
+                    "board has fewer CPUs than the system config; CPU left "
+                    "out", "cell a: CPU 3 is not running; cell skipped"] + want
+        if hv[:len(want)] != want:
+            fail("%s: hypervisor lines %r, expected %r first; %s" %
+                 (" ".join(extra) or "4 CPUs", hv[:len(want)], want,
+                  console.describe()))
+        for cell in ("b", "c"):
+            lines = [line % result if "%s" in line else line
+                     for line in RING_LINES]
+            if console.of(cell) != lines:
+                fail("%s: [%s] printed %r, expected %r; %s" %
+                     (" ".join(extra) or "4 CPUs", cell, console.of(cell),
+                      lines, console.describe()))
+        check_hello(console)
+        if extra and console.of("a"):
+            fail("-smp 3: skipped cell a printed %r" % console.of("a"))
+        if not extra:
+            Ticks(console, "a", 1000, A_TICKS)
+        console.expect_off()
 
 
 # ------------------------------------------------------------------ the boot
@@ -396,7 +543,8 @@ def collect(options):
         "board": ["boot_cpu_not_cpu0", "boot_cpu_no_redistributor",
                   "distributor_not_gicv3"],
         "boot": ["image_outside_hypervisor", "pool_too_small",
-                 "pool_exhausted", "console_moved", "misaligned_load",
+                 "pool_exhausted", "link_rollback", "link_peer_skipped",
+                 "console_moved", "misaligned_load",
                  "boot_cpu_idle", "odd_payload_address"],
     }
     return [("system/%s/%s" % (group, name.replace("_", "-")),

@@ -46,7 +46,7 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
 
 from helpers import fail
 from system_common import (Paths, Ticks, boot, check_app_crash,
-                           expect_pass)
+                           expect_matching_lines, expect_pass)
 
 RT_PARAMS = "period_us=1000 ticks=20"
 STATS = re.compile(r"manager: cell (\d+) stats: starts (\d+) failures (\d+) "
@@ -110,19 +110,7 @@ def manager_run(ctx, name, steps, app, config="mgmt_manager", system=None):
 def expect_lines(console, source, want):
     """@source's lines are @want: strings exactly, compiled patterns in
     full."""
-    got = console.of(source)
-    for number, (line, wanted) in enumerate(zip(got, want), 1):
-        if hasattr(wanted, "fullmatch"):
-            if not wanted.fullmatch(line):
-                fail("[%s] line %d %r does not match %r; %s" %
-                     (source, number, line, wanted.pattern,
-                      console.describe()))
-        elif line != wanted:
-            fail("[%s] line %d %r, expected %r; %s" %
-                 (source, number, line, wanted, console.describe()))
-    if len(got) != len(want):
-        fail("[%s] printed %d lines, expected %d; %s" %
-             (source, len(got), len(want), console.describe()))
+    expect_matching_lines(console, source, console.of(source), want)
 
 
 def hypervisor_about(console, cell):

@@ -250,6 +250,23 @@ def expect_equal_lines(name, got, want, console):
               len(want), console.describe()))
 
 
+def expect_matching_lines(console, source, got, want):
+    """@got (lines of @source) is @want: strings exactly, compiled
+    patterns (re) in full."""
+    for number, (line, wanted) in enumerate(zip(got, want), 1):
+        if hasattr(wanted, "fullmatch"):
+            if not wanted.fullmatch(line):
+                fail("[%s] line %d %r does not match %r; %s" %
+                     (source, number, line, wanted.pattern,
+                      console.describe()))
+        elif line != wanted:
+            fail("[%s] line %d %r, expected %r; %s" %
+                 (source, number, line, wanted, console.describe()))
+    if len(got) != len(want):
+        fail("[%s] %d lines %s, expected %d; %s" %
+             (source, len(got), got, len(want), console.describe()))
+
+
 class Ticks:
     """The lines of a ticker cell (inmates/demos/ticker.c)."""
 

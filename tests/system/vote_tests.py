@@ -53,7 +53,8 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
 
 import qemu
 from helpers import fail
-from system_common import COUNTER_HZ, Console, Paths
+from system_common import (COUNTER_HZ, Console, Paths,
+                           expect_matching_lines)
 
 COMM = "comm=0x40800000"
 VOTER = COMM + " kept=0x40f00000"
@@ -141,28 +142,11 @@ def beats(console, source, lines=None):
     return rest, count
 
 
-def expect_lines(console, source, got, want):
-    """@got (lines of @source) is @want: strings exactly, compiled
-    patterns in full."""
-    for number, (line, wanted) in enumerate(zip(got, want), 1):
-        if hasattr(wanted, "fullmatch"):
-            if not wanted.fullmatch(line):
-                fail("[%s] line %d %r does not match %r; %s" %
-                     (source, number, line, wanted.pattern,
-                      console.describe()))
-        elif line != wanted:
-            fail("[%s] line %d %r, expected %r; %s" %
-                 (source, number, line, wanted, console.describe()))
-    if len(got) != len(want):
-        fail("[%s] %d lines %s, expected %d; %s" %
-             (source, len(got), got, len(want), console.describe()))
-
-
 def expect_voter(console, want, beat_count=None):
     """The voter's lines but its heartbeat are @want; with @beat_count, it
     beat that often. Returns the beat count."""
     rest, count = beats(console, "voter")
-    expect_lines(console, "voter", rest, want)
+    expect_matching_lines(console, "voter", rest, want)
     if beat_count is not None and count != beat_count:
         fail("[voter] %d heartbeats, expected %d; %s" %
              (count, beat_count, console.describe()))
@@ -173,7 +157,7 @@ def expect_manager(console, want):
     """The manager's lines, its list's stats lines left out."""
     got = [line for line in console.of("manager")
            if not STATS.fullmatch(line)]
-    expect_lines(console, "manager", got, want)
+    expect_matching_lines(console, "manager", got, want)
 
 
 def expect_about(console, cell, want):
@@ -181,7 +165,7 @@ def expect_about(console, cell, want):
     NAME: ...") are @want, in order, each without its prefix."""
     got = [line[len("[cellblock] "):] for line in console.raw("cellblock")
            if re.match(r"\[cellblock\] cell %s[ :]" % cell, line)]
-    expect_lines(console, "cellblock", got, want)
+    expect_matching_lines(console, "cellblock", got, want)
 
 
 def beats_after(console, line):
@@ -236,11 +220,11 @@ def test_header_plain(ctx):
                    ["manager: done"])
     expect_about(console, "voter", [OFF])
     if frozen(ctx):
-        expect_lines(console, "plain", rest,
+        expect_matching_lines(console, "plain", rest,
                      plain + ["voter: done, powering off"])
         expect_about(console, "plain", [PLAIN_OFF])
         return "plain beat %d times" % count
-    expect_lines(console, "plain", rest, plain)
+    expect_matching_lines(console, "plain", rest, plain)
     if not 1 <= count < 20:
         fail("[plain] %d heartbeats: expected it stopped early" % count)
     expect_about(console, "plain",
@@ -317,7 +301,7 @@ def test_timeout_ticks(ctx):
     rest, count = beats(console, "caller")
     pattern = re.compile(r"voter: shutdown 1: ETIMEDOUT after (\d+) "
                          r"counter ticks")
-    expect_lines(console, "caller", rest, header(2, 2, 0x0, 0) + [
+    expect_matching_lines(console, "caller", rest, header(2, 2, 0x0, 0) + [
         pattern, "voter: done, powering off"])
     took = int(pattern.fullmatch(rest[3]).group(1))
     if not TIMEOUT_TICKS <= took <= TIMEOUT_TICKS + TIMEOUT_SLACK:
@@ -436,7 +420,7 @@ def test_caller_stops(ctx):
         "voter: done, powering off"], 9)
     rest, count = beats(console, "caller")
     # Its call never returned: no line about its result.
-    expect_lines(console, "caller", rest, header(2, 2, 0x0, 0) +
+    expect_matching_lines(console, "caller", rest, header(2, 2, 0x0, 0) +
                  ["voter: cpu 1 ends the cell"])
     if count != 2:
         fail("[caller] %d heartbeats, expected 2 (it asked after the "
@@ -474,7 +458,7 @@ def read_only_test(probe, said, parked):
     def test(ctx):
         console = run(ctx, "probe", "delay_us=100", VOTER + " beats=2",
                       ("vote_plain", COMM + " probe=%d" % probe))
-        expect_lines(console, "plain", console.of("plain"),
+        expect_matching_lines(console, "plain", console.of("plain"),
                      header(2, 2, 0x0, 0, watchdog=1000000) + [said])
         got = [line for line in console.raw("cellblock")
                if line.startswith("[cellblock] cell plain ")]
@@ -514,7 +498,7 @@ def test_real_time(ctx):
         fail("[voter] no line %r; %s" % (last, console.describe()))
     cut = lines.index(last) + 1
     rest, _ = beats(console, "voter", lines[:cut])
-    expect_lines(console, "voter", rest, want)
+    expect_matching_lines(console, "voter", rest, want)
     after = [line for line in lines[cut:]
              if line.startswith(("voter: message", "voter: answering",
                                  "voter: done"))]

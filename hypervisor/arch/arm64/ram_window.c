@@ -14,6 +14,7 @@
  * this CPU's TLB (EL2 has no ASIDs; a non-shareable TLBI suffices, as no
  * other CPU ever walked these tables).
  */
+#include <asm/cache.h>
 #include <asm/mmu.h>
 #include <asm/paging.h>
 #include <asm/percpu.h>
@@ -94,24 +95,11 @@ static void window_unmap(unsigned int cpu)
 	__asm__ volatile("tlbi alle2\n dsb nsh\n isb" ::: "memory");
 }
 
-/* ARM ARM D7.4 (DC CVAC); CTR_EL0.DminLine gives the line. */
-static uint64_t cache_line(void)
-{
-	return 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-}
-
-/* With the yield hint of zero() every 4 lines: a payload or a load can
-   be tens of MiB, its maintenance as long as its copy. */
+/* To the point of coherency (DC CVAC, ARM ARM D7.4), where a cell that
+   starts with its MMU off reads. */
 static void clean_to_poc(uint64_t va, uint64_t size)
 {
-	uint64_t line = cache_line(), address = va & ~(line - 1);
-	unsigned int n = 0;
-
-	for (; address < va + size; address += line) {
-		__asm__ volatile("dc cvac, %0" : : "r"(address) : "memory");
-		if (!(++n & 3))
-			__asm__ volatile("yield" ::: "memory");
-	}
+	arch_dcache_clean((const volatile void *)(uintptr_t)va, size);
 }
 
 /*
@@ -127,7 +115,7 @@ static void zero(uint64_t va, uint64_t size)
 	uint64_t block = 4ull << (dczid & 0xf), address, end = va + size;
 
 	if ((dczid & (1u << 4)) || ((va | size) & (4 * block - 1)) ||
-	    cache_line() != block) {
+	    dcache_line() != block) {
 		memset((void *)(uintptr_t)va, 0, size);
 		clean_to_poc(va, size);
 		return;
@@ -222,15 +210,8 @@ void arch_copy_to_ram(uint64_t phys, const void *data, uint64_t size)
    caches off too. */
 static void clean_invalidate(uint64_t va, uint64_t size)
 {
-	uint64_t line = cache_line(), address = va & ~(line - 1);
-	unsigned int n = 0;
-
-	for (; address < va + size; address += line) {
-		__asm__ volatile("dc civac, %0" : : "r"(address) : "memory");
-		if (!(++n & 3))
-			__asm__ volatile("yield" ::: "memory");
-	}
-	dsb(ish);
+	arch_dcache_clean_invalidate((const volatile void *)(uintptr_t)va,
+				     size);
 }
 
 /*

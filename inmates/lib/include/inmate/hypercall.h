@@ -82,6 +82,14 @@ int64_t cb_watchdog_pet(void);
  * and above, "E?" for a code the header does not define. */
 const char *cb_hc_error_name(int64_t result);
 
+/**
+ * cb_hc_expect() - a test's check of one call: prints `@who: @what: NAME`
+ * (cb_hc_error_name() of @got) and counts a check; `FAIL` with both codes
+ * (check_fail()) when @got is not @want.
+ */
+void cb_hc_expect(const char *who, const char *what, int64_t got,
+		  int64_t want);
+
 /** cb_cell_state_name() - "running" for CB_CELL_RUNNING and so on, "?"
  * for a value the header does not define. */
 const char *cb_cell_state_name(uint32_t state);
