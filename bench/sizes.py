@@ -43,7 +43,8 @@ COMMON = ["common/crc32.c", "common/crc32.h", "common/format.c",
 BOOT_ONLY_COMMON = ["common/crc32.c", "common/crc32.h"]
 ABI = ["include/cellblock"]
 # The files the frozen variant does not link (hypervisor/hypervisor.mk:
-# core/mgmt.c and every core/mgmt_*.c, with the header they share), and
+# core/mgmt.c, every core/mgmt_*.c with the header they share, and
+# arch/arm64/mgmt_*.c), and
 # the one it links instead.
 MGMT = "hypervisor/core/mgmt.c"
 FROZEN_MGMT = "hypervisor/variant/frozen/mgmt.c"
@@ -51,8 +52,9 @@ FROZEN_MGMT = "hypervisor/variant/frozen/mgmt.c"
 
 def mgmt_files(root):
     """The management sources the frozen variant leaves out, MGMT first."""
-    parts = sorted(str(p.relative_to(root)) for p in
-                   (root / "hypervisor" / "core").glob("mgmt_*.[ch]"))
+    parts = sorted(str(p.relative_to(root)) for folder in
+                   ("core", "arch/arm64") for p in
+                   (root / "hypervisor" / folder).glob("mgmt_*.[ch]"))
     return [MGMT] + parts
 # Issue 10: the frozen runtime at least 15% smaller than the full one
 # (Jailhouse's detention prototype cut 16% of .text).

@@ -39,9 +39,11 @@ HV_LDS := hypervisor/arch/$(HV_ARCH)/hypervisor.lds
 # the link order, so that everything after it moves by no more than the
 # difference (and the alignment of what follows).
 # Management is hypervisor/core/mgmt.c (the dispatch, in the link order's
-# place of the frozen refusal) and every other hypervisor/core/mgmt_*.c.
+# place of the frozen refusal), every other hypervisor/core/mgmt_*.c, and
+# the architecture's hypervisor/arch/ARCH/mgmt_*.c (what loading needs).
 HV_MGMT_SRC := hypervisor/core/mgmt.c
-HV_MGMT_PARTS := $(filter hypervisor/core/mgmt_%.c,$(HV_SRCS))
+HV_MGMT_PARTS := $(filter hypervisor/core/mgmt_%.c hypervisor/arch/$(HV_ARCH)/mgmt_%.c,\
+	$(HV_SRCS))
 HV_FROZEN_SRCS := $(filter-out $(HV_MGMT_PARTS),$(patsubst $(HV_MGMT_SRC),\
 	hypervisor/variant/frozen/mgmt.c,$(HV_SRCS)))
 HV_FROZEN_OBJS := $(patsubst %,$(BUILD)/hv/%.o,$(HV_FROZEN_SRCS))

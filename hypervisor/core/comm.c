@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The comm region's page (see hv/comm.h): filled at each start of its
- * cell, its state word kept current, and the message words of a vote.
+ * cell and its state word kept current, in every build; the message
+ * words of a vote are management's (core/mgmt_comm.c).
  *
  * The cell may map the page with its caches off while the hypervisor's
- * view is cached, and the message words and the cell's answer share a
- * cache line. So the hypervisor drops the line before it writes (its
- * stores then merge into what the cell last wrote to memory, instead of
- * writing back an older copy of the answer) and cleans it after; and it
- * drops the line before it reads the answer.
+ * view is cached, and the words the hypervisor writes share cache lines
+ * with the cell's answer. So the hypervisor drops a line before it
+ * writes (its stores then merge into what the cell last wrote to memory,
+ * instead of writing back an older copy of the answer) and cleans it
+ * after; and it drops the line before it reads the answer.
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
@@ -19,13 +20,6 @@
 
 #include <cellblock/comm.h>
 
-#include <stddef.h>
-
-/* The bytes [@first, @end) of the page's header, by field. */
-#define FIELDS(c, first, end)                                                  \
-	((volatile uint8_t *)(c) + offsetof(struct cb_comm_region, first)),   \
-		(offsetof(struct cb_comm_region, end) -                        \
-		 offsetof(struct cb_comm_region, first))
 
 int __boot comm_cell_create(struct cell *cell)
 {
@@ -110,56 +104,4 @@ void comm_show_state(struct cell *cell)
 	arch_dcache_clean_invalidate(&c->cell_state, sizeof(c->cell_state));
 	c->cell_state = cell_abi_state(cell->state);
 	arch_dcache_clean(&c->cell_state, sizeof(c->cell_state));
-}
-
-uint32_t comm_post(struct cell *cell, uint32_t message, uint32_t requester)
-{
-	struct cb_comm_region *c = cell->comm.page;
-	uint32_t sequence = ++cell->comm.sequence;
-
-	/* Never 0, what a fresh page shows: a cell can tell "no message
-	   yet" from any message, even after 2^32 of them. */
-	if (!sequence)
-		sequence = ++cell->comm.sequence;
-	arch_dcache_clean_invalidate(FIELDS(c, message, reserved));
-	/* An answer that names this sequence already was written before
-	   the message: it answers nothing. */
-	cell->comm.stale = c->reply_sequence == sequence;
-	c->requester = requester;
-	c->message = message;
-	/* Last: a cell that sees the new sequence finds the message. */
-	__atomic_store_n(&c->sequence, sequence, __ATOMIC_RELEASE);
-	arch_dcache_clean(FIELDS(c, message, reserved));
-	if (cell->comm.line >= 0)
-		vline_set(cell, (unsigned int)cell->comm.line, 1);
-	return sequence;
-}
-
-uint32_t comm_answer(struct cell *cell, uint32_t sequence)
-{
-	struct cb_comm_region *c = cell->comm.page;
-	uint32_t reply;
-
-	arch_dcache_clean_invalidate(FIELDS(c, reply, reserved));
-	/* The cell writes reply, then reply_sequence: read the other way. */
-	if (__atomic_load_n(&c->reply_sequence, __ATOMIC_ACQUIRE) != sequence) {
-		cell->comm.stale = 0;	/* what follows is written anew */
-		return CB_COMM_REPLY_NONE;
-	}
-	if (cell->comm.stale)
-		return CB_COMM_REPLY_NONE;
-	reply = c->reply;
-	return reply == CB_COMM_REPLY_APPROVED || reply == CB_COMM_REPLY_DENIED ?
-		       reply : CB_COMM_REPLY_NONE;
-}
-
-void comm_end(struct cell *cell)
-{
-	struct cb_comm_region *c = cell->comm.page;
-
-	if (cell->comm.line >= 0)
-		vline_set(cell, (unsigned int)cell->comm.line, 0);
-	arch_dcache_clean_invalidate(FIELDS(c, message, reply));
-	c->message = CB_COMM_MSG_NONE;
-	arch_dcache_clean(FIELDS(c, message, reply));
 }

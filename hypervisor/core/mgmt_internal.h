@@ -42,4 +42,31 @@ int64_t mgmt_load(struct cell *caller, struct cell *cell, uint64_t source,
 		  uint64_t size, uint64_t destination);
 int64_t mgmt_destroy(struct cell *caller, struct cell *cell);
 
+/* mgmt_comm.c: the voting's messages in a cell's comm region
+   (include/cellblock/comm.h). */
+
+/**
+ * comm_post() - the voting (one management action at a time): message
+ * @message (enum cb_comm_message) from cell ID @requester is written into
+ * @cell's page with the next sequence number, then the comm line is
+ * raised. Returns that sequence.
+ */
+uint32_t comm_post(struct cell *cell, uint32_t message, uint32_t requester);
+
+/**
+ * comm_answer() - @cell's answer to message @sequence, the last one
+ * posted, as the page holds it now: CB_COMM_REPLY_APPROVED or _DENIED if
+ * reply_sequence is @sequence and reply one of those two, else
+ * CB_COMM_REPLY_NONE (no answer yet: anything else in those words is not
+ * an answer, nor is an answer the cell wrote before the message was
+ * posted, naming a sequence it had not been sent yet, until it has
+ * written another sequence there).
+ */
+uint32_t comm_answer(struct cell *cell, uint32_t sequence);
+
+/** comm_end() - the request ended: the comm line is lowered, then the
+ * message is CB_COMM_MSG_NONE, so a cell that sees NONE finds the line
+ * low already. */
+void comm_end(struct cell *cell);
+
 #endif /* HV_MGMT_INTERNAL_H */

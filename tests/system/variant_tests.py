@@ -2,13 +2,15 @@
 """The frozen hypervisor variant against the full one, in QEMU virt.
 
 build/hypervisor/hypervisor-frozen.{elf,bin} is the full hypervisor's
-objects with hypervisor/core/mgmt.c replaced by
+objects with hypervisor/core/mgmt*.c and hypervisor/arch/arm64/mgmt_*.c
+replaced by
 hypervisor/variant/frozen/mgmt.c (hypervisor/hypervisor.mk). Loaded by
 tests/run.py; how the system tests boot and assert is told in
 system_common.py.
 
-- system/variant/no-mgmt-code: every symbol hypervisor/core/mgmt.c defines,
-  but the two of hv/mgmt.h, is in hypervisor.elf and in no way in
+- system/variant/no-mgmt-code: every symbol the management objects define
+  (core/mgmt*.c, arch/arm64/mgmt_*.c), but the two of hv/mgmt.h, is in
+  hypervisor.elf and in no way in
   hypervisor-frozen.elf, whose mgmt_call() is the two instructions that
   return CB_HC_EFROZEN (-6): management is refused by construction;
 - system/variant/demo, system/variant/link: the demo image and the link
@@ -196,23 +198,36 @@ def bss_note(ctx):
 
 # ------------------------------------------------------------------ tests
 
+def mgmt_objects(ctx):
+    """The objects of the management sources (hypervisor/hypervisor.mk:
+    core/mgmt*.c, arch/arm64/mgmt_*.c), which the frozen ELF leaves out."""
+    objects = ctx.build / "hv" / "hypervisor"
+    found = sorted(objects.glob("core/mgmt*.c.o")) + \
+        sorted(objects.glob("arch/arm64/mgmt_*.c.o"))
+    if not found:
+        fail("no management objects in %s (make all)" % objects)
+    return found
+
+
 def test_no_mgmt_code(ctx):
     hv = ctx.build / "hypervisor"
-    mgmt_object = ctx.build / "hv" / "hypervisor" / "core" / "mgmt.c.o"
-    own = set(symbols(ctx, mgmt_object)) - MGMT_INTERFACE
-    if not own:
-        fail("%s defines nothing but %s: nothing to look for" %
-             (mgmt_object, sorted(MGMT_INTERFACE)))
+    own = set()
+    for mgmt_object in mgmt_objects(ctx):
+        defined = set(symbols(ctx, mgmt_object)) - MGMT_INTERFACE
+        if not defined:
+            fail("%s defines nothing but %s: nothing to look for" %
+                 (mgmt_object, sorted(MGMT_INTERFACE)))
+        own |= defined
     full = symbols(ctx, hv / "hypervisor.elf")
     frozen = symbols(ctx, hv / "hypervisor-frozen.elf")
     missing = sorted(own - set(full))
     if missing:
-        fail("hypervisor.elf lacks %s of core/mgmt.c: is it linked?" %
-             missing)
+        fail("hypervisor.elf lacks %s of the management code: is it "
+             "linked?" % missing)
     linked = sorted(own & set(frozen))
     if linked:
-        fail("hypervisor-frozen.elf has %s, defined by core/mgmt.c: the "
-             "management code is linked in" % linked)
+        fail("hypervisor-frozen.elf has %s, defined by the management "
+             "code: it is linked in" % linked)
     for name in sorted(MGMT_INTERFACE):
         if name not in frozen:
             fail("hypervisor-frozen.elf has no %s" % name)

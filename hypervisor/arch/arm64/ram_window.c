@@ -18,11 +18,11 @@
 #include <asm/mmu.h>
 #include <asm/paging.h>
 #include <asm/percpu.h>
+#include <asm/ram_window.h>
 #include <asm/sysreg.h>
 #include <hv/arch.h>
 #include <hv/lib.h>
 
-#define WINDOW_SIZE 0x200000ull		/* one level-3 table */
 #define SLOT_SIZE (1ull << 30)		/* one level-1 entry */
 
 static uint64_t window_va;
@@ -59,7 +59,7 @@ int __boot arch_ram_windows_init(void)
 }
 
 /* This CPU on its own root: everything else maps as before. */
-static unsigned int window_cpu(void)
+unsigned int ram_window_cpu(void)
 {
 	unsigned int cpu = this_percpu()->cpu;
 
@@ -74,8 +74,8 @@ static unsigned int window_cpu(void)
 /* Maps the pages of [@phys, @phys + @size) with @attributes from entry
    @first of the window on (they fit in the entries left) and returns the
    VA of @phys. */
-static uint64_t window_map(unsigned int cpu, unsigned int first,
-			   uint64_t attributes, uint64_t phys, uint64_t size)
+uint64_t ram_window_map(unsigned int cpu, unsigned int first,
+			uint64_t attributes, uint64_t phys, uint64_t size)
 {
 	uint64_t page = phys & ~(PAGE_SIZE - 1), n;
 	uint64_t pages = (ALIGN_UP(phys + size, PAGE_SIZE) - page) / PAGE_SIZE;
@@ -88,7 +88,7 @@ static uint64_t window_map(unsigned int cpu, unsigned int first,
 	return window_va + first * PAGE_SIZE + (phys - page);
 }
 
-static void window_unmap(unsigned int cpu)
+void ram_window_unmap(unsigned int cpu)
 {
 	memset(cpu_window[cpu], 0, PAGE_SIZE);
 	dsb(nshst);
@@ -146,7 +146,7 @@ typedef uint64_t __attribute__((aligned(1), may_alias)) any_word;
 /* 32 bytes at a time, with the same yield hint as zero(), which it
    gives as often (every dozen instructions or so): a payload can be tens
    of MiB (a kernel). */
-static void copy(uint64_t va, const uint8_t *from, uint64_t size)
+void ram_window_copy(uint64_t va, const uint8_t *from, uint64_t size)
 {
 	any_word *to = (any_word *)(uintptr_t)va;
 	const any_word *src = (const any_word *)from;
@@ -161,7 +161,7 @@ static void copy(uint64_t va, const uint8_t *from, uint64_t size)
 /* @data NULL: zeroes. Chunks end on WINDOW_SIZE boundaries of @phys. */
 static void fill(uint64_t phys, const void *data, uint64_t size)
 {
-	unsigned int cpu = window_cpu();
+	unsigned int cpu = ram_window_cpu();
 	const uint8_t *from = data;
 
 	while (size) {
@@ -170,16 +170,16 @@ static void fill(uint64_t phys, const void *data, uint64_t size)
 
 		if (chunk > size)
 			chunk = size;
-		va = window_map(cpu, 0, S1_DATA, phys, chunk);
+		va = ram_window_map(cpu, 0, S1_DATA, phys, chunk);
 		if (from) {
-			copy(va, from, chunk);
+			ram_window_copy(va, from, chunk);
 			clean_to_poc(va, chunk);
 			from += chunk;
 		} else {
 			zero(va, chunk);
 		}
 		dsb(ish);
-		window_unmap(cpu);
+		ram_window_unmap(cpu);
 		phys += chunk;
 		size -= chunk;
 	}
@@ -191,7 +191,7 @@ void arch_clear_ram(uint64_t phys, uint64_t size)
 }
 
 /* Stale instructions of an earlier run of the cell (D7.5.2). */
-static void forget_instructions(void)
+void ram_window_forget_instructions(void)
 {
 	__asm__ volatile("ic ialluis" ::: "memory");
 	dsb(ish);
@@ -201,51 +201,5 @@ static void forget_instructions(void)
 void arch_copy_to_ram(uint64_t phys, const void *data, uint64_t size)
 {
 	fill(phys, data, size);
-	forget_instructions();
-}
-
-/* ARM ARM D7.4 (DC CIVAC): what a cell wrote through its caches goes to
-   memory, and a line this CPU holds from before (a clear, an earlier
-   load) is dropped, so the read below sees what a cell wrote with its
-   caches off too. */
-static void clean_invalidate(uint64_t va, uint64_t size)
-{
-	arch_dcache_clean_invalidate((const volatile void *)(uintptr_t)va,
-				     size);
-}
-
-/*
- * Both ranges through this CPU's window at once, each in its half of the
- * entries: a chunk is HALF_SIZE less the larger of the two offsets into
- * a page, so on either side its pages span at most HALF_SIZE.
- */
-#define HALF_SIZE (WINDOW_SIZE / 2)
-#define HALF_PAGES ((unsigned int)(HALF_SIZE / PAGE_SIZE))
-
-void arch_copy_ram(uint64_t to, uint64_t from, uint64_t size)
-{
-	unsigned int cpu = window_cpu();
-
-	while (size) {
-		uint64_t in = to & (PAGE_SIZE - 1), chunk, dst, src;
-
-		if ((from & (PAGE_SIZE - 1)) > in)
-			in = from & (PAGE_SIZE - 1);
-		chunk = HALF_SIZE - in;
-		if (chunk > size)
-			chunk = size;
-		dst = window_map(cpu, 0, S1_DATA, to, chunk);
-		/* Read only: nothing here writes the caller's RAM. */
-		src = window_map(cpu, HALF_PAGES, S1_DATA | S1_READ_ONLY,
-				 from, chunk);
-		clean_invalidate(src, chunk);
-		copy(dst, (const uint8_t *)(uintptr_t)src, chunk);
-		clean_to_poc(dst, chunk);
-		dsb(ish);
-		window_unmap(cpu);
-		to += chunk;
-		from += chunk;
-		size -= chunk;
-	}
-	forget_instructions();
+	ram_window_forget_instructions();
 }

@@ -60,28 +60,4 @@ const char *comm_describe(const struct cell *cell, uint64_t guest);
  * cell->lock): its page, if any, shows the new one. */
 void comm_show_state(struct cell *cell);
 
-/**
- * comm_post() - the voting (one management action at a time): message
- * @message (enum cb_comm_message) from cell ID @requester is written into
- * @cell's page with the next sequence number, then the comm line is
- * raised. Returns that sequence.
- */
-uint32_t comm_post(struct cell *cell, uint32_t message, uint32_t requester);
-
-/**
- * comm_answer() - @cell's answer to message @sequence, the last one
- * posted, as the page holds it now: CB_COMM_REPLY_APPROVED or _DENIED if
- * reply_sequence is @sequence and reply one of those two, else
- * CB_COMM_REPLY_NONE (no answer yet: anything else in those words is not
- * an answer, nor is an answer the cell wrote before the message was
- * posted, naming a sequence it had not been sent yet, until it has
- * written another sequence there).
- */
-uint32_t comm_answer(struct cell *cell, uint32_t sequence);
-
-/** comm_end() - the request ended: the comm line is lowered, then the
- * message is CB_COMM_MSG_NONE, so a cell that sees NONE finds the line
- * low already. */
-void comm_end(struct cell *cell);
-
 #endif /* HV_COMM_H */
