@@ -67,15 +67,20 @@ $(BUILD)/hv/%.S.o: %.S | deps
 	@mkdir -p $(@D)
 	$(CROSS_COMPILE)gcc $(HV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
+# Position-independent, so that the Linux module can put it wherever the
+# board's reserved memory is (entry.S relocates it); the type-1 boot runs
+# it at its link address, where the relocations' values are already
+# written (ld applies them in the file too).
+HV_LDFLAGS := -nostdlib -pie --no-dynamic-linker -z notext \
+	--no-warn-rwx-segments
+
 $(HV_ELF): $(HV_OBJS) $(HV_LDS)
 	@mkdir -p $(@D)
-	$(CROSS_COMPILE)ld -nostdlib -static --no-warn-rwx-segments \
-		-T $(HV_LDS) $(HV_OBJS) -o $@
+	$(CROSS_COMPILE)ld $(HV_LDFLAGS) -T $(HV_LDS) $(HV_OBJS) -o $@
 
 $(HV_FROZEN_ELF): $(HV_FROZEN_OBJS) $(HV_LDS)
 	@mkdir -p $(@D)
-	$(CROSS_COMPILE)ld -nostdlib -static --no-warn-rwx-segments \
-		-T $(HV_LDS) $(HV_FROZEN_OBJS) -o $@
+	$(CROSS_COMPILE)ld $(HV_LDFLAGS) -T $(HV_LDS) $(HV_FROZEN_OBJS) -o $@
 
 $(HV_FULL_BIN): $(HV_ELF)
 	$(CROSS_COMPILE)objcopy -O binary $< $@

@@ -7,6 +7,7 @@
  * skipped and the others start.
  */
 #include <hv/arch.h>
+#include <hv/boot.h>
 #include <hv/cell.h>
 #include <hv/console.h>
 #include <hv/devices.h>
@@ -18,12 +19,6 @@
 #include "image_check.h"
 
 #include <cellblock/image.h>
-
-#define CELLBLOCK_VERSION "0.1"
-
-/* Until the system config is trusted, the console is the board's usual
-   UART: the default of the one board this build targets. */
-#define EARLY_CONSOLE 0x09000000ull
 
 void boot_main(uint64_t dtb) __attribute__((noreturn));
 
@@ -108,6 +103,35 @@ static int ram_present(const struct cb_system_config *s)
 	return 1;
 }
 
+/*
+ * What both boot paths do first with a system config the validator
+ * passed: its console (probed: a console with nothing behind it would make
+ * every later line a fault, said on the early console), its CPU count
+ * against this build, its RAM and the board's GIC against what it claims.
+ */
+int boot_use_system(const struct cb_system_config *s)
+{
+	if (s->console.address != EARLY_CONSOLE) {
+		uint64_t flags;
+
+		if (arch_probe_read(s->console.address + 0x18 /* PL011 UARTFR */,
+				    4, &flags)) {
+			hv_printf("board: no UART at the system config's "
+				  "/console 0x%llx (the access aborted); "
+				  "nothing started",
+				  (unsigned long long)s->console.address);
+			return -1;
+		}
+		console_init(s->console.address);
+	}
+	if (s->cpu_count > HV_MAX_CPUS) {
+		hv_printf("system: %u CPUs, this build supports %u; nothing "
+			  "started", s->cpu_count, HV_MAX_CPUS);
+		return -1;
+	}
+	return !ram_present(s) || arch_board_check(s) ? -1 : 0;
+}
+
 static void create_cell(const struct image_cell *ic)
 {
 	struct cell *cell = &cells[cell_count];
@@ -183,29 +207,7 @@ void boot_main(uint64_t dtb)
 		arch_machine_off();
 	}
 	system_config = view.system;
-	if (system_config->console.address != EARLY_CONSOLE) {
-		/* Probed first: a console with nothing behind it would make
-		   every later line a fault (said on the early console). */
-		uint64_t flags;
-
-		if (arch_probe_read(system_config->console.address +
-				    0x18 /* PL011 UARTFR */, 4,
-				    &flags)) {
-			hv_printf("board: no UART at the system config's "
-				  "/console 0x%llx (the access aborted); "
-				  "nothing started",
-				  (unsigned long long)
-					  system_config->console.address);
-			arch_machine_off();
-		}
-		console_init(system_config->console.address);
-	}
-	if (system_config->cpu_count > HV_MAX_CPUS) {
-		hv_printf("system: %u CPUs, this build supports %u; nothing "
-			  "started", system_config->cpu_count, HV_MAX_CPUS);
-		arch_machine_off();
-	}
-	if (!ram_present(system_config) || arch_board_check(system_config) ||
+	if (boot_use_system(system_config) ||
 	    !pool_init(system_config, view.table->total_size) ||
 	    mmu_build_for_boot(system_config))
 		arch_machine_off();

@@ -47,17 +47,6 @@ int __boot comm_cell_create(struct cell *cell)
 	return 0;
 }
 
-/* No __builtin_popcountll(): without the FP/SIMD registers it is a call
-   into libgcc, which the hypervisor does not link. */
-static uint32_t cpu_count(uint64_t set)
-{
-	uint32_t count = 0;
-
-	for (; set; set &= set - 1)
-		count++;
-	return count;
-}
-
 void comm_cell_start(struct cell *cell)
 {
 	const struct cb_cell_config *config = cell->config;
@@ -72,7 +61,7 @@ void comm_cell_start(struct cell *cell)
 	c->cell_id = cell->index;
 	c->cell_state = cell_abi_state(cell->state);
 	c->counter_frequency = arch_counter_frequency();
-	c->cpu_count = cpu_count(cell->cpu_set);
+	c->cpu_count = bits_set(cell->cpu_set);
 	c->flags = config->flags & CB_CELL_VOTING ? CB_COMM_VOTING : 0;
 	c->vote_timeout_us = config->vote_timeout_us;
 	c->watchdog_us = config->watchdog_us;

@@ -32,14 +32,20 @@ struct device_unit {
 	int (*create)(struct cell *cell);	/* 0, or -1 after its line */
 	void (*reset)(struct cell *cell);	/* NULL: nothing to reset */
 	void (*exit)(struct cell *cell);	/* NULL: nothing to undo */
+	/* Linux-managed boot: take over the state the running root Linux
+	   left in the physical device the unit stands in for, and give it
+	   back when the hypervisor is disabled. NULL: nothing to carry. */
+	void (*adopt)(struct cell *cell);
+	void (*hand_back)(struct cell *cell);
 };
 
 static const struct device_unit units[] = {
-	{ comm_cell_create, NULL, NULL },
-	{ vuart_cell_create, vuart_reset, NULL },
-	{ subpage_cell_create, NULL, NULL },
-	{ vpci_cell_create, vpci_reset, NULL },
-	{ ivshmem_cell_create, ivshmem_cell_reset, ivshmem_cell_exit },
+	{ comm_cell_create, NULL, NULL, NULL, NULL },
+	{ vuart_cell_create, vuart_reset, NULL, vuart_adopt, vuart_hand_back },
+	{ subpage_cell_create, NULL, NULL, NULL, NULL },
+	{ vpci_cell_create, vpci_reset, NULL, NULL, NULL },
+	{ ivshmem_cell_create, ivshmem_cell_reset, ivshmem_cell_exit, NULL,
+	  NULL },
 };
 
 int __boot devices_cell_create(struct cell *cell)
@@ -67,4 +73,22 @@ void devices_cell_reset(struct cell *cell)
 	for (i = 0; i < ARRAY_SIZE(units); i++)
 		if (units[i].reset)
 			units[i].reset(cell);
+}
+
+void devices_cell_adopt(struct cell *cell)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(units); i++)
+		if (units[i].adopt)
+			units[i].adopt(cell);
+}
+
+void devices_cell_hand_back(struct cell *cell)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(units); i++)
+		if (units[i].hand_back)
+			units[i].hand_back(cell);
 }

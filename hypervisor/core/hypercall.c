@@ -8,6 +8,7 @@
  * read-only ones, the management build's mgmt_call() for the others); the
  * watchdog's pet acts on the caller's own watchdog only.
  */
+#include <hv/boot.h>
 #include <hv/console.h>
 #include <hv/control.h>
 #include <hv/hypercall.h>
@@ -56,6 +57,13 @@ static int64_t watchdog_pet_call(struct cell *cell, uint64_t arg1,
 	return watchdog_pet(cell);
 }
 
+static int64_t disable_call(struct cell *cell, uint64_t arg1, uint64_t arg2,
+			    uint64_t arg3)
+{
+	(void)arg1, (void)arg2, (void)arg3;
+	return linux_disable(cell);
+}
+
 static const hypercall_fn hypercalls[] = {
 	[CB_HC_GET_INFO - CB_HC_BASE] = get_info,
 	[CB_HC_CONSOLE_PUTC - CB_HC_BASE] = console_putc,
@@ -64,6 +72,7 @@ static const hypercall_fn hypercalls[] = {
 	[CB_HC_CELL_INFO - CB_HC_BASE] = control_info,
 	[CB_HC_CELL_STATS - CB_HC_BASE] = control_stats,
 	[CB_HC_WATCHDOG_PET - CB_HC_BASE] = watchdog_pet_call,
+	[CB_HC_DISABLE - CB_HC_BASE] = disable_call,
 };
 
 /* The management calls, CB_HC_CELL_SHUTDOWN to CB_HC_CELL_DESTROY: one

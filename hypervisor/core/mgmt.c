@@ -185,6 +185,11 @@ int64_t mgmt_call(struct cell *caller, unsigned int number,
 	return error;
 }
 
+int mgmt_frozen(void)
+{
+	return __atomic_load_n(&frozen, __ATOMIC_ACQUIRE);
+}
+
 void mgmt_boot_done(void)
 {
 	if (!(system_config->flags & CB_SYSTEM_FREEZE_AFTER_BOOT))

@@ -349,3 +349,46 @@ int __boot vuart_cell_create(struct cell *cell)
 		  "cell skipped", cell->name, MMIO_MAX_REGIONS);
 	return -1;
 }
+
+/*
+ * The physical console is a PL011 too (the config's only console type),
+ * with the same register map: read and written here directly, as Linux
+ * left it and as Linux will find it.
+ */
+static volatile uint32_t *console_register(uint64_t offset)
+{
+	return (volatile uint32_t *)(uintptr_t)(system_config->console.address +
+						offset);
+}
+
+void vuart_adopt(struct cell *cell)
+{
+	struct vuart *u = &vuarts[cell->index];
+
+	if (!u->present)
+		return;
+	spin_lock(&u->lock);
+	u->ibrd = *console_register(UARTIBRD) & 0xffff;
+	u->fbrd = *console_register(UARTFBRD) & 0x3f;
+	u->lcr_h = *console_register(UARTLCR_H) & 0xff;
+	u->cr = *console_register(UARTCR) & CR_DEFINED;
+	u->ifls = *console_register(UARTIFLS) & 0x3f;
+	u->imsc = *console_register(UARTIMSC) & INT_ALL;
+	/* Linux's transmit interrupt, left enabled on the UART, would hold
+	   the hypervisor's input line high: the console's input enables what
+	   the hypervisor uses (console_input_start()). */
+	*console_register(UARTIMSC) = 0;
+	changed(cell, u);
+	spin_unlock(&u->lock);
+}
+
+void vuart_hand_back(struct cell *cell)
+{
+	struct vuart *u = &vuarts[cell->index];
+
+	if (!u->present)
+		return;
+	spin_lock(&u->lock);
+	*console_register(UARTIMSC) = u->imsc;
+	spin_unlock(&u->lock);
+}

@@ -97,8 +97,17 @@
    pet: the period starts again. CB_HC_EINVAL if it has none. In every
    build, frozen or not: it manages nothing. */
 #define CB_HC_WATCHDOG_PET (CB_HC_BASE + 13)
+/* Revision 1.3, Linux-managed boot (driver.h): the root cell's Linux
+   leaves the hypervisor on the calling CPU, which returns with x0 = 0 to
+   Linux running without it (x1 is not preserved). Every CPU of the root
+   cell makes the call in turn; the first one's refusal changes nothing:
+   CB_HC_EBUSY while a cell other than the root exists or a root CPU is
+   off, CB_HC_EPERM from another cell, CB_HC_EFROZEN when management is
+   frozen, CB_HC_ENOSYS after a type-1 boot (there is no Linux to return
+   to). */
+#define CB_HC_DISABLE (CB_HC_BASE + 14)
 
-#define CB_HC_CALL_COUNT 14
+#define CB_HC_CALL_COUNT 15
 
 /* The service's UID (SMCCC CALL_UID format), and its revision. */
 #define CB_HC_UID_0 0x3730d4aeu
@@ -106,7 +115,7 @@
 #define CB_HC_UID_2 0x5f6ab2adu
 #define CB_HC_UID_3 0xdc4509ddu
 #define CB_HC_REVISION_MAJOR 1
-#define CB_HC_REVISION_MINOR 2
+#define CB_HC_REVISION_MINOR 3
 
 /* Errors, as in the SMC Calling Convention: unknown function is -1. A
    call that returns an error changed nothing. */

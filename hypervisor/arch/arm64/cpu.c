@@ -5,6 +5,7 @@
  * loop, which waits in WFI (under QEMU's -icount a polling loop would burn
  * virtual time).
  */
+#include <asm/cpu.h>
 #include <asm/el1_reset.h>
 #include <asm/el2_setup.h>
 #include <asm/el2_timer.h>
@@ -85,7 +86,9 @@ void arch_cpu_halt(void)
 		wfi();
 }
 
-static void cpu_init_el2(unsigned int cpu)
+/* What every CPU's EL2 needs before its interrupt controller: both boot
+   paths (linux_cpu.c for the Linux-managed one). */
+void cpu_init_el2_common(unsigned int cpu)
 {
 	percpu_set_fault_stack(cpu);
 	write_sysreg(tpidr_el2, &percpu[cpu]);
@@ -93,6 +96,11 @@ static void cpu_init_el2(unsigned int cpu)
 	mmu_enable();
 	stage2_init_cpu();
 	el2_setup_cpu(&percpu[cpu]);
+}
+
+static void cpu_init_el2(unsigned int cpu)
+{
+	cpu_init_el2_common(cpu);
 	gicv3_init_cpu();
 	el2_timer_init_cpu();
 }
@@ -143,12 +151,11 @@ static int __boot wait_online(unsigned int cpu, uint64_t deadline)
 	return 1;
 }
 
-void __boot arch_boot_cpus(void)
+/* percpu[] from the system config: both boot paths. */
+void __boot cpus_describe(void)
 {
 	const uint64_t *mpidr = cb_system_mpidrs(system_config);
-	uint64_t deadline;
 	unsigned int cpu;
-	int64_t result;
 
 	for (cpu = 0; cpu < system_config->cpu_count; cpu++) {
 		percpu[cpu].cpu = cpu;
@@ -159,6 +166,16 @@ void __boot arch_boot_cpus(void)
 		percpu[cpu].sgi_base =
 			percpu[cpu].redistributor + GICR_SGI_BASE;
 	}
+}
+
+void __boot arch_boot_cpus(void)
+{
+	const uint64_t *mpidr = cb_system_mpidrs(system_config);
+	uint64_t deadline;
+	unsigned int cpu;
+	int64_t result;
+
+	cpus_describe();
 	smccc_probe_firmware();
 	gicv3_init_distributor(system_config->gic.distributor);
 	cpu_init_el2(0);

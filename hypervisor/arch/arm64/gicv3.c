@@ -45,6 +45,12 @@ void __boot gicv3_init_distributor(uint64_t base)
 	gicv3_wait_rwp();
 }
 
+/* Linux-managed boot: the distributor as Linux runs it, untouched. */
+void __boot gicv3_adopt_distributor(uint64_t base)
+{
+	gicd_base = base;
+}
+
 void gicv3_init_cpu(void)
 {
 	struct percpu *pc = this_percpu();
@@ -65,6 +71,16 @@ void gicv3_init_cpu(void)
 	for (unsigned int i = 0; i < 32; i++)
 		*(volatile uint8_t *)(sgi + GICD_IPRIORITYR + i) =
 			GIC_PRIO_DEFAULT;
+	gicv3_cpu_interface_on();
+}
+
+/* The hypervisor's own SGI and maintenance PPI, and the CPU interface as
+   the hypervisor runs it: both boot paths (the Linux-managed one keeps
+   every other private interrupt as Linux set it). */
+void gicv3_cpu_interface_on(void)
+{
+	uint64_t sgi = this_percpu()->sgi_base;
+
 	*(volatile uint8_t *)(sgi + GICD_IPRIORITYR + HV_SGI_IPI) = GIC_PRIO_IPI;
 	*(volatile uint8_t *)(sgi + GICD_IPRIORITYR + HV_PPI_MAINTENANCE) =
 		GIC_PRIO_IPI;

@@ -16,7 +16,8 @@ _start:
 	.quad	__hv_footprint		/* image_size: rewritten by the packer */
 	.quad	0xa			/* LE, 4 KiB pages, anywhere in RAM */
 	.quad	_start			/* res2: link address (image.h) */
-	.quad	0, 0
+	.quad	__entry_vectors_offset	/* res3: entry.S, for the module */
+	.quad	0x43424c5800000001	/* res4: CB_ENTRY_TAG (driver.h) */
 	.ascii	"ARM\x64"
 	.long	0
 
@@ -100,6 +101,7 @@ secondary_entry:
 	b	halt
 
 /* sp = top of CPU x0's stack, less the guest register frame. */
+	.global	set_stack
 set_stack:
 	ldr	x1, =hv_stacks
 	add	x0, x0, #1

@@ -103,6 +103,8 @@ out_of_pages:
 void __boot arch_cell_devices_ready(struct cell *cell)
 {
 	vgic_virt_reset(cell);	/* the lines its devices have now */
+	if (cell->adopted)
+		vgic_virt_adopt(cell);
 }
 
 void arch_cell_reset(struct cell *cell)

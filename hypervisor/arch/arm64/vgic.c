@@ -305,17 +305,17 @@ static void release_physical(struct percpu *pc)
 				     (unsigned int)__builtin_ctz(bits));
 }
 
-void vgic_reset_cpu(void)
+/* Empty list registers and queues, the virtual CPU interface on with
+   @vmcr. */
+static void clear_cpu(struct percpu *pc, uint64_t vmcr)
 {
-	struct percpu *pc = this_percpu();
 	unsigned int n;
 
-	release_physical(pc);
 	for (n = 0; n < LR_COUNT; n++)
 		write_lr(n, 0);
 	write_sysreg(ICH_AP0R0_EL2, 0);
 	write_sysreg(ICH_AP1R0_EL2, 0);
-	write_sysreg(ICH_VMCR_EL2, 0);
+	write_sysreg(ICH_VMCR_EL2, vmcr);
 	memset(pc->virq_queued, 0, sizeof(pc->virq_queued));
 	memset(pc->virq_hw, 0, sizeof(pc->virq_hw));
 	pc->virq_count = 0;
@@ -324,6 +324,72 @@ void vgic_reset_cpu(void)
 	pc->underflow_irq = 0;
 	vgic_virt_forget(pc);	/* its virtual lines left with the registers */
 	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);
+}
+
+void vgic_reset_cpu(void)
+{
+	struct percpu *pc = this_percpu();
+
+	release_physical(pc);
+	clear_cpu(pc, 0);
+}
+
+void vgic_adopt_cpu(uint64_t vmcr)
+{
+	/* The list registers reset UNKNOWN and Linux's stub never used
+	   them: nothing in them is real, nothing to release. */
+	clear_cpu(this_percpu(), vmcr);
+}
+
+static int trigger_is_edge(const struct percpu *pc, unsigned int intid)
+{
+	uint64_t base = intid < 32 ? pc->sgi_base : gicd_base;
+
+	return (mmio_read32(base + GICD_ICFGR + intid / 16 * 4) >>
+		(intid % 16 * 2 + 1)) & 1;
+}
+
+/* One interrupt that waited for the cell on this CPU, back to the
+   physical GIC: a physical one deactivated (a level one asserts again, an
+   edge one is pended first), a virtual SGI sent again to this CPU. A
+   virtual line's device keeps its own state. */
+static void hand_back_one(const struct percpu *pc, unsigned int intid, int hw)
+{
+	uint64_t base = intid < 32 ? pc->sgi_base : gicd_base;
+
+	if (hw) {
+		if (trigger_is_edge(pc, intid))
+			mmio_write32(base + GICD_ISPENDR + intid / 32 * 4,
+				     1u << (intid % 32));
+		write_sysreg(ICC_DIR_EL1, intid);
+	} else if (intid < 16) {
+		gicv3_send_sgi(pc->mpidr, intid);
+	}
+}
+
+void vgic_hand_back_cpu(void)
+{
+	struct percpu *pc = this_percpu();
+	uint64_t empty = read_sysreg(ICH_ELRSR_EL2), lr;
+	unsigned int n, word;
+	uint32_t bits;
+
+	for (n = 0; n < LR_COUNT; n++) {
+		lr = read_lr(n);
+		if (!((empty >> n) & 1))
+			hand_back_one(pc, LR_INTID(lr) & 0x1fff, !!(lr & LR_HW));
+	}
+	for (word = 0; word < 32; word++)
+		for (bits = pc->virq_queued[word]; bits; bits &= bits - 1) {
+			unsigned int bit = (unsigned int)__builtin_ctz(bits);
+
+			hand_back_one(pc, word * 32 + bit,
+				      (pc->virq_hw[word] >> bit) & 1);
+		}
+	for (bits = pc->sgi_pending; bits; bits &= bits - 1)
+		gicv3_send_sgi(pc->mpidr, (unsigned int)__builtin_ctz(bits));
+	clear_cpu(pc, 0);
+	write_sysreg(ICH_HCR_EL2, 0);
 }
 
 /* ICC_SGI1R_EL1 fields (GICv3 spec 12.11.27). */

@@ -365,8 +365,11 @@ int __boot vgic_cell_init(struct cell *cell)
 		/* Invariant: only SPIs (the validator), so word 0 stays 0. */
 		CHECK(irq[i] >= 32 && irq[i] < 1024);
 		cell->arch.spi_owned[irq[i] / 32] |= 1u << (irq[i] % 32);
-		*(volatile uint64_t *)(gicd_base + GICD_IROUTER + 8ull * irq[i]) =
-			percpu[__builtin_ctzll(cell->cpu_set)].mpidr;
+		/* An adopted root Linux routed its lines to its own CPUs. */
+		if (!cell->adopted)
+			*(volatile uint64_t *)(gicd_base + GICD_IROUTER +
+					       8ull * irq[i]) =
+				percpu[__builtin_ctzll(cell->cpu_set)].mpidr;
 	}
 	/* CB_EMULATED_REGIONS_GIC of them, as the validator counts. */
 	return mmio_register(cell, system_config->gic.distributor,

@@ -318,3 +318,31 @@ enum mmio_result vgic_virt_irouter(struct cell *cell, struct mmio_access *a,
 	}
 	return MMIO_HANDLED;
 }
+
+/*
+ * Linux-managed boot: the root Linux set up a line whose INTID a virtual
+ * line now stands for (its UART's, which the emulated console's line
+ * takes over) in the physical distributor: the virtual line starts as
+ * Linux left it there, enabled, with its priority and route.
+ */
+void vgic_virt_adopt(struct cell *cell)
+{
+	unsigned int line;
+
+	for (line = 0; line < cell->vline_count; line++) {
+		struct vgic_vline *v = &cell->arch.vline[line];
+		unsigned int intid = cell->vline[line].intid;
+		int cpu = cell_cpu_at(cell, *(volatile uint64_t *)(gicd_base +
+				GICD_IROUTER + 8ull * intid));
+
+		if (intid < 32)
+			continue;
+		line_enable(cell, line, (mmio_read32(gicd_base + GICD_ISENABLER +
+						     intid / 32 * 4) >>
+					 (intid % 32)) & 1);
+		v->priority = *(volatile uint8_t *)(gicd_base + GICD_IPRIORITYR +
+						     intid);
+		if (cpu >= 0)
+			v->target = (uint32_t)cpu;
+	}
+}

@@ -242,4 +242,20 @@ void arch_cell_reset(struct cell *cell);
 /** arch_machine_off() - power the machine off (firmware SYSTEM_OFF). */
 void arch_machine_off(void) __attribute__((noreturn));
 
+/*
+ * The Linux-managed boot (core/linux_boot.c, arch/arm64/linux_cpu.c).
+ */
+/** arch_linux_prepare() - the CPUs and the interrupt controller as the
+ * running Linux set them up, taken over as they are: 0 or -1. */
+int arch_linux_prepare(const struct cb_system_config *s);
+
+/** arch_this_cpu_index() - this CPU's index in the system config, by its
+ * MPIDR, or -1. */
+int arch_this_cpu_index(const struct cb_system_config *s);
+
+/** arch_linux_leave() - this CPU leaves the hypervisor: the interrupt
+ * controller and EL2 as Linux had them, and back to the root cell's Linux,
+ * x0 = 0. */
+void arch_linux_leave(struct cell *cell) __attribute__((noreturn));
+
 #endif /* HV_ARCH_H */

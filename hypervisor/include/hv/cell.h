@@ -60,6 +60,9 @@ struct cell {
 	/* Set when the cell (re)starts: its first CPU clears its RAM and
 	   loads its payloads before entering (cell_entering()). */
 	int load_pending;
+	/* The running Linux lifted into the root cell (linux_boot.c): its
+	   interrupt lines and devices are live and keep their set-up. */
+	int adopted;
 
 	struct mmio_region mmio[MMIO_MAX_REGIONS];
 	unsigned int mmio_count;

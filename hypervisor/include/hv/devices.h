@@ -26,4 +26,9 @@ int devices_cell_create(struct cell *cell);
  * its state at boot. */
 void devices_cell_reset(struct cell *cell);
 
+/** devices_cell_adopt() - the root Linux's devices as it set them up
+ * (Linux-managed boot); devices_cell_hand_back() - back to it. */
+void devices_cell_adopt(struct cell *cell);
+void devices_cell_hand_back(struct cell *cell);
+
 #endif /* HV_DEVICES_H */

@@ -38,4 +38,15 @@ void hv_panic(const char *file, int line, const char *what)
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((uint64_t)(a) - 1))
 
+/* The bits set in @set. No __builtin_popcountll(): without the FP/SIMD
+   registers it is a call into libgcc, which the hypervisor does not link. */
+static inline uint32_t bits_set(uint64_t set)
+{
+	uint32_t count = 0;
+
+	for (; set; set &= set - 1)
+		count++;
+	return count;
+}
+
 #endif /* HV_LIB_H */

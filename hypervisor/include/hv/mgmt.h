@@ -25,4 +25,9 @@ int64_t mgmt_call(struct cell *caller, unsigned int number,
  * freeze-after-boot takes effect. */
 void mgmt_boot_done(void);
 
+/** mgmt_frozen() - whether management is frozen (always, in the frozen
+ * build): the calls that change the system, disabling it included, are
+ * refused. */
+int mgmt_frozen(void);
+
 #endif /* HV_MGMT_H */

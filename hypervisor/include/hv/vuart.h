@@ -32,4 +32,14 @@ int vuart_line(const struct cell *cell);
  * receive FIFO empty, the interrupt low. */
 void vuart_reset(struct cell *cell);
 
+/**
+ * vuart_adopt() - the emulated PL011 of a root Linux that drove the
+ * console's PL011 itself until now takes that UART's line settings and
+ * interrupt mask, so Linux's driver finds what it left.
+ * vuart_hand_back() - the other way, when the hypervisor is disabled: the
+ * UART's interrupt mask is the one Linux set last.
+ */
+void vuart_adopt(struct cell *cell);
+void vuart_hand_back(struct cell *cell);
+
 #endif /* HV_VUART_H */

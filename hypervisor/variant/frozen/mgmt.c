@@ -19,6 +19,11 @@ int64_t mgmt_call(struct cell *caller, unsigned int number,
 	return CB_HC_EFROZEN;
 }
 
+int mgmt_frozen(void)
+{
+	return 1;
+}
+
 void mgmt_boot_done(void)
 {
 	if (system_config->flags & CB_SYSTEM_FREEZE_AFTER_BOOT)

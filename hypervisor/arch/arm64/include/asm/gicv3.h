@@ -48,4 +48,7 @@ void gicv3_send_sgi(uint64_t mpidr, unsigned int intid);
 /** gicv3_wait_rwp() - wait for a distributor write to take effect. */
 void gicv3_wait_rwp(void);
 
+void gicv3_adopt_distributor(uint64_t base);
+void gicv3_cpu_interface_on(void);
+
 #endif /* ASM_GICV3_H */

@@ -126,4 +126,16 @@ static inline uint32_t vgic_virt_enables(const struct cell *cell,
 enum mmio_result vgic_virt_irouter(struct cell *cell, struct mmio_access *a,
 				   uint64_t offset, unsigned int line);
 
+/** vgic_virt_adopt() - @cell's virtual lines as the root Linux left their
+ * INTIDs in the physical distributor (Linux-managed boot). */
+void vgic_virt_adopt(struct cell *cell);
+
+/** vgic_adopt_cpu() - Linux-managed boot: this CPU's virtual interface
+ * starts empty, with @vmcr (the running Linux's CPU interface settings). */
+void vgic_adopt_cpu(uint64_t vmcr);
+
+/** vgic_hand_back_cpu() - leaving: what waited for the cell goes back to
+ * the physical GIC; the virtual interface off. */
+void vgic_hand_back_cpu(void);
+
 #endif /* ASM_VGIC_H */

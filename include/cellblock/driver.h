@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
+/*
+ * Linux-managed boot (docs/linux-managed.md): the contracts between the
+ * `cellblock` command, the Linux module (driver/) and the hypervisor.
+ *
+ * The command hands the module hypervisor.bin and a compiled system config
+ * with a root cell (the running Linux) through ioctls on /dev/cellblock.
+ * The module copies both into the config's /hypervisor region, which Linux
+ * must not use (a reserved-memory no-map node or mem=), laid out as:
+ *
+ *   hypervisor_start: hypervisor.bin, then zeros up to its image_size
+ *                     (struct cb_arm64_header, include/cellblock/image.h)
+ *   config_start = hypervisor_start + ALIGN_UP(image_size, 4 KiB):
+ *                     the system config, its total_size bytes
+ *   from ALIGN_UP(config_start + total_size, 4 KiB): the hypervisor's page
+ *                     pool, to the end of the region
+ *
+ * Then, on every online CPU in turn, with interrupts masked, it makes two
+ * calls through Linux's EL2 hyp stub (Linux's
+ * Documentation/virt/kvm/arm/hyp-abi.rst):
+ *   hvc #0, x0 = CB_HVC_SET_VECTORS, x1 = hypervisor_start +
+ *     header.res3 (the hypervisor's entry vectors, CB_ENTRY_VECTORS_*);
+ *   hvc #0, x0 = CB_HVC_ENTER, x1 = config_start, x2 = its size, x3 = the
+ *     number of CPUs that will enter (the root cell's),
+ *   which returns at EL1 where it was called, x0 = 0 (the CPU runs Linux
+ *   as the root cell now) or a negative CB_HC_E* (nothing changed on it;
+ *   the reason is on the hypervisor's console). x1-x30 are preserved.
+ *
+ * The entry vectors behave as Linux's hyp stub for the stub's own calls
+ * (SET_VECTORS, SOFT_RESTART, RESET_VECTORS; others return CB_HVC_STUB_ERR),
+ * so a CPU whose entry failed, and every CPU after `cellblock disable`, has
+ * a working stub at EL2 (VBAR_EL2 stays on these vectors: Linux's own stub
+ * cannot be named from a module).
+ *
+ * Disabling: on every CPU in turn, CB_HC_DISABLE (hypercall.h) from the
+ * root cell; the first refuses (CB_HC_EBUSY) while a cell other than the
+ * root exists.
+ */
+#ifndef CELLBLOCK_DRIVER_H
+#define CELLBLOCK_DRIVER_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/ioctl.h>
+#else
+#include <stdint.h>
+#include <sys/ioctl.h>
+#endif
+
+#define CB_DRIVER_REVISION 1
+
+/* Linux's hyp-stub calls (arch/arm64/include/asm/virt.h). */
+#define CB_HVC_SET_VECTORS 0
+#define CB_HVC_SOFT_RESTART 1
+#define CB_HVC_RESET_VECTORS 2
+#define CB_HVC_STUB_ERR 0xbadca11
+/* Enters the hypervisor on this CPU: none of the stub's numbers. */
+#define CB_HVC_ENTER 0x63620001
+
+/* header.res4 of a hypervisor.bin that has entry vectors: this magic and
+   the revision of this contract. */
+#define CB_ENTRY_MAGIC 0x43424c5800000000ull /* "CBLX" */
+#define CB_ENTRY_TAG (CB_ENTRY_MAGIC | CB_DRIVER_REVISION)
+
+#define CB_DEVICE_NAME "cellblock"
+
+/* CB_IOCTL_ENABLE: user-space buffers, each read once. */
+struct cb_enable_args {
+	uint64_t hypervisor;		/* hypervisor.bin */
+	uint64_t hypervisor_size;
+	uint64_t config;		/* the system config */
+	uint64_t config_size;
+};
+
+#define CB_IOCTL_MAGIC 0xcb
+#define CB_IOCTL_ENABLE _IOW(CB_IOCTL_MAGIC, 0, struct cb_enable_args)
+#define CB_IOCTL_DISABLE _IO(CB_IOCTL_MAGIC, 1)
+
+#endif /* CELLBLOCK_DRIVER_H */
