@@ -91,7 +91,7 @@ linux_enter:
 	/* Relocate: delta = where _start is - where the header says. */
 	adrp	x10, _start
 	add	x10, x10, :lo12:_start
-	ldr	x11, [x10, #40]		/* struct cb_arm64_header.link_address */
+	ldr	x11, [x10, #32]		/* struct cb_arm64_header.link_address */
 	subs	x12, x10, x11
 	b.eq	2f
 	adrp	x13, __rela_start
