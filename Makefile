@@ -105,7 +105,10 @@ include hypervisor/hypervisor.mk
 include inmates/inmates.mk
 include inmates/systest/systest.mk
 include inmates/linux/linux.mk
+include tools/target.mk
 include bench/bench.mk
+include driver/driver.mk
+include tests/system/managed/managed.mk
 
 # Benchmarks (bench/, docs/benchmarks.md): separate from `make check`.
 .PHONY: bench

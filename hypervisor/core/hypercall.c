@@ -64,6 +64,13 @@ static int64_t disable_call(struct cell *cell, uint64_t arg1, uint64_t arg2,
 	return linux_disable(cell);
 }
 
+static int64_t create_call(struct cell *cell, uint64_t guest, uint64_t size,
+			   uint64_t arg3)
+{
+	(void)arg3;
+	return mgmt_create(cell, guest, size);
+}
+
 static const hypercall_fn hypercalls[] = {
 	[CB_HC_GET_INFO - CB_HC_BASE] = get_info,
 	[CB_HC_CONSOLE_PUTC - CB_HC_BASE] = console_putc,
@@ -73,6 +80,7 @@ static const hypercall_fn hypercalls[] = {
 	[CB_HC_CELL_STATS - CB_HC_BASE] = control_stats,
 	[CB_HC_WATCHDOG_PET - CB_HC_BASE] = watchdog_pet_call,
 	[CB_HC_DISABLE - CB_HC_BASE] = disable_call,
+	[CB_HC_CELL_CREATE - CB_HC_BASE] = create_call,
 };
 
 /* The management calls, CB_HC_CELL_SHUTDOWN to CB_HC_CELL_DESTROY: one

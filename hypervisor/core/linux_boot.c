@@ -173,7 +173,8 @@ int64_t linux_enter_main(uint64_t config, uint64_t size, uint64_t cpus)
 
 /* The first CPU to leave decides for all: no cell but the root, and every
    CPU that entered still running it (one Linux took offline sits in the
-   hypervisor and could not get back). */
+   hypervisor and could not get back). The CPUs that entered leave, all of
+   them or, when an enable is rolled back, the ones that got in. */
 static int64_t may_leave(void)
 {
 	unsigned int i;
@@ -184,14 +185,21 @@ static int64_t may_leave(void)
 				  "first)", cells[i].name);
 			return CB_HC_EBUSY;
 		}
+	/* A CPU that has not entered (an enable rolled back) has nothing
+	   to leave. */
 	for (i = 0; i < system_config->cpu_count; i++)
-		if (((cells[0].cpu_set >> i) & 1) &&
+		if (((cells[0].cpu_set >> i) & 1) && arch_cpu_online(i) &&
 		    arch_cpu_state(i) != CPU_ON) {
 			hv_printf("disable refused: CPU %u of cell %s is off "
 				  "(bring it online first)", i, cells[0].name);
 			return CB_HC_EBUSY;
 		}
 	return 0;
+}
+
+int linux_managed_boot(void)
+{
+	return linux_managed;
 }
 
 int64_t linux_disable(struct cell *caller)
@@ -214,6 +222,9 @@ int64_t linux_disable(struct cell *caller)
 	if (!error) {
 		cpus_left++;
 		console_cell_flush(caller);
+		/* The last one out: Linux drives its devices itself again. */
+		if (cpus_left == cpus_entered)
+			devices_cell_hand_back(caller);
 	}
 	spin_unlock(&leave_lock);
 	if (error)

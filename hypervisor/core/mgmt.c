@@ -185,6 +185,18 @@ int64_t mgmt_call(struct cell *caller, unsigned int number,
 	return error;
 }
 
+int64_t mgmt_create(struct cell *caller, uint64_t guest, uint64_t size)
+{
+	int64_t result;
+
+	if (__atomic_load_n(&frozen, __ATOMIC_ACQUIRE))
+		return CB_HC_EFROZEN;
+	action_begin();
+	result = mgmt_create_cell(caller, guest, size);
+	mgmt_action_end();
+	return result;
+}
+
 int mgmt_frozen(void)
 {
 	return __atomic_load_n(&frozen, __ATOMIC_ACQUIRE);

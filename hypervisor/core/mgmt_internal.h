@@ -42,6 +42,12 @@ int64_t mgmt_load(struct cell *caller, struct cell *cell, uint64_t source,
 		  uint64_t size, uint64_t destination);
 int64_t mgmt_destroy(struct cell *caller, struct cell *cell);
 
+/* mgmt_create.c: a destroyed cell that was created at run time gives its
+   resources back to the cell that lent them. */
+void mgmt_return_resources(struct cell *cell);
+/* mgmt_create.c: CB_HC_CELL_CREATE, inside a management action. */
+int64_t mgmt_create_cell(struct cell *caller, uint64_t guest, uint64_t size);
+
 /* mgmt_comm.c: the voting's messages in a cell's comm region
    (include/cellblock/comm.h). */
 

@@ -104,5 +104,6 @@ int64_t mgmt_destroy(struct cell *caller, struct cell *cell)
 	wait_cpus_off(cell);
 	cell_clear_ram(cell, 0);
 	cell_clear_ram(cell, 1);
+	mgmt_return_resources(cell);
 	return 0;
 }

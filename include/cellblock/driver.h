@@ -72,8 +72,62 @@ struct cb_enable_args {
 	uint64_t config_size;
 };
 
+/*
+ * The cell ioctls, while enabled (else -EINVAL). Each is one or a few
+ * hypercalls from the root cell (hypercall.h), whose errors become errno
+ * values: CB_HC_EINVAL -EINVAL, EPERM -EPERM, ENOENT -ENOENT, EBUSY
+ * -EBUSY, EFROZEN -EROFS, EDENIED -EACCES, ETIMEDOUT -ETIMEDOUT.
+ *
+ * CB_IOCTL_CELL_CREATE: the cell config (compiled, config.h); the module
+ *   takes the config's CPUs offline in Linux first (remove_cpu(); a CPU
+ *   Linux cannot offline: -EBUSY, and the CPUs taken offline come back),
+ *   then CB_HC_CELL_CREATE with a copy in its own memory; on a refusal
+ *   the CPUs come back online. Returns the new cell's ID (>= 0).
+ * CB_IOCTL_CELL_LOAD: @size bytes at user @data into loadable cell @id at
+ *   its guest-physical @address (CB_HC_CELL_LOAD, a page at a time).
+ * CB_IOCTL_CELL_START, _SHUTDOWN: the cell @id (struct cb_cell_id_args).
+ * CB_IOCTL_CELL_DESTROY: CB_HC_CELL_DESTROY, then the cell's CPUs come
+ *   back online in Linux (add_cpu()).
+ * CB_IOCTL_CELL_COUNT: returns the number of cells (IDs 0 to it - 1).
+ * CB_IOCTL_CELL_INFO, _STATS: struct cb_cell_info or cb_cell_stats of
+ *   cell @id written to user @buffer (@size bytes at least the
+ *   structure's, hypercall.h).
+ */
+struct cb_cell_config_args {
+	uint64_t config;
+	uint64_t config_size;
+};
+
+struct cb_cell_load_args {
+	uint32_t id;
+	uint32_t reserved;		/* 0 */
+	uint64_t data;
+	uint64_t size;
+	uint64_t address;
+};
+
+struct cb_cell_id_args {
+	uint32_t id;
+	uint32_t reserved;		/* 0 */
+};
+
+struct cb_cell_query_args {
+	uint32_t id;
+	uint32_t reserved;		/* 0 */
+	uint64_t buffer;
+	uint64_t size;
+};
+
 #define CB_IOCTL_MAGIC 0xcb
 #define CB_IOCTL_ENABLE _IOW(CB_IOCTL_MAGIC, 0, struct cb_enable_args)
 #define CB_IOCTL_DISABLE _IO(CB_IOCTL_MAGIC, 1)
+#define CB_IOCTL_CELL_CREATE _IOW(CB_IOCTL_MAGIC, 2, struct cb_cell_config_args)
+#define CB_IOCTL_CELL_LOAD _IOW(CB_IOCTL_MAGIC, 3, struct cb_cell_load_args)
+#define CB_IOCTL_CELL_START _IOW(CB_IOCTL_MAGIC, 4, struct cb_cell_id_args)
+#define CB_IOCTL_CELL_SHUTDOWN _IOW(CB_IOCTL_MAGIC, 5, struct cb_cell_id_args)
+#define CB_IOCTL_CELL_DESTROY _IOW(CB_IOCTL_MAGIC, 6, struct cb_cell_id_args)
+#define CB_IOCTL_CELL_COUNT _IO(CB_IOCTL_MAGIC, 7)
+#define CB_IOCTL_CELL_INFO _IOW(CB_IOCTL_MAGIC, 8, struct cb_cell_query_args)
+#define CB_IOCTL_CELL_STATS _IOW(CB_IOCTL_MAGIC, 9, struct cb_cell_query_args)
 
 #endif /* CELLBLOCK_DRIVER_H */

@@ -106,8 +106,19 @@
    frozen, CB_HC_ENOSYS after a type-1 boot (there is no Linux to return
    to). */
 #define CB_HC_DISABLE (CB_HC_BASE + 14)
+/* Revision 1.3, a management call (Linux-managed boot only; CB_HC_ENOSYS
+   after a type-1 boot): x1 = the guest-physical address of a cell config
+   (include/cellblock/config.h) in one readable RAM region of the caller,
+   x2 = its size. The caller needs "manage-all". The config is checked as
+   the boot checks one, with the cells there are (CB_HC_EINVAL: the
+   console lists its problems); its CPUs must be the caller's and off
+   (CB_HC_EBUSY: take them offline first), its memory no running cell's.
+   Result: the new cell's ID; it is loadable (CB_HC_CELL_LOAD, then
+   CB_HC_CELL_START). CB_HC_CELL_DESTROY of it gives its CPUs and
+   interrupts back to the caller and frees its ID for a later create. */
+#define CB_HC_CELL_CREATE (CB_HC_BASE + 15)
 
-#define CB_HC_CALL_COUNT 15
+#define CB_HC_CALL_COUNT 16
 
 /* The service's UID (SMCCC CALL_UID format), and its revision. */
 #define CB_HC_UID_0 0x3730d4aeu

@@ -48,7 +48,7 @@ from system_common import (Console, Paths, Ticks, boot, check_app_crash,
 
 CROSS = "aarch64-linux-gnu-"
 # What hv/mgmt.h declares: the only symbols both variants define.
-MGMT_INTERFACE = {"mgmt_call", "mgmt_boot_done", "mgmt_frozen"}
+MGMT_INTERFACE = {"mgmt_call", "mgmt_boot_done", "mgmt_frozen", "mgmt_create"}
 # The frozen mgmt_call(): mov x0, #-6 (CB_HC_EFROZEN); ret.
 FROZEN_MGMT_CALL = ["928000a0", "d65f03c0"]
 # Console numbers that are readings of the counter: ticker's cntvct= (a

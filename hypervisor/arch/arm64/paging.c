@@ -17,15 +17,44 @@ void __boot arch_pool_init(uint64_t start, uint64_t end)
 	pool_pages = (end - start) / PAGE_SIZE;
 }
 
+/* Table pages given back (paging_free_tables()), linked through their
+   first word: a cell created and destroyed again and again from Linux
+   reuses the same pages instead of draining the pool. */
+static uint64_t pool_free;
+
 uint64_t paging_alloc_table(void)
 {
 	uint64_t page;
 
-	if (pool_next == pool_pages)
+	if (pool_free) {
+		page = pool_free;
+		pool_free = *(uint64_t *)(uintptr_t)page;
+	} else if (pool_next == pool_pages) {
 		return 0;
-	page = pool_start + pool_next++ * PAGE_SIZE;
+	} else {
+		page = pool_start + pool_next++ * PAGE_SIZE;
+	}
 	memset((void *)(uintptr_t)page, 0, PAGE_SIZE);
 	return page;
+}
+
+static void free_level(uint64_t table, int level)
+{
+	const uint64_t *entry = (const uint64_t *)(uintptr_t)table;
+	unsigned int i;
+
+	if (level < 3)
+		for (i = 0; i < 512; i++)
+			if ((entry[i] & (PTE_VALID | PTE_TABLE)) ==
+			    (PTE_VALID | PTE_TABLE))
+				free_level(entry[i] & PTE_ADDR_MASK, level + 1);
+	*(uint64_t *)(uintptr_t)table = pool_free;
+	pool_free = table;
+}
+
+void paging_free_tables(uint64_t root)
+{
+	free_level(root, 1);
 }
 
 

@@ -253,6 +253,12 @@ int arch_linux_prepare(const struct cb_system_config *s);
  * MPIDR, or -1. */
 int arch_this_cpu_index(const struct cb_system_config *s);
 
+/** arch_cell_lend() - the interrupt lines of @to's config that @from has
+ * are @to's now; arch_cell_return() - @cell, destroyed, gives them back
+ * to @to, and its stage-2 tables to the pool. */
+void arch_cell_lend(struct cell *from, struct cell *to);
+void arch_cell_return(struct cell *cell, struct cell *to);
+
 /** arch_linux_leave() - this CPU leaves the hypervisor: the interrupt
  * controller and EL2 as Linux had them, and back to the root cell's Linux,
  * x0 = 0. */

@@ -34,6 +34,9 @@ int boot_use_system(const struct cb_system_config *s);
  */
 int64_t linux_enter_main(uint64_t config, uint64_t size, uint64_t cpus);
 
+/** linux_managed_boot() - whether this run was entered from Linux. */
+int linux_managed_boot(void);
+
 /**
  * linux_disable() - CB_HC_DISABLE from @caller on this CPU: 0 never (the
  * CPU leaves to Linux with x0 = 0), or a CB_HC_E* refusal.

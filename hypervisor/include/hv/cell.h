@@ -63,6 +63,9 @@ struct cell {
 	/* The running Linux lifted into the root cell (linux_boot.c): its
 	   interrupt lines and devices are live and keep their set-up. */
 	int adopted;
+	/* A cell created at run time (mgmt_create.c): the manager whose CPUs
+	   and interrupts it has, until it is destroyed. */
+	struct cell *lender;
 
 	struct mmio_region mmio[MMIO_MAX_REGIONS];
 	unsigned int mmio_count;

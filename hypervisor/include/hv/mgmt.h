@@ -25,6 +25,13 @@ int64_t mgmt_call(struct cell *caller, unsigned int number,
  * freeze-after-boot takes effect. */
 void mgmt_boot_done(void);
 
+/**
+ * mgmt_create() - CB_HC_CELL_CREATE of @caller: the cell config at its
+ * guest-physical @guest, @size bytes. Return: the new cell's ID, or a
+ * CB_HC_E* error, and then nothing changed.
+ */
+int64_t mgmt_create(struct cell *caller, uint64_t guest, uint64_t size);
+
 /** mgmt_frozen() - whether management is frozen (always, in the frozen
  * build): the calls that change the system, disabling it included, are
  * refused. */

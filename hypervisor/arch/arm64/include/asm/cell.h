@@ -23,6 +23,7 @@ struct arch_cell {
 	uint32_t spi_owned[1024 / 32];	/* bit per INTID */
 	uint32_t spi_held[1024 / 32];	/* held active by an off CPU (irq.c) */
 	uint32_t spi_latched[1024 / 32];	/* pended by the cell (irq.c) */
+	uint32_t spi_lent[1024 / 32];	/* of its own, lent by its lender */
 	struct vgic_vline vline[VLINE_MAX];	/* cell->vline[i]'s */
 	/* GICD_ISENABLER of the virtual lines, a bit per INTID as the cell
 	   reads it, and the words of 32 INTIDs that hold a virtual line. */

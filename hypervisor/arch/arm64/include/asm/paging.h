@@ -45,6 +45,10 @@ _Static_assert(PAGING_INPUT_BITS == CB_LIMIT_GUEST_BITS &&
 /** paging_alloc_table() - a zeroed table page from the pool, or 0. */
 uint64_t paging_alloc_table(void);
 
+/** paging_free_tables() - every table page of the tree at @root back to
+ * the pool (a destroyed cell's stage 2; nothing may use it any more). */
+void paging_free_tables(uint64_t root);
+
 /**
  * paging_map() - map [va, va + size) to [pa, ...) in the tables at @root
  * with leaf attributes @attr, using the largest blocks alignment allows.
