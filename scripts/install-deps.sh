@@ -33,6 +33,9 @@ find_missing() {
 	# headers, and its binutils (ld, objcopy, ar).
 	need 'test -f "$(aarch64-linux-gnu-gcc -print-file-name=include)/stdint.h"' gcc-aarch64-linux-gnu
 	need 'command -v aarch64-linux-gnu-ld && command -v aarch64-linux-gnu-objcopy && command -v aarch64-linux-gnu-ar' binutils-aarch64-linux-gnu
+	# The arm64 Linux `cellblock` command (tools/target.mk): the cross
+	# C library, linked statically.
+	need 'test -f /usr/aarch64-linux-gnu/lib/libc.a' libc6-dev-arm64-cross
 	# The tests and benchmarks: the runner, QEMU (started with -nic none
 	# everywhere, so no network option ROM is needed), u-boot for the
 	# booti path, the static analysis of make check, cloc for the sizes.

@@ -90,6 +90,7 @@ MODULES = [
     "system/watchdog_tests.py",
     "system/vote_tests.py",
     "system/load_tests.py",
+    "system/managed_tests.py",
 ]
 
 # Hypervisor variants, in the order the system tests run on them.

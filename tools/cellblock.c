@@ -1,35 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The `cellblock` command: entry point and subcommand dispatch.
+ * The `cellblock` command: entry point and subcommand dispatch over the
+ * build's table of subcommands (commands.h).
  */
 #include "commands.h"
-#include "config_generate.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static void print_usage(FILE *out)
 {
-	fputs(config_usage, out);
-	fputs(config_generate_usage, out);
-	fputs(image_usage, out);
-	fputs("\nExit status: 0 ok, 1 the input was wrong, 2 usage error.\n"
-	      "The config source format is described in docs/config.md,\n"
-	      "the boot image in docs/image.md.\n",
-	      out);
+	const char *const *line;
+	unsigned int i;
+
+	for (i = 0; i < command_count; i++)
+		for (line = commands[i].usage; *line; line++)
+			fputs(*line, out);
+	fputs(command_notes, out);
 }
 
 int main(int argc, char **argv)
 {
+	unsigned int i;
+
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
 			  !strcmp(argv[1], "help"))) {
 		print_usage(stdout);
 		return EXIT_OK;
 	}
-	if (argc >= 2 && !strcmp(argv[1], "config"))
-		return config_command(argc - 2, argv + 2);
-	if (argc >= 2 && !strcmp(argv[1], "image"))
-		return image_command(argc - 2, argv + 2);
+	for (i = 0; argc >= 2 && i < command_count; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 2, argv + 2);
 	if (argc >= 2)
 		fprintf(stderr, "cellblock: unknown command '%s'\n", argv[1]);
 	print_usage(stderr);

@@ -34,10 +34,22 @@
 				   CB_MAX_INTERRUPTS * 4 +                 \
 				   CB_MAX_CELLS * CB_NAME_SIZE, 8)
 
-static uint8_t config_store[HV_MAX_CELLS][CONFIG_STORE_SIZE]
-	__attribute__((aligned(8)));
+/* Each slot's copy of its config, from the page pool the first time the
+   slot is used (a type-1 boot never needs them), kept for its next
+   create. */
+static uint8_t *config_store[HV_MAX_CELLS];
 
-static void print_problem(struct config_report *report, const void *subject,
+static uint8_t *slot_store(const struct cell *slot)
+{
+	uint8_t **store = &config_store[slot - cells];
+
+	if (!*store)
+		*store = (uint8_t *)(uintptr_t)arch_pool_alloc_pages(
+			ALIGN_UP(CONFIG_STORE_SIZE, 0x1000) / 0x1000);
+	return *store;
+}
+
+static void print_create_problem(struct config_report *report, const void *subject,
 			  const char *where, const char *what)
 {
 	(void)report, (void)subject;
@@ -60,7 +72,7 @@ static int set_valid(const struct cb_cell_config *config,
 		     const struct cell *slot)
 {
 	const struct cb_cell_config *set[HV_MAX_CELLS];
-	struct config_report report = { print_problem, 0 };
+	struct config_report report = { print_create_problem, 0 };
 	unsigned int i, n = 0;
 
 	for (i = 0; i < cell_count; i++)
@@ -146,9 +158,10 @@ static int build(struct cell *cell, struct cell *manager,
 
 int64_t mgmt_create_cell(struct cell *caller, uint64_t guest, uint64_t size)
 {
-	struct config_report report = { print_problem, 0 };
+	struct config_report report = { print_create_problem, 0 };
 	const struct cb_cell_config *config;
 	struct cell *cell;
+	uint8_t *store;
 	uint64_t from;
 	int64_t error;
 
@@ -165,9 +178,14 @@ int64_t mgmt_create_cell(struct cell *caller, uint64_t guest, uint64_t size)
 			  HV_MAX_CELLS);
 		return CB_HC_EBUSY;
 	}
-	arch_copy_ram((uintptr_t)config_store[cell - cells], from, size);
-	config = config_check_cell(system_config, config_store[cell - cells],
-				   size, &report);
+	store = slot_store(cell);
+	if (!store) {
+		hv_printf("cell create refused: the page pool has no room for "
+			  "its config");
+		return CB_HC_EBUSY;
+	}
+	arch_copy_ram((uintptr_t)store, from, size);
+	config = config_check_cell(system_config, store, size, &report);
 	if (!config || report.problem_count || !set_valid(config, cell)) {
 		hv_printf("cell create refused: the config's problems are above");
 		return CB_HC_EINVAL;

@@ -38,6 +38,17 @@ uint64_t paging_alloc_table(void)
 	return page;
 }
 
+uint64_t arch_pool_alloc_pages(unsigned int pages)
+{
+	uint64_t start = pool_start + pool_next * PAGE_SIZE;
+
+	if (pool_pages - pool_next < pages)
+		return 0;
+	pool_next += pages;
+	memset((void *)(uintptr_t)start, 0, pages * PAGE_SIZE);
+	return start;
+}
+
 static void free_level(uint64_t table, int level)
 {
 	const uint64_t *entry = (const uint64_t *)(uintptr_t)table;

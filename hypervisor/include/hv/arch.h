@@ -81,6 +81,10 @@ void arch_cpu_bind(unsigned int cpu, struct cell *cell);
 /** arch_pool_init() - page tables come from [start, end) from now on. */
 void arch_pool_init(uint64_t start, uint64_t end);
 
+/** arch_pool_alloc_pages() - @pages contiguous zeroed pages from the pool,
+ * for good (never given back), or 0. */
+uint64_t arch_pool_alloc_pages(unsigned int pages);
+
 /** arch_boot_cpus() - per-CPU init of the boot CPU, then start the others
  * through firmware; returns when every CPU has reported in. */
 void arch_boot_cpus(void);

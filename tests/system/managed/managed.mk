@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The whole machine of the Linux-managed boot's system test
+# (tests/system/managed_tests.py): Debian's kernel boots on QEMU virt with
+# QEMU's own device tree plus a reserved-memory node, and an initramfs
+# whose /init (tests/system/managed/init) loads the module, enables and
+# disables the hypervisor with the arm64 `cellblock` command and says what
+# it sees. Included by the top Makefile; every variable starts with
+# MANAGED_.
+#
+#   $(BUILD)/managed/virt.dtb        QEMU's tree + reserved-memory.dtsi
+#   $(BUILD)/managed/initramfs.cpio  busybox, /init, cellblock, the module,
+#                                    the hypervisor and the configs
+
+MANAGED_SRC := tests/system/managed
+MANAGED_OUT := $(BUILD)/managed
+MANAGED_DTB := $(MANAGED_OUT)/virt.dtb
+MANAGED_INITRD := $(MANAGED_OUT)/initramfs.cpio
+# The board exactly as the test boots it (tests/system/qemu.py): the tree
+# QEMU dumps depends on the CPUs and the memory.
+MANAGED_MACHINE := -machine virt,virtualization=on,gic-version=3,its=off \
+	-cpu cortex-a57 -smp 4 -m 1G -nographic -nic none
+
+all: $(MANAGED_DTB) $(MANAGED_INITRD)
+
+# QEMU's random /chosen seeds are dropped: the tree is the same at every
+# build, and Linux, finding no seed, does not randomize its layout, so
+# two runs under -icount print the same.
+$(MANAGED_DTB): $(MANAGED_SRC)/reserved-memory.dtsi $(MANAGED_SRC)/managed.mk | deps
+	@mkdir -p $(@D)
+	qemu-system-aarch64 $(MANAGED_MACHINE) \
+		-machine dumpdtb=$(MANAGED_OUT)/qemu.dtb >/dev/null
+	dtc -q -I dtb -O dts $(MANAGED_OUT)/qemu.dtb | \
+		grep -v -e 'kaslr-seed' -e 'rng-seed' > $(MANAGED_OUT)/virt.dts
+	cat $(MANAGED_SRC)/reserved-memory.dtsi >> $(MANAGED_OUT)/virt.dts
+	dtc -q -I dts -O dtb -o $@ $(MANAGED_OUT)/virt.dts
+
+# /bin: the command, the module, the counter and the load of
+# inmates/linux/, the hypervisor and the configs; the hypervisor also
+# where `cellblock enable` looks by default.
+MANAGED_FILES = $(TARGET_TOOL) $(DRIVER_KO) $(BUILD)/linux/cntvct \
+	$(BUILD)/linux/load $(HV_FULL_BIN) \
+	$(BUILD)/configs/qemu-virt/system-managed.cell \
+	$(BUILD)/configs/qemu-virt/system.cell
+$(MANAGED_INITRD): scripts/make-initramfs.sh $(MANAGED_SRC)/init \
+		   $(LINUX_BUSYBOX) $(MANAGED_FILES)
+	@mkdir -p $(@D)
+	sh scripts/make-initramfs.sh $(LINUX_BUSYBOX) $(MANAGED_SRC)/init $@ \
+		$(MANAGED_FILES) \
+		$(HV_FULL_BIN)=/lib/firmware/cellblock/hypervisor.bin

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The `cellblock` command for arm64 Linux, the board's side of the
+# Linux-managed boot (include/cellblock/driver.h, docs/linux-managed.md):
+# the host tool's dispatcher (tools/cellblock.c) with the table of
+# tools/target/ (enable and disable), the shared validator of common/ and
+# the few tools/ files those need; no libfdt (there is none for arm64
+# here, and nothing on the board compiles configs). Static, against
+# Debian's cross C library (libc6-dev-arm64-cross), so it runs from any
+# initramfs. Included by the top Makefile; every variable here starts
+# with TARGET_.
+#
+#   make $(BUILD)/target/cellblock
+
+TARGET_TOOL := $(BUILD)/target/cellblock
+TARGET_SRCS := tools/cellblock.c tools/target/command_table.c \
+	$(wildcard tools/manage_enable.c tools/manage_disable.c \
+		   tools/manage_device.c) \
+	tools/config_report.c tools/file_io.c \
+	$(wildcard common/config_check*.c) common/config_names.c \
+	common/crc32.c common/format.c
+TARGET_OBJS := $(patsubst %.c,$(BUILD)/target/obj/%.o,$(TARGET_SRCS))
+TARGET_CFLAGS := -std=c11 -O2 $(WARNINGS) -D_DEFAULT_SOURCE -Iinclude \
+	-Icommon -Itools -MMD -MP
+
+all: $(TARGET_TOOL)
+
+$(BUILD)/target/obj/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(CROSS_COMPILE)gcc $(TARGET_CFLAGS) -c $< -o $@
+
+$(TARGET_TOOL): $(TARGET_OBJS)
+	@mkdir -p $(@D)
+	$(CROSS_COMPILE)gcc -static $^ -o $@
+
+-include $(TARGET_OBJS:.o=.d)
