@@ -66,7 +66,7 @@ void mgmt_action_end(void)
 	__atomic_store_n(&acting, 0, __ATOMIC_RELEASE);
 }
 
-int64_t mgmt_start(struct cell *cell, const char *line)
+int64_t mgmt_start(struct cell *cell, const char *line, uint64_t params)
 {
 	unsigned int cpu, first = cell_first_cpu(cell);
 	int stopped, loaded;
@@ -89,6 +89,10 @@ int64_t mgmt_start(struct cell *cell, const char *line)
 	/* A stopped cell that had run from loaded bytes starts from its
 	   payloads again: only a loadable one runs what was loaded. */
 	cell->from_loaded = loaded;
+	/* A cell created at run time has no image to say where its
+	   parameters are: its manager says, as it starts it (hypercall.h). */
+	if (cell->lender && params)
+		cell->params_address = params;
 	cell->load_pending = 1;
 	__atomic_add_fetch(&cells_running, 1, __ATOMIC_ACQ_REL);
 	spin_lock(&cell->lock);
@@ -113,13 +117,13 @@ static int64_t shutdown(struct cell *caller, struct cell *cell)
 	return cell_stop(cell, CELL_OFF, line) ? 0 : CB_HC_EBUSY;
 }
 
-static int64_t start(struct cell *caller, struct cell *cell)
+static int64_t start(struct cell *caller, struct cell *cell, uint64_t params)
 {
 	char line[CELL_LINE];
 
 	format_string(line, sizeof(line), "cell %s starting (started by "
 		      "cell %s)", cell->name, caller->name);
-	return mgmt_start(cell, line);
+	return mgmt_start(cell, line, params);
 }
 
 /* One line, whether it ran (stopped here first) or not. */
@@ -132,7 +136,8 @@ static int64_t restart(struct cell *caller, struct cell *cell)
 		return vote;
 	format_string(line, sizeof(line), "cell %s restarting (restart by "
 		      "cell %s)", cell->name, caller->name);
-	return mgmt_start(cell, cell_stop(cell, CELL_OFF, line) ? NULL : line);
+	return mgmt_start(cell, cell_stop(cell, CELL_OFF, line) ? NULL : line,
+			  0);
 }
 
 static int64_t act(struct cell *caller, unsigned int number,
@@ -142,7 +147,7 @@ static int64_t act(struct cell *caller, unsigned int number,
 	case CB_HC_CELL_SHUTDOWN:
 		return shutdown(caller, cell);
 	case CB_HC_CELL_START:
-		return start(caller, cell);
+		return start(caller, cell, arg[1]);
 	case CB_HC_CELL_RESTART:
 		return restart(caller, cell);
 	case CB_HC_CELL_SET_LOADABLE:

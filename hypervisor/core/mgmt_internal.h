@@ -31,9 +31,10 @@ void mgmt_action_end(void);
 /**
  * mgmt_start() - a stopped, failed or loadable @cell runs again, from its
  * payloads (its RAM cleared first) or, when loadable, from what was
- * loaded; @line first (NULL: none). 0, or CB_HC_EBUSY in any other state.
+ * loaded; @line first (NULL: none); @params, if not 0, a created cell's
+ * parameters (CB_HC_CELL_START). 0, or CB_HC_EBUSY in any other state.
  */
-int64_t mgmt_start(struct cell *cell, const char *line);
+int64_t mgmt_start(struct cell *cell, const char *line, uint64_t params);
 
 /* mgmt_load.c: CB_HC_CELL_SET_LOADABLE, CB_HC_CELL_LOAD and
    CB_HC_CELL_DESTROY (include/cellblock/hypercall.h). */

@@ -85,7 +85,9 @@ struct cb_enable_args {
  *   the CPUs come back online. Returns the new cell's ID (>= 0).
  * CB_IOCTL_CELL_LOAD: @size bytes at user @data into loadable cell @id at
  *   its guest-physical @address (CB_HC_CELL_LOAD, a page at a time).
- * CB_IOCTL_CELL_START, _SHUTDOWN: the cell @id (struct cb_cell_id_args).
+ * CB_IOCTL_CELL_START, _SHUTDOWN: the cell @id (struct cb_cell_id_args);
+ *   START passes @params (0: none) as CB_HC_CELL_START's x2: the guest
+ *   address of the parameters a created cell's first CPU gets in x0.
  * CB_IOCTL_CELL_DESTROY: CB_HC_CELL_DESTROY, then the cell's CPUs come
  *   back online in Linux (add_cpu()).
  * CB_IOCTL_CELL_COUNT: returns the number of cells (IDs 0 to it - 1).
@@ -109,6 +111,7 @@ struct cb_cell_load_args {
 struct cb_cell_id_args {
 	uint32_t id;
 	uint32_t reserved;		/* 0 */
+	uint64_t params;		/* START only; else 0 */
 };
 
 struct cb_cell_query_args {

@@ -62,7 +62,10 @@
 /* A running cell stops, as with SYSTEM_OFF (state stopped). */
 #define CB_HC_CELL_SHUTDOWN (CB_HC_BASE + 6)
 /* A stopped or failed cell starts again from its payloads, its RAM
-   cleared first (CB_HC_EBUSY if it is running or restarting). */
+   cleared first (CB_HC_EBUSY if it is running or restarting). Revision
+   1.3: for a cell created at run time (CB_HC_CELL_CREATE), x2, if not 0,
+   is the guest address of its parameters, x0 of its first CPU from this
+   start on (a manager loads them like a payload). */
 #define CB_HC_CELL_START (CB_HC_BASE + 7)
 /* A running, stopped or failed cell: shutdown if running, then start. */
 #define CB_HC_CELL_RESTART (CB_HC_BASE + 8)
