@@ -256,7 +256,8 @@ static enum cell_state failure_policy(struct cell *cell, char *outcome,
 {
 	unsigned int limit = cell->config->restart_limit;
 
-	if (cell->config->on_failure != CB_FAILURE_POLICY_RESTART) {
+	if (cell->config->on_failure != CB_FAILURE_POLICY_RESTART ||
+	    cell->adopted) {
 		format_string(outcome, size, "parked");
 		return CELL_FAILED;
 	}
@@ -334,6 +335,15 @@ void cell_system_reset(struct cell *cell, unsigned int cpu)
 {
 	char line[CELL_LINE];
 
+	/* The Linux the hypervisor was enabled from (linux_boot.c) has no
+	   payloads either: its kernel was never the hypervisor's. */
+	if (cell->adopted) {
+		format_string(line, sizeof(line), "cell %s stopped (PSCI "
+			      "SYSTEM_RESET on CPU %u: the Linux cellblock was "
+			      "enabled from has nothing to restart from; the "
+			      "other cells run on)", cell->name, cpu);
+		stop_cell(cell, CELL_OFF, line);
+	}
 	/* No payloads to restart it from: they are a manager's to load. */
 	if (cell->from_loaded) {
 		format_string(line, sizeof(line), "cell %s stopped (PSCI "
