@@ -23,6 +23,8 @@
 
 #include "format.h"
 
+#include <cellblock/driver.h>
+
 #include <stdarg.h>
 
 static const struct uart_ops *uart = &uart_pl011_ops;
@@ -44,10 +46,29 @@ static const struct cell *on_screen;
 static int prefix_shown, at_cr;
 static char last_out;
 
+/* The Linux-managed boot's copy of everything sent, which the module
+   shows in sysfs (include/cellblock/driver.h, struct cb_console_log). */
+static struct cb_console_log *log;
+
+void console_log_attach(struct cb_console_log *ring, uint32_t size)
+{
+	ring->size = size - (uint32_t)sizeof(*ring);
+	ring->written = 0;
+	ring->magic = CB_CONSOLE_LOG_MAGIC;
+	log = ring;
+}
+
 static void out(char c)
 {
 	uart->putc(uart_base, c);
 	last_out = c;
+	if (log) {
+		log->data[log->written % log->size] = c;
+		/* The byte before the count: a reader that sees the count
+		   finds the byte. */
+		__atomic_store_n(&log->written, log->written + 1,
+				 __ATOMIC_RELEASE);
+	}
 }
 
 /* Another source is about to print: end the owner's unfinished line (if

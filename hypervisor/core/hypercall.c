@@ -68,6 +68,9 @@ static int64_t create_call(struct cell *cell, uint64_t guest, uint64_t size,
 			   uint64_t arg3)
 {
 	(void)arg3;
+	/* Only a Linux-managed boot creates cells, in either build. */
+	if (!linux_managed_boot())
+		return CB_HC_ENOSYS;
 	return mgmt_create(cell, guest, size);
 }
 

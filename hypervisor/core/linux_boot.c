@@ -20,6 +20,7 @@
 
 #include "config_check.h"
 
+#include <cellblock/driver.h>
 #include <cellblock/hypercall.h>
 #include <cellblock/image.h>
 #include <cellblock/limits.h>
@@ -65,6 +66,11 @@ static int layout_valid(const struct cb_system_config *s, uint64_t config,
 		return 0;
 	}
 	arch_pool_init(pool, end);
+	/* Invariant: the pool has CB_LIMIT_POOL_MIN_PAGES pages (above). */
+	console_log_attach((struct cb_console_log *)(uintptr_t)
+				   arch_pool_alloc_pages(CB_CONSOLE_LOG_SIZE /
+							 0x1000),
+			   CB_CONSOLE_LOG_SIZE);
 	return 1;
 }
 

@@ -13,7 +13,6 @@
  * boot code, which a type-1 boot unmaps once its cells run.
  */
 #include <hv/arch.h>
-#include <hv/boot.h>
 #include <hv/cell.h>
 #include <hv/console.h>
 #include <hv/devices.h>
@@ -165,8 +164,6 @@ int64_t mgmt_create_cell(struct cell *caller, uint64_t guest, uint64_t size)
 	uint64_t from;
 	int64_t error;
 
-	if (!linux_managed_boot())
-		return CB_HC_ENOSYS;
 	if (!(caller->config->flags & CB_CELL_MANAGE_ALL))
 		return CB_HC_EPERM;
 	if (size < sizeof(struct cb_config_header) || size > CONFIG_STORE_SIZE ||

@@ -65,4 +65,10 @@ void console_input_start(void);
  * focus, the next running cell with an emulated console gets it. */
 void console_input_stopped(struct cell *cell);
 
+struct cb_console_log;
+
+/** console_log_attach() - from now on every byte the console sends is
+ * also kept in @ring, @size bytes with its header (Linux-managed boot). */
+void console_log_attach(struct cb_console_log *ring, uint32_t size);
+
 #endif /* HV_CONSOLE_H */
