@@ -44,7 +44,9 @@
 #include <linux/ioctl.h>
 #else
 #include <stdint.h>
+#if __STDC_HOSTED__	/* the hypervisor (freestanding) uses no ioctl */
 #include <sys/ioctl.h>
+#endif
 #endif
 
 #define CB_DRIVER_REVISION 1
@@ -63,6 +65,24 @@
 #define CB_ENTRY_TAG (CB_ENTRY_MAGIC | CB_DRIVER_REVISION)
 
 #define CB_DEVICE_NAME "cellblock"
+
+/*
+ * The hypervisor's console log: the first CB_CONSOLE_LOG_SIZE bytes of the
+ * page pool (from ALIGN_UP(config_start + total_size, 4 KiB)) once the
+ * first CPU has entered: every byte the hypervisor's console sent, the
+ * last @size of them kept, byte n at data[n % size]; @written counts them
+ * all (written last, with release semantics). The module reads it through
+ * its own mapping of the region (sysfs "console").
+ */
+#define CB_CONSOLE_LOG_MAGIC 0x474f4c43u	/* "CLOG" */
+#define CB_CONSOLE_LOG_SIZE 0x4000u
+
+struct cb_console_log {
+	uint32_t magic;
+	uint32_t size;			/* of data[] */
+	uint64_t written;
+	char data[];
+};
 
 /* CB_IOCTL_ENABLE: user-space buffers, each read once. */
 struct cb_enable_args {
