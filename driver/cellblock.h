@@ -12,6 +12,10 @@
  * refuses with one message and changes nothing before the copy; nothing
  * the checks found wrong reaches the copy. A disable is leave.c. main.c
  * holds the state and the device, sysfs.c shows the state.
+ *
+ * While enabled, the cell ioctls (cells.c) manage the other cells through
+ * hypercalls: cell_query.c reads cells into kernel buffers, cell_cpus.c
+ * hands Linux's CPUs to a created cell and takes them back.
  */
 #ifndef CELLBLOCK_DRIVER_CELLBLOCK_H
 #define CELLBLOCK_DRIVER_CELLBLOCK_H
@@ -25,6 +29,8 @@
 
 #include <cellblock/config.h>
 #include <cellblock/driver.h>
+#include <cellblock/hypercall.h>
+#include <cellblock/limits.h>
 
 /* What an enable acts on, gathered by the checks. Physical addresses. */
 struct cb_plan {
@@ -34,6 +40,7 @@ struct cb_plan {
 	u64 vectors;		/* its entry vectors (2 KiB aligned) */
 	u64 config_start;	/* where the config's copy goes */
 	u32 config_size;
+	unsigned int cpu_count;	/* the system config's CPUs */
 	/* The root cell's CPUs: index in the system config, and MPIDR
 	   (affinity bits only, MPIDR_HWID_BITMASK). */
 	unsigned int root_count;
@@ -50,9 +57,27 @@ struct cb_blobs {
 };
 
 /*
+ * Which Linux CPU each CPU of the system config is, recorded at enable
+ * from the MPIDR each entering CPU read of itself: -1 for a CPU that is
+ * not Linux's (not the root cell's).
+ */
+struct cb_cpu_map {
+	unsigned int count;		/* the system config's CPUs */
+	int linux_cpu[CB_MAX_CPUS];
+};
+
+/* A cell the module created: the Linux CPUs it took, to give back. */
+struct cb_created {
+	bool used;
+	struct cpumask cpus;
+};
+
+/*
  * The module's one state, under @lock (ioctls and sysfs reads take it).
  * Invariant: enabled == !cpumask_empty(&entered), and while enabled the
- * module holds a reference to itself.
+ * module holds a reference to itself. created[] is indexed by cell ID
+ * (below CB_LIMIT_CELLS, the hypervisor's table); entries are used only
+ * while enabled.
  */
 struct cb_state {
 	struct mutex lock;
@@ -60,11 +85,13 @@ struct cb_state {
 	u64 hypervisor_start;
 	u64 hypervisor_size;
 	struct cpumask entered;	/* Linux CPUs under the hypervisor */
+	struct cb_cpu_map map;
+	struct cb_created created[CB_LIMIT_CELLS];
 };
 
 extern struct cb_state cb_state;
 
-/* sysfs.c: the misc device's attributes (enabled, hypervisor). */
+/* sysfs.c: the misc device's attributes (enabled, hypervisor, cells). */
 extern const struct attribute_group *cb_sysfs_groups[];
 
 /**
@@ -81,6 +108,13 @@ int cb_image_check(const void *bin, size_t size, struct cb_plan *plan);
  * Returns 0, or -EINVAL after one message.
  */
 int cb_config_check(const void *config, size_t size, struct cb_plan *plan);
+
+/**
+ * cb_cell_config_check() - the header of a cell config (CELL_CREATE):
+ * magic, revision, kind and total_size == @size; sets *@cpu_set. The
+ * hypervisor validates the rest. Returns 0, or -EINVAL after one message.
+ */
+int cb_cell_config_check(const void *config, size_t size, u64 *cpu_set);
 
 /**
  * cb_load_fetch() - copies both buffers of @args from user space and
@@ -111,10 +145,12 @@ int cb_plan_root_of(const struct cb_plan *plan, u64 mpidr);
 /**
  * cb_enter() - every online CPU enters the hypervisor (driver.h), in turn.
  * If one fails, the ones that had entered leave again. @entered: the CPUs
- * under the hypervisor afterwards (all online ones, or normally none).
+ * under the hypervisor afterwards (all online ones, or normally none);
+ * @map: which system config CPU each of them is.
  * Returns 0, or a negative errno after messages saying why.
  */
-int cb_enter(const struct cb_plan *plan, struct cpumask *entered);
+int cb_enter(const struct cb_plan *plan, struct cpumask *entered,
+	     struct cb_cpu_map *map);
 
 /**
  * cb_leave() - every CPU of @entered leaves the hypervisor, in turn; those
@@ -122,5 +158,39 @@ int cb_enter(const struct cb_plan *plan, struct cpumask *entered);
  * nothing. Returns 0, or a negative errno after a message.
  */
 int cb_leave(struct cpumask *entered);
+
+/**
+ * cb_cells_ioctl() - the cell ioctls (driver.h), @cmd one of them: takes
+ * the state's lock, refuses (-EINVAL) unless enabled. The caller checked
+ * CAP_SYS_ADMIN. Returns the ioctl's result (>= 0) or a negative errno,
+ * after one message saying what and why.
+ */
+long cb_cells_ioctl(unsigned int cmd, unsigned long arg);
+bool cb_cells_ioctl_cmd(unsigned int cmd);
+
+/* Whether the module created cells that are not destroyed yet (lock held). */
+bool cb_cells_exist(void);
+
+/*
+ * cell_query.c: the read-only calls (CB_HC_CELL_COUNT, _INFO, _STATS),
+ * while enabled, lock held. Results are a CB_HC_* (>= 0 or a negative
+ * CB_HC_E*); @buf is kmalloc'd memory of @size bytes (the hypervisor
+ * writes into it: it must be Linux's RAM, physically contiguous).
+ */
+s64 cb_query_count(void);
+s64 cb_query(u32 call, u32 id, void *buf, size_t size);
+
+/*
+ * cell_cpus.c: Linux's CPUs and the cells'. Lock held, while enabled; CPU
+ * hotplug's locks must not be held (remove_cpu()/add_cpu() take them).
+ */
+/* The Linux CPUs of @cpu_set (system config CPUs). With @strict, a CPU
+   that is not Linux's is refused (-EBUSY, one message); else left out. */
+int cb_cell_cpus_of(u64 cpu_set, struct cpumask *cpus, bool strict);
+/* Takes the online CPUs of @cpus offline, into @taken; if one refuses,
+   those taken come back and it returns -EBUSY after one message. */
+int cb_cell_cpus_take(const struct cpumask *cpus, struct cpumask *taken);
+/* Brings @cpus online; a CPU that does not come is warned about. */
+void cb_cell_cpus_give(const struct cpumask *cpus);
 
 #endif /* CELLBLOCK_DRIVER_CELLBLOCK_H */

@@ -2,10 +2,11 @@
 /*
  * The few fields of a system config (include/cellblock/config.h) the
  * module acts on: the /hypervisor region it copies into, and the root
- * cell's CPUs, which must be Linux's. Only what those reads rely on is
- * checked here (header, array counts, where the root cell lies); the
- * hypervisor validates the whole config again, CRC included, and prints
- * on its console why it refuses one.
+ * cell's CPUs, which must be Linux's; of a cell config (CELL_CREATE) its
+ * CPUs, which Linux gives up. Only what those reads rely on is checked
+ * here (header, array counts, where the root cell lies); the hypervisor
+ * validates the whole config again, CRC included, and prints on its
+ * console why it refuses one.
  */
 #include "cellblock.h"
 
@@ -15,31 +16,37 @@
 #include <linux/sizes.h>
 #include <asm/cputype.h>
 
+/* @what: "config" or "cell config", for the messages. */
 static int cb_config_check_header(const struct cb_config_header *header,
-				  size_t size)
+				  size_t size, u16 kind, size_t min_size,
+				  const char *what)
 {
-	if (size < sizeof(struct cb_system_config)) {
-		pr_err("config: %zu bytes, smaller than a system config (%zu)\n",
-		       size, sizeof(struct cb_system_config));
+	if (size < min_size) {
+		pr_err("%s: %zu bytes, smaller than a %s (%zu)\n", what, size,
+		       kind == CB_CONFIG_KIND_SYSTEM ? "system config" :
+						       "cell config",
+		       min_size);
 		return -EINVAL;
 	}
 	if (header->magic != CB_CONFIG_MAGIC) {
-		pr_err("config: not a cellblock config (magic %#x, expected %#x)\n",
-		       header->magic, CB_CONFIG_MAGIC);
+		pr_err("%s: not a cellblock config (magic %#x, expected %#x)\n",
+		       what, header->magic, CB_CONFIG_MAGIC);
 		return -EINVAL;
 	}
 	if (header->revision != CB_CONFIG_REVISION) {
-		pr_err("config: revision %u, this module reads revision %u: compile it with the matching cellblock\n",
-		       header->revision, CB_CONFIG_REVISION);
+		pr_err("%s: revision %u, this module reads revision %u: compile it with the matching cellblock\n",
+		       what, header->revision, CB_CONFIG_REVISION);
 		return -EINVAL;
 	}
-	if (header->kind != CB_CONFIG_KIND_SYSTEM) {
-		pr_err("config: kind %u, expected a system config (%u)\n",
-		       header->kind, CB_CONFIG_KIND_SYSTEM);
+	if (header->kind != kind) {
+		pr_err("%s: kind %u, expected a %s (%u)\n", what, header->kind,
+		       kind == CB_CONFIG_KIND_SYSTEM ? "system config" :
+						       "cell config",
+		       kind);
 		return -EINVAL;
 	}
 	if (header->total_size != size) {
-		pr_err("config: total_size %u, but %zu bytes were given\n",
+		pr_err("%s: total_size %u, but %zu bytes were given\n", what,
 		       header->total_size, size);
 		return -EINVAL;
 	}
@@ -126,7 +133,8 @@ int cb_config_check(const void *config, size_t size, struct cb_plan *plan)
 	const struct cb_cell_config *root;
 	int ret;
 
-	ret = cb_config_check_header(&sys->header, size);
+	ret = cb_config_check_header(&sys->header, size, CB_CONFIG_KIND_SYSTEM,
+				     sizeof(*sys), "config");
 	if (ret)
 		return ret;
 	ret = cb_config_check_region(sys);
@@ -141,5 +149,19 @@ int cb_config_check(const void *config, size_t size, struct cb_plan *plan)
 	plan->hypervisor_start = sys->hypervisor_start;
 	plan->hypervisor_size = sys->hypervisor_size;
 	plan->config_size = sys->header.total_size;
+	plan->cpu_count = sys->cpu_count;
+	return 0;
+}
+
+int cb_cell_config_check(const void *config, size_t size, u64 *cpu_set)
+{
+	const struct cb_cell_config *cell = config;
+	int ret;
+
+	ret = cb_config_check_header(&cell->header, size, CB_CONFIG_KIND_CELL,
+				     sizeof(*cell), "cell config");
+	if (ret)
+		return ret;
+	*cpu_set = cell->cpu_set;
 	return 0;
 }

@@ -11,7 +11,8 @@
  * not try, and in a second round, in the same order, the CPUs that had
  * entered leave again (CB_HC_DISABLE), so a failed enable leaves Linux as
  * it was. Results are kept per CPU and printed after stop_machine, with
- * interrupts on again.
+ * interrupts on again, and each entered CPU's MPIDR names its CPU of the
+ * system config (struct cb_cpu_map, for the cells' CPUs later).
  *
  * The hyp stub runs with the EL2 MMU and caches off (SCTLR_EL2.M, C and I
  * clear), so the hypervisor's first instructions are fetched from memory,
@@ -152,7 +153,19 @@ static int cb_enter_report_failure(unsigned int cpu,
 	return cb_hc_errno(c->enter_result);
 }
 
-static int cb_enter_report(const struct cb_enter *e, struct cpumask *entered)
+/* Which system config CPU the entered @cpu is: the MPIDR it read. */
+static void cb_enter_map(const struct cb_enter *e, unsigned int cpu,
+			 struct cb_cpu_map *map)
+{
+	int root = cb_plan_root_of(e->plan, e->cpu[cpu].mpidr);
+
+	/* Always found: the CPU checked it before entering. */
+	if (root >= 0)
+		map->linux_cpu[e->plan->root_index[root]] = cpu;
+}
+
+static int cb_enter_report(const struct cb_enter *e, struct cpumask *entered,
+			   struct cb_cpu_map *map)
 {
 	unsigned int cpu;
 	int ret = 0;
@@ -164,8 +177,10 @@ static int cb_enter_report(const struct cb_enter *e, struct cpumask *entered)
 
 		if (c->called && !c->entered)
 			ret = cb_enter_report_failure(cpu, c);
-		if (c->entered && !c->undone)
+		if (c->entered && !c->undone) {
 			cpumask_set_cpu(cpu, entered);
+			cb_enter_map(e, cpu, map);
+		}
 		if (c->entered && e->failed && !c->undone)
 			pr_err("CPU %u: could not leave the hypervisor again: %s; it stays under it\n",
 			       cpu, cb_hc_error_name(c->undo_result));
@@ -175,12 +190,17 @@ static int cb_enter_report(const struct cb_enter *e, struct cpumask *entered)
 	return ret;
 }
 
-int cb_enter(const struct cb_plan *plan, struct cpumask *entered)
+int cb_enter(const struct cb_plan *plan, struct cpumask *entered,
+	     struct cb_cpu_map *map)
 {
 	struct cb_enter *e;
+	unsigned int i;
 	int ret;
 
 	cpumask_clear(entered);
+	map->count = plan->cpu_count;
+	for (i = 0; i < ARRAY_SIZE(map->linux_cpu); i++)
+		map->linux_cpu[i] = -1;
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
 		return -ENOMEM;
@@ -194,7 +214,7 @@ int cb_enter(const struct cb_plan *plan, struct cpumask *entered)
 	atomic_set(&e->turn, 0);
 	ret = stop_machine(cb_enter_cpu_fn, e, cpu_online_mask);
 	if (!ret)
-		ret = cb_enter_report(e, entered);
+		ret = cb_enter_report(e, entered, map);
 	kfree(e->cpu);
 out:
 	kfree(e);

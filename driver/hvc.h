@@ -9,24 +9,31 @@
 #include <linux/types.h>
 
 /*
- * hvc #0 with x0-x3; returns x0. Linux's hyp stub and the hypervisor
+ * hvc #0 with x0-x4; returns x0. Linux's hyp stub and the hypervisor
  * preserve x1-x30 (driver.h, hypercall.h); x1-x17 are clobbered here all
  * the same, as the SMC Calling Convention allows a callee to.
- * Call only where cb_el2_usable() said yes: without EL2 hvc is undefined.
+ * Call only where cb_el2_check() said yes: without EL2 hvc is undefined.
  */
-static inline u64 cb_hvc(u64 x0, u64 x1, u64 x2, u64 x3)
+static inline u64 cb_hvc4(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4)
 {
 	register u64 r0 asm("x0") = x0;
 	register u64 r1 asm("x1") = x1;
 	register u64 r2 asm("x2") = x2;
 	register u64 r3 asm("x3") = x3;
+	register u64 r4 asm("x4") = x4;
 
 	asm volatile("hvc #0"
-		     : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
+		     : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4)
 		     :
-		     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
-		       "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+		     : "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
+		       "x13", "x14", "x15", "x16", "x17", "memory");
 	return r0;
+}
+
+/* The same with x0-x3 (x4 is 0). */
+static inline u64 cb_hvc(u64 x0, u64 x1, u64 x2, u64 x3)
+{
+	return cb_hvc4(x0, x1, x2, x3, 0);
 }
 
 /**

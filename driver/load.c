@@ -24,14 +24,13 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include <cellblock/limits.h>
+
 /* Bounds of what ENABLE copies from user space. A system config holds at
    most some 20 KiB (config.h's CB_MAX_* arrays); hypervisor.bin is far
    below its bound. */
 #define CB_CONFIG_MAX_SIZE SZ_1M
 #define CB_HYPERVISOR_MAX_SIZE SZ_64M
-/* Pages past the config the hypervisor's page pool has at least: its EL2
-   tables and the root cell's stage 2, which maps all of Linux's RAM. */
-#define CB_POOL_MIN_PAGES 64
 
 static void *cb_load_user(u64 address, u64 size, u64 max, const char *what)
 {
@@ -51,7 +50,7 @@ static void *cb_load_user(u64 address, u64 size, u64 max, const char *what)
 /* Fits image, config and pool into the region (driver.h's layout). */
 static int cb_load_place(struct cb_plan *plan)
 {
-	u64 image_span, config_span, pool_min = CB_POOL_MIN_PAGES * SZ_4K;
+	u64 image_span, config_span, pool_min = CB_LIMIT_POOL_MIN_PAGES * SZ_4K;
 
 	image_span = ALIGN(min(plan->image_size, plan->hypervisor_size), SZ_4K);
 	config_span = ALIGN((u64)plan->config_size, SZ_4K);
@@ -59,7 +58,7 @@ static int cb_load_place(struct cb_plan *plan)
 	    image_span + config_span + pool_min > plan->hypervisor_size) {
 		pr_err("the hypervisor region (%#llx bytes) is too small: hypervisor.bin takes %#llx (image_size %#llx), the config %#llx, the page pool at least %#llx (%u pages)\n",
 		       plan->hypervisor_size, image_span, plan->image_size,
-		       config_span, pool_min, CB_POOL_MIN_PAGES);
+		       config_span, pool_min, CB_LIMIT_POOL_MIN_PAGES);
 		return -EINVAL;
 	}
 	plan->vectors += plan->hypervisor_start;

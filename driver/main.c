@@ -3,18 +3,21 @@
  * cellblock.ko: lifts the running Linux into the root cell of the
  * cellblock hypervisor and lets it go again (Linux-managed boot; the
  * contract is include/cellblock/driver.h). This file is the device,
- * /dev/cellblock, with its two ioctls, and the module's state; the steps
- * are in the other files (cellblock.h lists them).
+ * /dev/cellblock, with its enable and disable ioctls, and the module's
+ * state; the steps are in the other files (cellblock.h lists them), the
+ * cell ioctls in cells.c.
  *
- * Only CAP_SYS_ADMIN may enable or disable (-EPERM). One mutex,
- * cb_state.lock, serialises both and the sysfs reads; nothing else is
+ * Only CAP_SYS_ADMIN may use the ioctls (-EPERM). One mutex,
+ * cb_state.lock, serialises them and the sysfs reads; nothing else is
  * locked, and it is taken before anything stop_machine or CPU hotplug
- * takes. While enabled the module holds a reference to itself, so no
+ * takes. A disable is refused (-EBUSY) while cells the module created
+ * exist. While enabled the module holds a reference to itself, so no
  * rmmod forgets which CPUs run under the hypervisor.
  *
  * Errors: -EPERM not permitted, -EINVAL bad input (hypervisor.bin,
  * config, region too small, not enabled), -EBUSY already enabled, region
- * used by Linux or CPUs not matching the root cell, -ENODEV no EL2 free
+ * used by Linux, CPUs not matching the root cell or (disable) cells
+ * still exist, -ENODEV no EL2 free
  * for the hypervisor; a hypervisor's refusal as its error says
  * (hvc.c). Each refusal prints one line saying what and why.
  */
@@ -28,6 +31,7 @@
 #include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include "hvc.h"
@@ -65,13 +69,14 @@ static int cb_enable_locked(const struct cb_enable_args *args)
 		ret = -ENODEV;
 		goto out;
 	}
-	ret = cb_enter(&plan, &cb_state.entered);
+	ret = cb_enter(&plan, &cb_state.entered, &cb_state.map);
 	if (cpumask_empty(&cb_state.entered)) {
 		module_put(THIS_MODULE);
 		goto out;
 	}
 	/* Enabled, or a failed enable some CPUs could not leave. */
 	cb_state.enabled = true;
+	memset(cb_state.created, 0, sizeof(cb_state.created));
 	cb_state.hypervisor_start = plan.hypervisor_start;
 	cb_state.hypervisor_size = plan.hypervisor_size;
 	if (!ret)
@@ -107,6 +112,13 @@ static long cb_ioctl_disable(void)
 		ret = -EINVAL;
 		goto out;
 	}
+	/* Before cb_leave(): their CPUs are offline in Linux, which it
+	   would name instead of the reason. */
+	if (cb_cells_exist()) {
+		pr_err("cannot disable: cells other than the root exist: destroy them first\n");
+		ret = -EBUSY;
+		goto out;
+	}
 	ret = cb_leave(&cb_state.entered);
 	if (cpumask_empty(&cb_state.entered)) {
 		cb_state.enabled = false;
@@ -120,16 +132,19 @@ out:
 
 static long cb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	if (cmd != CB_IOCTL_ENABLE && cmd != CB_IOCTL_DISABLE)
+	if (cmd != CB_IOCTL_ENABLE && cmd != CB_IOCTL_DISABLE &&
+	    !cb_cells_ioctl_cmd(cmd))
 		return -ENOTTY;
 	if (!capable(CAP_SYS_ADMIN)) {
-		pr_err_ratelimited("%s: not permitted: enable and disable need CAP_SYS_ADMIN\n",
-				   current->comm);
+		pr_err_ratelimited("%s: not permitted: the ioctls of /dev/%s need CAP_SYS_ADMIN\n",
+				   current->comm, CB_DEVICE_NAME);
 		return -EPERM;
 	}
 	if (cmd == CB_IOCTL_ENABLE)
 		return cb_ioctl_enable((const void __user *)arg);
-	return cb_ioctl_disable();
+	if (cmd == CB_IOCTL_DISABLE)
+		return cb_ioctl_disable();
+	return cb_cells_ioctl(cmd, arg);
 }
 
 static const struct file_operations cb_fops = {

@@ -47,8 +47,21 @@ static int prefix_shown, at_cr;
 static char last_out;
 
 /* The Linux-managed boot's copy of everything sent, which the module
-   shows in sysfs (include/cellblock/driver.h, struct cb_console_log). */
+   shows in sysfs (include/cellblock/driver.h, struct cb_console_log): the
+   UART's operations with a putc that keeps each byte first. Swapping the
+   operations costs the type-1 boot's console path nothing. */
 static struct cb_console_log *log;
+static const struct uart_ops *logged_uart;
+static struct uart_ops logging_ops;
+
+static void logging_putc(uint64_t base, char c)
+{
+	log->data[log->written % log->size] = c;
+	/* The byte before the count: a reader that sees the count finds
+	   the byte. */
+	__atomic_store_n(&log->written, log->written + 1, __ATOMIC_RELEASE);
+	logged_uart->putc(base, c);
+}
 
 void console_log_attach(struct cb_console_log *ring, uint32_t size)
 {
@@ -56,19 +69,16 @@ void console_log_attach(struct cb_console_log *ring, uint32_t size)
 	ring->written = 0;
 	ring->magic = CB_CONSOLE_LOG_MAGIC;
 	log = ring;
+	logged_uart = uart;
+	logging_ops = *uart;
+	logging_ops.putc = logging_putc;
+	uart = &logging_ops;
 }
 
 static void out(char c)
 {
 	uart->putc(uart_base, c);
 	last_out = c;
-	if (log) {
-		log->data[log->written % log->size] = c;
-		/* The byte before the count: a reader that sees the count
-		   finds the byte. */
-		__atomic_store_n(&log->written, log->written + 1,
-				 __ATOMIC_RELEASE);
-	}
 }
 
 /* Another source is about to print: end the owner's unfinished line (if
