@@ -87,6 +87,9 @@ struct cb_state {
 	struct cpumask entered;	/* Linux CPUs under the hypervisor */
 	struct cb_cpu_map map;
 	struct cb_created created[CB_LIMIT_CELLS];
+	/* The hypervisor's console log (driver.h), mapped while enabled;
+	   NULL if the mapping failed. */
+	struct cb_console_log *console_log;
 };
 
 extern struct cb_state cb_state;

@@ -237,6 +237,30 @@ static long cb_cell_load_pages(const struct cb_cell_load_args *args,
 	return 0;
 }
 
+/*
+ * A cell that ran and stopped (or failed) is made loadable first, as
+ * `jailhouse cell load` does: its RAM is cleared (CB_HC_CELL_SET_LOADABLE)
+ * and the new bytes go in. A loadable one takes them as it is.
+ */
+static long cb_cell_make_loadable(u32 id)
+{
+	struct cb_cell_info *info = kzalloc(sizeof(*info), GFP_KERNEL);
+	s64 result;
+
+	if (!info)
+		return -ENOMEM;
+	result = cb_query(CB_HC_CELL_INFO, id, info, sizeof(*info));
+	if (!result && (info->state == CB_CELL_STOPPED ||
+			info->state == CB_CELL_FAILED))
+		result = cb_hvc(CB_HC_CELL_SET_LOADABLE, id, 0, 0);
+	kfree(info);
+	/* An unreadable or unknown cell: the load itself says why. */
+	if (result && result != CB_HC_EPERM && result != CB_HC_ENOENT)
+		return cb_cells_refused("cell load", id,
+					CB_HC_CELL_SET_LOADABLE, result);
+	return 0;
+}
+
 static long cb_cell_load(const void __user *uargs)
 {
 	struct cb_cell_load_args args;
@@ -259,6 +283,9 @@ static long cb_cell_load(const void __user *uargs)
 		       args.size, args.address);
 		return -EINVAL;
 	}
+	ret = cb_cell_make_loadable(args.id);
+	if (ret)
+		return ret;
 	page = alloc_page(GFP_KERNEL);
 	if (!page) {
 		pr_err("cell load: no page for the bounce buffer\n");
@@ -282,7 +309,11 @@ static long cb_cell_act(const void __user *uargs, u32 call, const char *what)
 	ret = cb_cells_reserved(args.reserved, what);
 	if (ret)
 		return ret;
-	result = cb_hvc(call, args.id, 0, 0);
+	if (call != CB_HC_CELL_START && args.params) {
+		pr_err("%s: params must be 0\n", what);
+		return -EINVAL;
+	}
+	result = cb_hvc(call, args.id, args.params, 0);
 	if (result)
 		return cb_cells_refused(what, args.id, call, result);
 	return 0;

@@ -23,6 +23,8 @@
  */
 #include "cellblock.h"
 
+#include <linux/io.h>
+
 #include <linux/capability.h>
 #include <linux/errno.h>
 #include <linux/fs.h>
@@ -79,6 +81,10 @@ static int cb_enable_locked(const struct cb_enable_args *args)
 	memset(cb_state.created, 0, sizeof(cb_state.created));
 	cb_state.hypervisor_start = plan.hypervisor_start;
 	cb_state.hypervisor_size = plan.hypervisor_size;
+	/* Cacheable, as the hypervisor writes it: coherent with it. */
+	cb_state.console_log = memremap(ALIGN(plan.config_start +
+					      plan.config_size, PAGE_SIZE),
+					CB_CONSOLE_LOG_SIZE, MEMREMAP_WB);
 	if (!ret)
 		pr_info("enabled: CPUs %*pbl run Linux as the root cell; the hypervisor is at %#llx - %#llx\n",
 			cpumask_pr_args(&cb_state.entered),
@@ -122,6 +128,9 @@ static long cb_ioctl_disable(void)
 	ret = cb_leave(&cb_state.entered);
 	if (cpumask_empty(&cb_state.entered)) {
 		cb_state.enabled = false;
+		if (cb_state.console_log)
+			memunmap(cb_state.console_log);
+		cb_state.console_log = NULL;
 		module_put(THIS_MODULE);
 		pr_info("disabled: Linux runs on its own again\n");
 	}

@@ -11,6 +11,9 @@
  *                (enum cb_cell_state); "ID ? unreadable\n" for a cell the
  *                hypervisor does not describe to the root cell (its config
  *                has no read-cells)
+ *   console      the end of the hypervisor's console output while enabled
+ *                (else empty): its last bytes that fit one page, as the
+ *                UART showed them (struct cb_console_log, driver.h)
  * Each read takes the state's lock, so it never sees an enable halfway.
  */
 #include "cellblock.h"
@@ -46,6 +49,32 @@ static ssize_t hypervisor_show(struct device *dev,
 	return len;
 }
 static DEVICE_ATTR_RO(hypervisor);
+
+static ssize_t console_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	const struct cb_console_log *log;
+	u64 written, from, n;
+	ssize_t len = 0;
+	u32 size;
+
+	mutex_lock(&cb_state.lock);
+	log = cb_state.console_log;
+	if (cb_state.enabled && log && READ_ONCE(log->size) &&
+	    READ_ONCE(log->magic) ==
+					       CB_CONSOLE_LOG_MAGIC) {
+		size = READ_ONCE(log->size);
+		written = smp_load_acquire(&log->written);
+		from = written > PAGE_SIZE - 1 ? written - (PAGE_SIZE - 1) : 0;
+		if (written - from > size)
+			from = written - size;
+		for (n = from; n < written; n++)
+			buf[len++] = log->data[n % size];
+	}
+	mutex_unlock(&cb_state.lock);
+	return len;
+}
+static DEVICE_ATTR_RO(console);
 
 static const char *const cb_cell_state_names[] = {
 	[CB_CELL_RUNNING] = "running",
@@ -105,6 +134,7 @@ static DEVICE_ATTR_RO(cells);
 static struct attribute *cb_sysfs_attrs[] = {
 	&dev_attr_enabled.attr,
 	&dev_attr_hypervisor.attr,
+	&dev_attr_console.attr,
 	&dev_attr_cells.attr,
 	NULL,
 };

@@ -69,16 +69,22 @@ void mgmt_action_end(void)
 int64_t mgmt_start(struct cell *cell, const char *line, uint64_t params)
 {
 	unsigned int cpu, first = cell_first_cpu(cell);
-	int stopped, loaded;
+	int stopped, loaded, empty;
 
 	spin_lock(&cell->lock);
 	loaded = cell->state == CELL_LOADABLE;
 	stopped = loaded || cell->state == CELL_OFF ||
 		  cell->state == CELL_FAILED;
-	if (stopped)
+	/* Created at run time and run once: what was loaded went with its
+	   RAM, and it has no payloads of its own to start from. */
+	empty = stopped && !loaded && !cell->payload_count;
+	if (stopped && !empty)
 		cell_set_state(cell, CELL_RESETTING);	/* ours to start */
 	spin_unlock(&cell->lock);
-	if (!stopped)
+	if (empty)
+		hv_printf("cell %s: nothing to start from (it has no payloads: "
+			  "make it loadable and load it again)", cell->name);
+	if (!stopped || empty)
 		return CB_HC_EBUSY;
 	/* The CPU that stopped it may still be on its way to idle. */
 	for (cpu = 0; cpu < system_config->cpu_count; cpu++)

@@ -145,8 +145,10 @@ static int build(struct cell *cell, struct cell *manager,
 	__atomic_and_fetch(&manager->cpu_set, ~config->cpu_set,
 			   __ATOMIC_ACQ_REL);
 	for (cpu = 0; cpu < system_config->cpu_count; cpu++)
-		if ((config->cpu_set >> cpu) & 1)
+		if ((config->cpu_set >> cpu) & 1) {
+			arch_cpu_stats_clear(cpu);
 			arch_cpu_bind(cpu, cell);
+		}
 	arch_cell_reset(cell);
 	devices_cell_reset(cell);
 	cell_clear_ram(cell, 0);
@@ -166,8 +168,14 @@ int64_t mgmt_create_cell(struct cell *caller, uint64_t guest, uint64_t size)
 
 	if (!(caller->config->flags & CB_CELL_MANAGE_ALL))
 		return CB_HC_EPERM;
-	if (size < sizeof(struct cb_config_header) || size > CONFIG_STORE_SIZE ||
-	    !control_buffer_phys(caller, guest, size, CB_REGION_READ, &from))
+	if (size < sizeof(struct cb_config_header) || size > CONFIG_STORE_SIZE) {
+		hv_printf("cell create refused: a config of %llu bytes (a cell "
+			  "config has %u to %u)", (unsigned long long)size,
+			  (unsigned int)sizeof(struct cb_config_header),
+			  (unsigned int)CONFIG_STORE_SIZE);
+		return CB_HC_EINVAL;
+	}
+	if (!control_buffer_phys(caller, guest, size, CB_REGION_READ, &from))
 		return CB_HC_EINVAL;
 	cell = free_slot();
 	if (!cell) {
@@ -216,8 +224,10 @@ void mgmt_return_resources(struct cell *cell)
 	if (!lender)
 		return;
 	for (cpu = 0; cpu < system_config->cpu_count; cpu++)
-		if ((cell->cpu_set >> cpu) & 1)
+		if ((cell->cpu_set >> cpu) & 1) {
+			arch_cpu_stats_clear(cpu);
 			arch_cpu_bind(cpu, lender);
+		}
 	__atomic_or_fetch(&lender->cpu_set, cell->cpu_set, __ATOMIC_ACQ_REL);
 	arch_cell_return(cell, lender);
 	hv_printf("cell %s: its CPUs and interrupts are cell %s's again",

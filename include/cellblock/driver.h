@@ -103,8 +103,10 @@ struct cb_enable_args {
  *   Linux cannot offline: -EBUSY, and the CPUs taken offline come back),
  *   then CB_HC_CELL_CREATE with a copy in its own memory; on a refusal
  *   the CPUs come back online. Returns the new cell's ID (>= 0).
- * CB_IOCTL_CELL_LOAD: @size bytes at user @data into loadable cell @id at
- *   its guest-physical @address (CB_HC_CELL_LOAD, a page at a time).
+ * CB_IOCTL_CELL_LOAD: @size bytes at user @data into cell @id at its
+ *   guest-physical @address (CB_HC_CELL_LOAD, a page at a time); a cell
+ *   that is stopped or failed is made loadable first
+ *   (CB_HC_CELL_SET_LOADABLE: its RAM is cleared).
  * CB_IOCTL_CELL_START, _SHUTDOWN: the cell @id (struct cb_cell_id_args);
  *   START passes @params (0: none) as CB_HC_CELL_START's x2: the guest
  *   address of the parameters a created cell's first CPU gets in x0.

@@ -61,6 +61,11 @@ const uint64_t *arch_cpu_stats(unsigned int cpu)
 	return percpu[cpu].stats;
 }
 
+void arch_cpu_stats_clear(unsigned int cpu)
+{
+	memset(percpu[cpu].stats, 0, sizeof(percpu[cpu].stats));
+}
+
 uint64_t arch_counter(void)
 {
 	isb();	/* not read ahead of what came before */

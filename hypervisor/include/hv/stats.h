@@ -35,4 +35,8 @@ enum stat_kind {
  */
 const uint64_t *arch_cpu_stats(unsigned int cpu);
 
+/** arch_cpu_stats_clear() - CPU @cpu (off) changes cells: its counts
+ * start again from 0, so neither cell's include the other's. */
+void arch_cpu_stats_clear(unsigned int cpu);
+
 #endif /* HV_STATS_H */
