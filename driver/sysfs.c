@@ -61,8 +61,7 @@ static ssize_t console_show(struct device *dev, struct device_attribute *attr,
 	mutex_lock(&cb_state.lock);
 	log = cb_state.console_log;
 	if (cb_state.enabled && log && READ_ONCE(log->size) &&
-	    READ_ONCE(log->magic) ==
-					       CB_CONSOLE_LOG_MAGIC) {
+	    READ_ONCE(log->magic) == CB_CONSOLE_LOG_MAGIC) {
 		size = READ_ONCE(log->size);
 		written = smp_load_acquire(&log->written);
 		from = written > PAGE_SIZE - 1 ? written - (PAGE_SIZE - 1) : 0;
