@@ -96,8 +96,23 @@ static int cb_cells_args(void *args, const void __user *uargs, size_t size,
 	return 0;
 }
 
-static int cb_cells_reserved(u32 reserved, const char *what)
+/*
+ * The arguments of an ioctl on one cell: every such structure starts with
+ * the u32 ID and a u32 that must be 0 (driver.h).
+ */
+static_assert(offsetof(struct cb_cell_load_args, reserved) == 4 &&
+	      offsetof(struct cb_cell_id_args, reserved) == 4 &&
+	      offsetof(struct cb_cell_query_args, reserved) == 4);
+
+static int cb_cells_id_args(void *args, const void __user *uargs, size_t size,
+			    const char *what)
 {
+	u32 reserved;
+	int ret = cb_cells_args(args, uargs, size, what);
+
+	if (ret)
+		return ret;
+	memcpy(&reserved, (const u8 *)args + sizeof(u32), sizeof(reserved));
 	if (reserved) {
 		pr_err("%s: reserved is %#x, expected 0\n", what, reserved);
 		return -EINVAL;
@@ -267,10 +282,7 @@ static long cb_cell_load(const void __user *uargs)
 	struct page *page;
 	long ret;
 
-	ret = cb_cells_args(&args, uargs, sizeof(args), "cell load");
-	if (ret)
-		return ret;
-	ret = cb_cells_reserved(args.reserved, "cell load");
+	ret = cb_cells_id_args(&args, uargs, sizeof(args), "cell load");
 	if (ret)
 		return ret;
 	if (!args.size || args.size > CB_CELL_LOAD_MAX_SIZE) {
@@ -303,10 +315,7 @@ static long cb_cell_act(const void __user *uargs, u32 call, const char *what)
 	s64 result;
 	long ret;
 
-	ret = cb_cells_args(&args, uargs, sizeof(args), what);
-	if (ret)
-		return ret;
-	ret = cb_cells_reserved(args.reserved, what);
+	ret = cb_cells_id_args(&args, uargs, sizeof(args), what);
 	if (ret)
 		return ret;
 	if (call != CB_HC_CELL_START && args.params) {
@@ -352,10 +361,7 @@ static long cb_cell_destroy(const void __user *uargs)
 	s64 result;
 	long ret;
 
-	ret = cb_cells_args(&args, uargs, sizeof(args), "cell destroy");
-	if (ret)
-		return ret;
-	ret = cb_cells_reserved(args.reserved, "cell destroy");
+	ret = cb_cells_id_args(&args, uargs, sizeof(args), "cell destroy");
 	if (ret)
 		return ret;
 	cb_cell_destroy_cpus(args.id, &cpus);
@@ -401,10 +407,7 @@ static long cb_cell_query(const void __user *uargs, u32 call, size_t min,
 	void *buf;
 	long ret;
 
-	ret = cb_cells_args(&args, uargs, sizeof(args), what);
-	if (ret)
-		return ret;
-	ret = cb_cells_reserved(args.reserved, what);
+	ret = cb_cells_id_args(&args, uargs, sizeof(args), what);
 	if (ret)
 		return ret;
 	if (args.size < min) {
