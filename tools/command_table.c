@@ -15,12 +15,14 @@ static const char *const config_lines[] = { config_usage,
 static const char *const image_lines[] = { image_usage, NULL };
 static const char *const enable_lines[] = { enable_usage, NULL };
 static const char *const disable_lines[] = { disable_usage, NULL };
+static const char *const cell_lines[] = { cell_usage, NULL };
 
 const struct command commands[] = {
 	{ "config", config_lines, config_command },
 	{ "image", image_lines, image_command },
 	{ "enable", enable_lines, enable_command },
 	{ "disable", disable_lines, disable_command },
+	{ "cell", cell_lines, cell_command },
 };
 const unsigned int command_count = sizeof(commands) / sizeof(commands[0]);
 

@@ -70,4 +70,15 @@ int enable_command(int argc, char **argv);
  */
 int disable_command(int argc, char **argv);
 
+/* The usage lines of `cellblock cell ...` (manage_cell.c). */
+extern const char cell_usage[];
+
+/**
+ * cell_command() - `cellblock cell VERB ...` (Linux-managed boot): create,
+ * load, start, shutdown, destroy, list and stats of cells through the
+ * module (include/cellblock/driver.h).
+ * Return: as enable_command().
+ */
+int cell_command(int argc, char **argv);
+
 #endif /* CELLBLOCK_COMMANDS_H */

@@ -15,7 +15,8 @@
 TARGET_TOOL := $(BUILD)/target/cellblock
 TARGET_SRCS := tools/cellblock.c tools/target/command_table.c \
 	$(wildcard tools/manage_enable.c tools/manage_disable.c \
-		   tools/manage_device.c) \
+		   tools/manage_device.c tools/manage_cell.c \
+		   tools/manage_cell_show.c) \
 	tools/config_report.c tools/file_io.c \
 	$(wildcard common/config_check*.c) common/config_names.c \
 	common/crc32.c common/format.c

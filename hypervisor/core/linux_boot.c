@@ -28,6 +28,7 @@
 extern char __hv_start[];
 
 static unsigned int cpus_entered, cpus_expected, cpus_left;
+static uint64_t console_log_start;
 static int linux_managed;
 static spinlock_t leave_lock;
 
@@ -67,9 +68,9 @@ static int layout_valid(const struct cb_system_config *s, uint64_t config,
 	}
 	arch_pool_init(pool, end);
 	/* Invariant: the pool has CB_LIMIT_POOL_MIN_PAGES pages (above). */
+	console_log_start = arch_pool_alloc_pages(CB_CONSOLE_LOG_SIZE / 0x1000);
 	console_log_attach((struct cb_console_log *)(uintptr_t)
-				   arch_pool_alloc_pages(CB_CONSOLE_LOG_SIZE /
-							 0x1000),
+				   console_log_start,
 			   CB_CONSOLE_LOG_SIZE);
 	return 1;
 }
@@ -85,7 +86,12 @@ static int root_create(const struct cb_cell_config *config)
 	cell->cpu_set = config->cpu_set;
 	cell->vmid = 1;
 	cell->adopted = 1;
-	if (arch_cell_create(cell) || devices_cell_create(cell))
+	/* The console log, read-only at its own address: the one page of
+	   the hypervisor's that a cell sees, so the module can show it
+	   (driver.h); nothing of the hypervisor's state is in it. */
+	if (arch_cell_create(cell) || devices_cell_create(cell) ||
+	    arch_cell_map(cell, console_log_start, console_log_start,
+			  CB_CONSOLE_LOG_SIZE, CB_REGION_READ))
 		return -1;
 	arch_cell_devices_ready(cell);
 	devices_cell_adopt(cell);

@@ -71,8 +71,10 @@
  * page pool (from ALIGN_UP(config_start + total_size, 4 KiB)) once the
  * first CPU has entered: every byte the hypervisor's console sent, the
  * last @size of them kept, byte n at data[n % size]; @written counts them
- * all (written last, with release semantics). The module reads it through
- * its own mapping of the region (sysfs "console").
+ * all (written last, with release semantics). The root cell has these
+ * pages mapped read-only at their physical address, the only memory of
+ * the hypervisor's it sees; the module reads them there (sysfs
+ * "console").
  */
 #define CB_CONSOLE_LOG_MAGIC 0x474f4c43u	/* "CLOG" */
 #define CB_CONSOLE_LOG_SIZE 0x4000u

@@ -25,6 +25,18 @@ under -icount; each step is a result of its own:
 - managed/still-running: the same checks with Linux as the root cell,
   its console now the hypervisor's emulated PL011 (each line comes as
   `[linux] `), and the module's state 1;
+- managed/cells: the ticker cell (configs/qemu-virt/managed-ticker.dts)
+  twice: `cell create` (ID 1 both times; CPU 3 goes offline in Linux),
+  `cell load` with its parameters, `cell start`, its `[ticker] tick`
+  lines, `cell list` and `cell stats` (running on CPU 3, one start, about
+  a second up, its interrupts injected), a refused disable, `cell
+  shutdown` (no tick after it), `cell destroy` (CPU 3 back online); the
+  hypervisor's console log in sysfs has its lines;
+- managed/voter-denies: a voting cell (managed-voter.dts) denies its
+  destroy, keeps running, approves the next;
+- managed/bad-cells: refused, changing nothing: a cell on the root cell's
+  RAM, one on every CPU (Linux cannot offline its last), a payload outside
+  the cell, an unknown name;
 - managed/disable: `cellblock disable` exits 0, the same checks pass with
   Linux on its own again (its lines without the hypervisor's prefix);
 - managed/refusals-repeated: a second enable (with the default
@@ -274,6 +286,118 @@ def managed(ctx):
                  "console, expected Linux's own UART" % vias.count(True))
         return note
 
+    def cpus_online(name, after, want):
+        index, _, found = run.find(r"%s cpus online (\S*)" % name, after)
+        if found.group(1) != want:
+            fail("%s: CPUs %s online in Linux, expected %s" %
+                 (name, found.group(1), want))
+        return index
+
+    def hypervisor_said(line, first, last):
+        if ("[cellblock] " + line) not in [
+                text.rstrip("\r") for text in result.lines[first:last]]:
+            fail("the hypervisor did not say %r between console lines %d "
+                 "and %d; %s" % (line, first + 1, last + 1, run.describe()))
+
+    def ticker_round(n, after):
+        """Round @n of the ticker: create, load, start, list, stats, a
+        refused disable, shutdown, destroy; returns the last index."""
+        index = run.expect_step("create-%d" % n, 0,
+                                r"^cellblock: cell ticker created: ID 1$",
+                                after)
+        hypervisor_said("cell ticker created (by cell linux), loadable",
+                        after + 1, index)
+        index = cpus_online("created-%d" % n, index, "0-2")
+        index, code, output = run.step("load-%d" % n, index)
+        if code != 0:
+            fail("`cell load` exited with %d: %s" % (code, output))
+        start = run.expect_step("start-%d" % n, 0, r"start done$", index)
+        listed = run.expect_step("list-%d" % n, 0,
+                                 r"^1 +ticker +running +3$", start)
+        ticks = [line for line in result.lines[start:listed]
+                 if re.match(r"\[ticker\] tick \d+ cntvct=\d+", line)]
+        if len(ticks) < 3:
+            fail("round %d: %d `[ticker] tick` lines while it ran, "
+                 "expected about 5 (every 200 ms for a second)" %
+                 (n, len(ticks)))
+        _, _, output = run.step("list-%d" % n, start)
+        if not any(re.match(r"0 +linux +running +0-2$", line)
+                   for line in output):
+            fail("`cell list` shows %s, expected the root cell on CPUs "
+                 "0-2" % output)
+        index, code, output = run.step("stats-%d" % n, listed)
+        values = dict(re.match(r"(\w+) +(.*)", line).groups()
+                      for line in output[1:] if re.match(r"\w+ +", line))
+        uptime = float(values.get("uptime", "0 s").split()[0])
+        if code or values.get("starts") != "1" or \
+                values.get("failures") != "0" or not 0.9 < uptime < 2 or \
+                int(values.get("injected", 0)) < len(ticks):
+            fail("`cell stats ticker` (exit %d) shows %s, expected 1 "
+                 "start, no failure, about 1 s up and at least %d "
+                 "interrupts injected" % (code, values, len(ticks)))
+        index = run.expect_step("disable-busy-%d" % n, 1,
+                                r"busy: a cell other than the root cell "
+                                r"exists", index)
+        index = run.expect_step("shutdown-%d" % n, 0, r"shutdown done$",
+                                index)
+        late = [line for line in result.lines[index + 1:]
+                if re.match(r"\[ticker\] tick", line)]
+        destroy = run.expect_step("destroy-%d" % n, 0, r"destroy done$",
+                                  index)
+        hypervisor_said("cell ticker: its CPUs and interrupts are cell "
+                        "linux's again", index, destroy)
+        if n == 2 and late:
+            fail("the ticker ticked after its shutdown: %s" % late[:2])
+        return cpus_online("destroyed-%d" % n, destroy, "0-3"), len(ticks)
+
+    def cells():
+        first, ticks1 = ticker_round(1, state["enable"])
+        last, ticks2 = ticker_round(2, first)
+        _, _, found = run.find(r"console lines about the ticker (\d+)", last)
+        if int(found.group(1)) < 10:
+            fail("/sys/class/misc/cellblock/console has %s lines about the "
+                 "ticker, expected the hypervisor's 12 or more" %
+                 found.group(1))
+        state["cells"] = last
+        return "ticker twice, ID 1 both times: %d and %d ticks; CPU 3 " \
+            "lent and back" % (ticks1, ticks2)
+
+    def voter():
+        index = run.expect_step("voter-start", 0, r"start done$",
+                                state["cells"])
+        index = run.expect_step("voter-denied", 1,
+                                r"denied by the voting cell", index)
+        hypervisor_said("cell voter: denied destroy; nothing done",
+                        state["cells"], index)
+        index = run.expect_step("voter-list", 0, r"^1 +voter +running +2$",
+                                index)
+        index = run.expect_step("voter-destroy", 0, r"destroy done$", index)
+        state["voter"] = cpus_online("voter-gone", index, "0-3")
+        return "destroy denied, the cell ran on; the next one approved"
+
+    def bad_cells():
+        index = run.expect_step("bad-overlap", 1, r"busy", state["voter"])
+        hypervisor_said("cell create: overlap: /memory/ram "
+                        "0x60000000-0x60ffffff is cell linux's /memory/ram, "
+                        "which it may be using (give a cell memory no "
+                        "running cell has)", state["voter"], index)
+        index = run.expect_step("bad-greedy", 1, r"busy", index)
+        index = cpus_online("bad-cpus", index, "0-3")
+        index = run.expect_step("bad-outside", 1, r"refused", index)
+        index = run.expect_step("bad-outside-destroy", 0, r"destroy done$",
+                                index)
+        index = run.expect_step("bad-unknown", 1,
+                                r"^cellblock: cell start: no cell named "
+                                r"nosuch$", index)
+        _, _, output = run.step("bad-list", index)
+        index = run.expect_step("bad-list", 0, r"^0 +linux +running +0-3$",
+                                index)
+        if len(output) != 2:
+            fail("after the refusals `cell list` shows %s, expected the "
+                 "root cell alone" % output)
+        cpus_online("bad-done", index, "0-3")
+        return "4 refused, nothing changed"
+
     def power_off():
         run.find(r"done")
         if result.returncode != 0:
@@ -285,6 +409,9 @@ def managed(ctx):
     step("before", before, needs="module")
     step("enable", enable, needs="before")
     step("still-running", still_running, needs="enable")
+    step("cells", cells, needs="enable")
+    step("voter-denies", voter, needs="cells")
+    step("bad-cells", bad_cells, needs="voter-denies")
     step("disable", disable, needs="enable")
     step("refusals-repeated", refusals_repeated, needs="disable")
     step("power-off", power_off)

@@ -11,10 +11,12 @@
 
 static const char *const enable_lines[] = { enable_usage, NULL };
 static const char *const disable_lines[] = { disable_usage, NULL };
+static const char *const cell_lines[] = { cell_usage, NULL };
 
 const struct command commands[] = {
 	{ "enable", enable_lines, enable_command },
 	{ "disable", disable_lines, disable_command },
+	{ "cell", cell_lines, cell_command },
 };
 const unsigned int command_count = sizeof(commands) / sizeof(commands[0]);
 

@@ -38,10 +38,22 @@ $(MANAGED_DTB): $(MANAGED_SRC)/reserved-memory.dtsi $(MANAGED_SRC)/managed.mk | 
 # /bin: the command, the module, the counter and the load of
 # inmates/linux/, the hypervisor and the configs; the hypervisor also
 # where `cellblock enable` looks by default.
+# The cells it creates: those of configs/qemu-virt/ and their inmates, and
+# the test's own bad ones (tests/system/managed/*.dts).
+MANAGED_BAD_CELLS := $(patsubst $(MANAGED_SRC)/%.dts,$(MANAGED_OUT)/%.cell,\
+	$(wildcard $(MANAGED_SRC)/*.dts))
+$(MANAGED_OUT)/%.cell: $(MANAGED_SRC)/%.dts $(TOOL)
+	@mkdir -p $(@D)
+	$(TOOL) config compile $< -o $@
+
 MANAGED_FILES = $(TARGET_TOOL) $(DRIVER_KO) $(BUILD)/linux/cntvct \
 	$(BUILD)/linux/load $(HV_FULL_BIN) \
 	$(BUILD)/configs/qemu-virt/system-managed.cell \
-	$(BUILD)/configs/qemu-virt/system.cell
+	$(BUILD)/configs/qemu-virt/system.cell \
+	$(BUILD)/configs/qemu-virt/managed-ticker.cell \
+	$(BUILD)/configs/qemu-virt/managed-voter.cell \
+	$(INMATE_OUT)/ticker.bin $(INMATE_OUT)/systest/voter.bin \
+	$(MANAGED_BAD_CELLS)
 $(MANAGED_INITRD): scripts/make-initramfs.sh $(MANAGED_SRC)/init \
 		   $(LINUX_BUSYBOX) $(MANAGED_FILES)
 	@mkdir -p $(@D)
