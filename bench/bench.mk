@@ -50,7 +50,9 @@ BENCH_LINUX_BARE_ENTRY := 0x60200000
 BENCH_DEPS := $(BENCH_BINS) $(BENCH_ELFS) $(BENCH_IMAGES) $(HV_ELF) \
 	      $(INMATE_LAUNCH) $(TOOL) \
 	      $(BENCH_QV)/system.cell $(LINUX_KERNEL) $(LINUX_INITRD) \
-	      $(BENCH_OUT)/linux-bare.dtb
+	      $(BENCH_OUT)/linux-bare.dtb $(BUILD)/managed/virt.dtb \
+	      $(BUILD)/managed/initramfs.cpio \
+	      $(DEMO_IMAGE)
 
 .PHONY: bench-build
 bench-build: $(BENCH_DEPS)

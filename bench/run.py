@@ -62,6 +62,9 @@ from boots import (ROOT, TICK_NS, BenchError, Boot,  # noqa: E402
                    launch_args, need, number_of, run_qemu, short_path)
 import helpers  # noqa: E402  (tests/lib)
 
+# As tests/system/managed_tests.py boots Debian's kernel on the machine.
+MANAGED_BOOTARGS = "console=ttyAMA0 kvm-arm.mode=none panic=-1 quiet"
+
 # storm_bare (bench/inmates/storm.S): 19 + 2 * pad instructions an
 # iteration, 4 + 2 * newline_pad more for a newline, 1 of 64 iterations.
 STORM_BARE_INSNS = 19
@@ -111,6 +114,13 @@ def run_boots(build, jobs):
         "cell-boot3": ["-kernel", need(out / "boot3.img")],
         "cell-load": ["-kernel", need(out / "load.img")],
         "cell-link": ["-kernel", need(out / "link.img")],
+        # The Linux-managed boot: the system test's machine and /init
+        # (tests/system/managed/), and the demo's type-1 ticker beside it.
+        "managed": ["-kernel", need(linux / "Image", "make deps"),
+                    "-initrd", need(build / "managed" / "initramfs.cpio"),
+                    "-dtb", need(build / "managed" / "virt.dtb"),
+                    "-append", MANAGED_BOOTARGS],
+        "demo": ["-kernel", need(build / "images" / "demo.img")],
         "bare-doorbell": ["-kernel", need(out / "doorbell.bin")],
     }
     boots = {}
@@ -276,6 +286,66 @@ def time_figures(f, boots):
     load_figures(f, boots, quiet_bare, quiet_cell)
     linux_load_figures(f, boots, quiet_bare, quiet_cell)
     link_figures(f, boots)
+    managed_figures(f, boots)
+
+
+def counter_after(boot, pattern, after=-1):
+    """(line index, counter) of the first line after @after whose text
+    matches @pattern, which captures a counter value."""
+    for index, line in enumerate(boot.lines):
+        found = re.search(pattern, line) if index > after else None
+        if found:
+            return index, int(found.group(1))
+    raise BenchError("%s: no line matching %r (see %s)" %
+                     (boot.name, pattern, boot.log))
+
+
+def ticker_latencies(boot, cell, after=-1):
+    """tick_k - (start + k * period), in counter ticks, of the ticker
+    cell @cell's first run after line @after (inmates/demos/ticker.c)."""
+    index, period = counter_after(
+        boot, r"\[%s\] ticker: period_us=\d+ \((\d+) counter ticks" % cell,
+        after)
+    index, start = counter_after(boot, r"\[%s\] ticker: start cntvct=(\d+)"
+                                 % cell, index)
+    latencies = []
+    for line in boot.lines[index + 1:]:
+        found = re.match(r"\[%s\] tick (\d+) cntvct=(\d+)" % cell, line)
+        if found:
+            latencies.append(int(found.group(2)) -
+                             (start + int(found.group(1)) * period))
+        elif line.startswith("[cellblock] cell %s stopped" % cell):
+            break
+    if not latencies:
+        raise BenchError("%s: [%s] ticked no tick (see %s)" %
+                         (boot.name, cell, boot.log))
+    return latencies
+
+
+def managed_figures(f, boots):
+    """The Linux-managed boot (docs/linux-managed.md), all under -icount:
+    `cellblock enable` from the command to the root cell's next command
+    (/init reads the counter around it); `cell start` of the ticker from
+    the command to the ticker's first counter reading (its "start" line);
+    the ticker's timer latency started from Linux against the demo's
+    type-1 ticker (rt), in the bare column (same inmate, same kind of
+    cell, a period of 200 ms against 1 ms: latency does not depend on
+    it)."""
+    boot = boots["managed"]
+    index, before = counter_after(boot, r"managed: enable from (\d+)")
+    _, after = counter_after(boot, r"managed: enable to (\d+)", index)
+    f.add("managed-enable", None, (after - before) * TICK_NS / 1000, "us", 1)
+    index, before = counter_after(boot, r"managed: start-1 from (\d+)")
+    _, first = counter_after(boot, r"\[ticker\] ticker: start cntvct=(\d+)",
+                             index)
+    f.add("managed-start-to-first-line", None,
+          (first - before) * TICK_NS / 1000, "us", 1)
+    type1 = ticker_latencies(boots["demo"], "rt")
+    managed = ticker_latencies(boot, "ticker", index)
+    f.add("ticker-latency-managed-min", min(type1), min(managed), "ticks",
+          goal="ratio 1.00 (bare column: type-1)")
+    f.add("ticker-latency-managed-max", max(type1), max(managed), "ticks",
+          goal="ratio 1.00 (bare column: type-1)")
 
 
 def copy_mb_per_s(result):
