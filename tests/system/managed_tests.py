@@ -46,6 +46,11 @@ under -icount; each step is a result of its own:
 - managed/power-off: /init reaches its end and `poweroff -f` ends QEMU
   with status 0.
 
+managed/root-panic, a second boot (`managed=panic` on the command line):
+the root cell's Linux creates and starts the ticker, then panics; the
+hypervisor stops the root cell alone and the ticker ticks on time to its
+end, after which the machine powers off.
+
 Only the full hypervisor is tested: the initramfs holds it
 (managed.mk), and enable and disable are management, which the frozen
 variant leaves out.
@@ -135,14 +140,57 @@ class Run:
                 if first <= index <= last]
 
 
-def boot(ctx):
+def boot(ctx, bootargs=BOOTARGS):
     kernel = build_product(debian_arm64() / "Image", "deps")
     initrd = build_product(ctx.build / "managed" / "initramfs.cpio")
     dtb = build_product(ctx.build / "managed" / "virt.dtb")
     return qemu.boot(ctx.tmp, kernel=kernel,
                      extra=["-initrd", initrd, "-dtb", dtb,
-                            "-append", BOOTARGS],
+                            "-append", bootargs],
                      limit=WALL_CLOCK_LIMIT)
+
+
+TICKER_PERIOD = 100000 * COUNTER_HZ // 1000000   # /init: period_us=100000
+TICKER_LATENCY_MAX = 64     # counter ticks: about a microsecond
+
+
+def root_panic(ctx):
+    """The root cell's Linux panics (sysrq c, panic=-1: PSCI SYSTEM_RESET)
+    while the ticker it created runs: the hypervisor stops the root cell
+    alone, says why, and the ticker ticks on to its end, on time, after
+    which the machine powers off (no cell left)."""
+    result = boot(ctx, BOOTARGS + " managed=panic")
+    lines = [line.rstrip("\r") for line in result.lines]
+    stopped = "[cellblock] cell linux stopped (PSCI SYSTEM_RESET on CPU 0: " \
+        "the Linux cellblock was enabled from has nothing to restart " \
+        "from; the other cells run on)"
+    if stopped not in lines:
+        fail("the hypervisor did not say %r; %s" % (stopped,
+                                                     result.describe()))
+    after = lines.index(stopped)
+    start = next((int(m.group(1)) for m in
+                  (re.fullmatch(r"\[ticker\] ticker: start cntvct=(\d+)", l)
+                   for l in lines) if m), None)
+    ticks = [(int(m.group(1)), int(m.group(2))) for m in
+             (re.fullmatch(r"\[ticker\] tick (\d+) cntvct=(\d+)", l)
+              for l in lines[after:]) if m]
+    if start is None or [n for n, _ in ticks][-1:] != [10]:
+        fail("after the root cell stopped the ticker ticked %s, expected "
+             "on to tick 10; %s" % ([n for n, _ in ticks],
+                                    result.describe()))
+    late = [(n, v - start - n * TICKER_PERIOD) for n, v in ticks
+            if not 0 <= v - start - n * TICKER_PERIOD <= TICKER_LATENCY_MAX]
+    if late:
+        fail("ticks (number, latency in counter ticks) late after the "
+             "root's panic: %s, expected within %d" %
+             (late, TICKER_LATENCY_MAX))
+    if "[cellblock] no cell is running: powering off" not in lines or \
+            result.returncode != 0:
+        fail("the machine did not power off after the ticker (QEMU exit "
+             "%d); %s" % (result.returncode, result.describe()))
+    return "root stopped, ticker ticks %d-10 after it, latency %s ticks" % (
+        ticks[0][0], sorted({v - start - n * TICKER_PERIOD
+                             for n, v in ticks}))
 
 
 def expect_alive(run, phase, enabled, after):
@@ -419,4 +467,4 @@ def managed(ctx):
 
 
 def collect(options):
-    return [("managed/boot", managed)]
+    return [("managed/boot", managed), ("managed/root-panic", root_panic)]
