@@ -16,6 +16,8 @@
 #   DEST/dtbs/     the real boards' device trees the kernel package ships
 #                  (/usr/lib/linux-image-ABI/VENDOR/BOARD.dtb), for the
 #                  tests of `cellblock config create`
+#   DEST/libfdt/   libfdt.a and its headers from libfdt-dev:arm64, for the
+#                  arm64 `cellblock` command (tools/target.mk)
 #   DEST/headers/  the kernel's headers, to build driver/ (our module)
 #                  out of tree against that very kernel (driver/driver.mk):
 #                  linux-headers-ABI:arm64, linux-headers-ABI-common (named
@@ -71,12 +73,19 @@ have_headers() {
 		[ -x "$dest/headers/build/scripts/basic/fixdep" ]
 }
 
+# libfdt for arm64 (libfdt-dev:arm64, downloaded: installed, it would
+# replace the build machine's own libfdt-dev), for the arm64 `cellblock`
+# command's device-tree generator (tools/target.mk, `cell linux`).
+have_libfdt() {
+	[ -f "$dest/libfdt/libfdt.a" ] && [ -f "$dest/libfdt/include/libfdt.h" ]
+}
+
 have_kernel() {
 	[ -d "$dest/dtbs" ] && [ -f "$dest/ABI" ] && [ -f "$dest/Image" ] &&
 		[ -f "$dest/busybox" ] && [ -f "$dest/VERSIONS" ] && have_modules
 }
 
-if have_kernel && have_headers; then
+if have_kernel && have_headers && have_libfdt; then
 	exit 0
 fi
 for tool in apt-get apt-cache dpkg dpkg-deb; do
@@ -233,6 +242,32 @@ fetch_headers() {
 		dpkg-deb -f "$deb" Package Version | paste -sd ' '
 	done > "$work/versions-headers"
 }
+
+fetch_libfdt() {
+	mkdir "$work/libfdt-debs"
+	chmod 755 "$work/libfdt-debs"
+	(cd "$work/libfdt-debs" &&
+		apt-get download -q -o APT::Sandbox::User=root libfdt-dev:arm64)
+	dpkg-deb -x "$work"/libfdt-debs/libfdt-dev_*.deb "$work/libfdt-root"
+	if [ ! -f "$work/libfdt-root/usr/lib/aarch64-linux-gnu/libfdt.a" ]; then
+		echo "fetch-debian-arm64: libfdt-dev:arm64 has no /usr/lib/aarch64-linux-gnu/libfdt.a" >&2
+		exit 1
+	fi
+	rm -rf "$dest/libfdt.new"
+	mkdir -p "$dest/libfdt.new/include"
+	cp "$work/libfdt-root/usr/lib/aarch64-linux-gnu/libfdt.a" "$dest/libfdt.new/"
+	cp "$work"/libfdt-root/usr/include/*.h "$dest/libfdt.new/include/"
+	rm -rf "$dest/libfdt"
+	mv "$dest/libfdt.new" "$dest/libfdt"
+}
+
+# libfdt alone when that is all that is missing.
+if have_kernel && have_headers; then
+	fetch_libfdt
+	echo "fetch-debian-arm64: libfdt for arm64 in $dest/libfdt"
+	exit 0
+fi
+fetch_libfdt
 
 # A cache from before the headers were fetched gets only them, if its
 # kernel is still the current one; else everything is fetched again, so

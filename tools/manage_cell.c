@@ -2,7 +2,7 @@
 /*
  * `cellblock cell VERB ...` (Linux-managed boot, docs/linux-managed.md),
  * Jailhouse's verbs: create, load, start, shutdown, destroy here; list and
- * stats in manage_cell_show.c. Each is one or a few ioctls on the module
+ * stats in manage_cell_show.c, linux in manage_cell_linux.c. Each is one or a few ioctls on the module
  * (include/cellblock/driver.h), which makes the hypercalls; a cell is
  * named by its name or its ID.
  */
@@ -32,6 +32,10 @@ const char cell_usage[] =
 	"       cellblock cell start NAME [-p ADDR]\n"
 	"       cellblock cell shutdown NAME\n"
 	"       cellblock cell destroy NAME\n"
+	"       cellblock cell linux CELL.cell Image [-i INITRD] [-c CMDLINE] "
+	"[-s SYSTEM.cell]\n"
+	"           (defaults: -c \"console=ttyAMA0\", -s "
+	"/lib/firmware/cellblock/system.cell)\n"
 	"       cellblock cell list\n"
 	"       cellblock cell stats NAME [-r SECONDS [-n COUNT]]\n"
 	"           (NAME: a cell's name or ID; ADDR: guest-physical, 0x... "
@@ -246,7 +250,7 @@ int cell_command(int argc, char **argv)
 		;
 	if (i == sizeof(acts) / sizeof(acts[0]) && strcmp(verb, "create") &&
 	    strcmp(verb, "load") && strcmp(verb, "list") &&
-	    strcmp(verb, "stats"))
+	    strcmp(verb, "stats") && strcmp(verb, "linux"))
 		return cell_usage_error(verb, "unknown verb");
 	fd = manage_device_open(verb);
 	if (fd < 0)
@@ -257,6 +261,8 @@ int cell_command(int argc, char **argv)
 		status = create(fd, argc - 1, argv + 1);
 	else if (!strcmp(verb, "load"))
 		status = load(fd, argc - 1, argv + 1);
+	else if (!strcmp(verb, "linux"))
+		status = cell_linux(fd, argc - 1, argv + 1);
 	else if (!strcmp(verb, "list"))
 		status = cell_list(fd, argc - 1);
 	else

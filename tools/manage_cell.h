@@ -28,4 +28,7 @@ int cell_find(int fd, const char *verb, const char *name, uint32_t *id);
 int cell_list(int fd, int argc);
 int cell_stats(int fd, int argc, char **argv);
 
+/* manage_cell_linux.c: `cell linux`. */
+int cell_linux(int fd, int argc, char **argv);
+
 #endif /* CELLBLOCK_MANAGE_CELL_H */

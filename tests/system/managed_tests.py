@@ -46,6 +46,11 @@ under -icount; each step is a result of its own:
 - managed/power-off: /init reaches its end and `poweroff -f` ends QEMU
   with status 0.
 
+managed/cell-linux, another boot (`managed=linux`, initramfs-linux.cpio):
+`cellblock cell linux` starts a Linux cell from the root cell's Linux; it
+reaches its /init; it is shut down and destroyed, and the hypervisor is
+disabled.
+
 managed/root-panic, a second boot (`managed=panic` on the command line):
 the root cell's Linux creates and starts the ticker, then panics; the
 hypervisor stops the root cell alone and the ticker ticks on time to its
@@ -140,9 +145,9 @@ class Run:
                 if first <= index <= last]
 
 
-def boot(ctx, bootargs=BOOTARGS):
+def boot(ctx, bootargs=BOOTARGS, initramfs="initramfs.cpio"):
     kernel = build_product(debian_arm64() / "Image", "deps")
-    initrd = build_product(ctx.build / "managed" / "initramfs.cpio")
+    initrd = build_product(ctx.build / "managed" / initramfs)
     dtb = build_product(ctx.build / "managed" / "virt.dtb")
     return qemu.boot(ctx.tmp, kernel=kernel,
                      extra=["-initrd", initrd, "-dtb", dtb,
@@ -466,5 +471,39 @@ def managed(ctx):
     return results
 
 
+def cell_linux(ctx):
+    """`cellblock cell linux` from the root cell's Linux: a Linux cell on
+    CPUs 2-3 (configs/qemu-virt/managed-linux.dts) with Debian's kernel,
+    the Linux cell's initramfs and the device tree the command generated
+    reaches its /init, which sees its 2 CPUs, its memory node and the
+    generated tree's nodes; then it is shut down and destroyed (CPUs 2-3
+    back in Linux) and the hypervisor disabled."""
+    result = boot(ctx, BOOTARGS + " managed=linux", "initramfs-linux.cpio")
+    run = Run(result)
+    index = run.expect_step("linux", 0, r"^cellblock: cell linux2 \(ID 1\) "
+                            r"runs Linux: kernel at 0x40200000, device tree "
+                            r"at 0x[0-9a-f]+$")
+    lines = [line.rstrip("\r") for line in result.lines]
+    for want in ("[linux2] init: cpus online 0-1",
+                 "[linux2] init: processors 2",
+                 "[linux2] init: memory nodes memory@40000000",
+                 "[linux2] init: console ttyAMA0"):
+        if want not in lines:
+            fail("the Linux cell did not print %r; %s" % (want,
+                                                       result.describe()))
+    index = run.expect_step("list", 0, r"^1 +linux2 +running +2-3$", index)
+    index = run.expect_step("destroy", 0, r"destroy done$", index)
+    _, _, found = run.find(r"cpus online (\S*)", index)
+    if found.group(1) != "0-3":
+        fail("after the destroy CPUs %s are online in Linux, expected 0-3"
+             % found.group(1))
+    run.expect_step("disable", 0, r"^cellblock: disabled: ", index)
+    if result.returncode != 0:
+        fail("QEMU exited with %d; %s" % (result.returncode,
+                                          result.describe()))
+    return next(line for line in lines if "init: cntvct" in line)
+
+
 def collect(options):
-    return [("managed/boot", managed), ("managed/root-panic", root_panic)]
+    return [("managed/boot", managed), ("managed/root-panic", root_panic),
+            ("managed/cell-linux", cell_linux)]

@@ -54,6 +54,21 @@ MANAGED_FILES = $(TARGET_TOOL) $(DRIVER_KO) $(BUILD)/linux/cntvct \
 	$(BUILD)/configs/qemu-virt/managed-voter.cell \
 	$(INMATE_OUT)/ticker.bin $(INMATE_OUT)/systest/voter.bin \
 	$(MANAGED_BAD_CELLS)
+# The same and a Linux for `cell linux`: Debian's kernel and the Linux
+# cell's initramfs of inmates/linux/linux.mk (its /init prints "init: "
+# lines), in an initramfs of its own, so the others stay small.
+MANAGED_LINUX_INITRD := $(MANAGED_OUT)/initramfs-linux.cpio
+all: $(MANAGED_LINUX_INITRD)
+$(MANAGED_LINUX_INITRD): scripts/make-initramfs.sh $(MANAGED_SRC)/init \
+			 $(LINUX_BUSYBOX) $(MANAGED_FILES) $(LINUX_KERNEL) \
+			 $(LINUX_INITRD) \
+			 $(BUILD)/configs/qemu-virt/managed-linux.cell
+	@mkdir -p $(@D)
+	sh scripts/make-initramfs.sh $(LINUX_BUSYBOX) $(MANAGED_SRC)/init $@ \
+		$(MANAGED_FILES) $(BUILD)/configs/qemu-virt/managed-linux.cell \
+		$(LINUX_KERNEL) $(LINUX_INITRD)=/bin/cell-initramfs.cpio \
+		$(HV_FULL_BIN)=/lib/firmware/cellblock/hypervisor.bin
+
 $(MANAGED_INITRD): scripts/make-initramfs.sh $(MANAGED_SRC)/init \
 		   $(LINUX_BUSYBOX) $(MANAGED_FILES)
 	@mkdir -p $(@D)
