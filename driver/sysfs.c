@@ -75,14 +75,7 @@ static ssize_t console_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(console);
 
-static const char *const cb_cell_state_names[] = {
-	[CB_CELL_RUNNING] = "running",
-	[CB_CELL_STOPPED] = "stopped",
-	[CB_CELL_FAILED] = "failed",
-	[CB_CELL_RESTARTING] = "restarting",
-	[CB_CELL_LOADABLE] = "loadable",
-	[CB_CELL_DESTROYED] = "destroyed",
-};
+static const char *const cb_cell_state_names[] = CB_CELL_STATE_NAMES;
 
 static const char *cb_cell_state_name(u32 state)
 {

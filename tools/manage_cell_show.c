@@ -20,14 +20,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-static const char *const state_names[] = {
-	[CB_CELL_RUNNING] = "running",
-	[CB_CELL_STOPPED] = "stopped",
-	[CB_CELL_FAILED] = "failed",
-	[CB_CELL_RESTARTING] = "restarting",
-	[CB_CELL_LOADABLE] = "loadable",
-	[CB_CELL_DESTROYED] = "destroyed",
-};
+static const char *const state_names[] = CB_CELL_STATE_NAMES;
 
 static const char *state_name(uint32_t state)
 {

@@ -153,6 +153,17 @@ enum cb_cell_state {
 	CB_CELL_DESTROYED = 6,	/* CB_HC_CELL_DESTROY: gone for good */
 };
 
+/* The states' names, as `cellblock cell list` and the Linux module's
+   sysfs show them: an initializer for a const char *const array. */
+#define CB_CELL_STATE_NAMES {			\
+	[CB_CELL_RUNNING] = "running",		\
+	[CB_CELL_STOPPED] = "stopped",		\
+	[CB_CELL_FAILED] = "failed",		\
+	[CB_CELL_RESTARTING] = "restarting",	\
+	[CB_CELL_LOADABLE] = "loadable",	\
+	[CB_CELL_DESTROYED] = "destroyed",	\
+}
+
 struct cb_cell_info {
 	uint32_t id;
 	uint32_t state;		/* enum cb_cell_state */
