@@ -7,8 +7,9 @@
  *   - the host tool, tools/command_table.c: config, image, enable and
  *     disable ($(BUILD)/tools/cellblock, with libfdt);
  *   - the arm64 Linux command for the Linux-managed boot,
- *     tools/target/command_table.c: enable and disable only, static, with
- *     no libfdt ($(BUILD)/target/cellblock, tools/target.mk).
+ *     tools/target/command_table.c: enable, disable and cell, static,
+ *     with Debian's libfdt for arm64 ($(BUILD)/target/cellblock,
+ *     tools/target.mk).
  */
 #ifndef CELLBLOCK_COMMANDS_H
 #define CELLBLOCK_COMMANDS_H

@@ -60,6 +60,14 @@ int cell_usage_error(const char *verb, const char *message)
 	return EXIT_USAGE;
 }
 
+int cell_open(const char *verb)
+{
+	char what[32];
+
+	snprintf(what, sizeof(what), "cell %s", verb);
+	return manage_device_open(what);
+}
+
 int cell_parse_address(const char *text, uint64_t *value)
 {
 	char *end;
@@ -101,14 +109,14 @@ int cell_find(int fd, const char *verb, const char *name, uint32_t *id)
 	return -1;
 }
 
-static int create(int fd, int argc, char **argv)
+static int create(int argc, char **argv)
 {
 	struct cb_cell_config_args args;
 	struct config_printer printer;
 	const struct cb_cell_config *config;
 	size_t size;
 	void *blob;
-	int id;
+	int fd, id;
 
 	if (argc != 1)
 		return cell_usage_error("create", "takes one cell config");
@@ -126,7 +134,13 @@ static int create(int fd, int argc, char **argv)
 	}
 	args.config = (uintptr_t)blob;
 	args.config_size = size;
+	fd = cell_open("create");
+	if (fd < 0) {
+		free(blob);
+		return EXIT_INVALID;
+	}
 	id = ioctl(fd, CB_IOCTL_CELL_CREATE, &args);
+	close(fd);
 	if (id < 0) {
 		free(blob);
 		return manage_refused("cell create", errno, cell_reasons);
@@ -147,8 +161,9 @@ static int load_one(int fd, uint32_t id, const char *spec, int is_text)
 	size_t size;
 	int status = EXIT_OK;
 
-	if (!at || at == spec || !cell_parse_address(at + 1, &args.address))
-		return cell_usage_error("load", "expected FILE@ADDR");
+	/* Invariant: load_specs_valid() checked it. */
+	if (!at || !cell_parse_address(at + 1, &args.address))
+		return EXIT_INVALID;
 	part = strndup(spec, (size_t)(at - spec));
 	if (!part)
 		return EXIT_INVALID;
@@ -181,33 +196,55 @@ static int load_one(int fd, uint32_t id, const char *spec, int is_text)
 	return status;
 }
 
-static int load(int fd, int argc, char **argv)
+/* Every FILE@ADDR well formed, before anything is loaded. */
+static int load_specs_valid(int argc, char **argv)
 {
-	uint32_t id;
-	int i, status;
+	uint64_t address;
+	int i;
 
-	if (argc < 2)
-		return cell_usage_error("load", "takes a cell and FILE@ADDR");
-	if (cell_find(fd, "load", argv[0], &id))
-		return EXIT_INVALID;
 	for (i = 1; i < argc; i++) {
-		int text = !strcmp(argv[i], "-s");
+		const char *at;
 
-		if (text && ++i == argc)
+		if (!strcmp(argv[i], "-s") && ++i == argc)
 			return cell_usage_error("load", "-s takes TEXT@ADDR");
-		status = load_one(fd, id, argv[i], text);
-		if (status)
-			return status;
+		at = strrchr(argv[i], '@');
+		if (!at || at == argv[i] || !cell_parse_address(at + 1, &address))
+			return cell_usage_error("load", "expected FILE@ADDR");
 	}
 	return EXIT_OK;
 }
 
+static int load(int argc, char **argv)
+{
+	uint32_t id;
+	int fd, i, status;
+
+	if (argc < 2)
+		return cell_usage_error("load", "takes a cell and FILE@ADDR");
+	status = load_specs_valid(argc, argv);
+	if (status)
+		return status;
+	fd = cell_open("load");
+	if (fd < 0)
+		return EXIT_INVALID;
+	status = cell_find(fd, "load", argv[0], &id) ? EXIT_INVALID : EXIT_OK;
+	for (i = 1; i < argc && !status; i++) {
+		int text = !strcmp(argv[i], "-s");
+
+		status = load_one(fd, id, argv[i + text], text);
+		i += text;
+	}
+	close(fd);
+	return status;
+}
+
 /* start [-p ADDR], shutdown, destroy: one ioctl on one cell. */
-static int act(int fd, const char *verb, unsigned long request, int argc,
+static int act(const char *verb, unsigned long request, int argc,
 	       char **argv)
 {
 	struct cb_cell_id_args args = { 0 };
 	char what[32];
+	int fd, status = EXIT_OK;
 
 	if (argc == 3 && request == CB_IOCTL_CELL_START &&
 	    !strcmp(argv[1], "-p")) {
@@ -217,13 +254,18 @@ static int act(int fd, const char *verb, unsigned long request, int argc,
 	} else if (argc != 1) {
 		return cell_usage_error(verb, "takes one cell");
 	}
-	if (cell_find(fd, verb, argv[0], &args.id))
+	fd = cell_open(verb);
+	if (fd < 0)
 		return EXIT_INVALID;
 	snprintf(what, sizeof(what), "cell %s", verb);
-	if (ioctl(fd, request, &args))
-		return manage_refused(what, errno, cell_reasons);
-	printf("cellblock: cell %s: %s done\n", argv[0], verb);
-	return EXIT_OK;
+	if (cell_find(fd, verb, argv[0], &args.id))
+		status = EXIT_INVALID;
+	else if (ioctl(fd, request, &args))
+		status = manage_refused(what, errno, cell_reasons);
+	else
+		printf("cellblock: cell %s: %s done\n", argv[0], verb);
+	close(fd);
+	return status;
 }
 
 int cell_command(int argc, char **argv)
@@ -238,7 +280,6 @@ int cell_command(int argc, char **argv)
 	};
 	const char *verb;
 	unsigned int i;
-	int fd, status;
 
 	if (argc < 1) {
 		fputs(cell_usage, stderr);
@@ -252,21 +293,15 @@ int cell_command(int argc, char **argv)
 	    strcmp(verb, "load") && strcmp(verb, "list") &&
 	    strcmp(verb, "stats") && strcmp(verb, "linux"))
 		return cell_usage_error(verb, "unknown verb");
-	fd = manage_device_open(verb);
-	if (fd < 0)
-		return EXIT_INVALID;
 	if (i < sizeof(acts) / sizeof(acts[0]))
-		status = act(fd, verb, acts[i].request, argc - 1, argv + 1);
-	else if (!strcmp(verb, "create"))
-		status = create(fd, argc - 1, argv + 1);
-	else if (!strcmp(verb, "load"))
-		status = load(fd, argc - 1, argv + 1);
-	else if (!strcmp(verb, "linux"))
-		status = cell_linux(fd, argc - 1, argv + 1);
-	else if (!strcmp(verb, "list"))
-		status = cell_list(fd, argc - 1);
-	else
-		status = cell_stats(fd, argc - 1, argv + 1);
-	close(fd);
-	return status;
+		return act(verb, acts[i].request, argc - 1, argv + 1);
+	if (!strcmp(verb, "create"))
+		return create(argc - 1, argv + 1);
+	if (!strcmp(verb, "load"))
+		return load(argc - 1, argv + 1);
+	if (!strcmp(verb, "linux"))
+		return cell_linux(argc - 1, argv + 1);
+	if (!strcmp(verb, "list"))
+		return cell_list(argc - 1);
+	return cell_stats(argc - 1, argv + 1);
 }

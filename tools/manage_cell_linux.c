@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 #define TOOL "cellblock: cell linux"
 /* Where `cellblock enable` is usually given it (Jailhouse keeps its
@@ -185,10 +186,17 @@ out:
 	return status;
 }
 
-int cell_linux(int fd, int argc, char **argv)
+int cell_linux(int argc, char **argv)
 {
 	struct linux_request request;
-	int status = parse(argc, argv, &request);
+	int fd, status = parse(argc, argv, &request);
 
-	return status ? status : run_linux(fd, &request);
+	if (status)
+		return status;
+	fd = cell_open("linux");
+	if (fd < 0)
+		return EXIT_INVALID;
+	status = run_linux(fd, &request);
+	close(fd);
+	return status;
 }

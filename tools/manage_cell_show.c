@@ -61,16 +61,21 @@ static void print_cpus(uint64_t set)
 	}
 }
 
-int cell_list(int fd, int argc)
+int cell_list(int argc)
 {
 	struct cb_cell_info info;
-	int count, i;
+	int count, fd, i;
 
 	if (argc)
 		return cell_usage_error("list", "takes no arguments");
+	fd = cell_open("list");
+	if (fd < 0)
+		return EXIT_INVALID;
 	count = ioctl(fd, CB_IOCTL_CELL_COUNT);
-	if (count < 0)
+	if (count < 0) {
+		close(fd);
 		return manage_refused("cell list", errno, cell_reasons);
+	}
 	printf("%-7s %-23s %-17s %s\n", "ID", "Name", "State",
 	       "Assigned CPUs");
 	for (i = 0; i < count; i++) {
@@ -86,6 +91,7 @@ int cell_list(int fd, int argc)
 		print_cpus(info.cpu_set);
 		putchar('\n');
 	}
+	close(fd);
 	return EXIT_OK;
 }
 
@@ -141,12 +147,33 @@ static void print_stats(const char *name, const struct cb_cell_stats *s)
 		       s->last_failure_reason);
 }
 
-int cell_stats(int fd, int argc, char **argv)
+static int show_stats(int fd, const char *name, uint64_t seconds,
+		      uint64_t count)
 {
 	struct cb_cell_stats stats;
-	uint64_t seconds = 0, count = 0, shown;
+	uint64_t shown;
 	uint32_t id;
-	int i;
+
+	if (cell_find(fd, "stats", name, &id))
+		return EXIT_INVALID;
+	for (shown = 0;; shown++) {
+		if (query(fd, CB_IOCTL_CELL_STATS, id, &stats, sizeof(stats)))
+			return manage_refused("cell stats", errno,
+					      cell_reasons);
+		if (shown)
+			puts("--");
+		print_stats(name, &stats);
+		fflush(stdout);
+		if (!seconds || (count && shown + 1 == count))
+			return EXIT_OK;
+		sleep((unsigned int)seconds);
+	}
+}
+
+int cell_stats(int argc, char **argv)
+{
+	uint64_t seconds = 0, count = 0;
+	int fd, i, status;
 
 	if (argc < 1)
 		return cell_usage_error("stats", "takes a cell");
@@ -161,18 +188,10 @@ int cell_stats(int fd, int argc, char **argv)
 	}
 	if (count && !seconds)
 		return cell_usage_error("stats", "-n needs -r");
-	if (cell_find(fd, "stats", argv[0], &id))
+	fd = cell_open("stats");
+	if (fd < 0)
 		return EXIT_INVALID;
-	for (shown = 0;; shown++) {
-		if (query(fd, CB_IOCTL_CELL_STATS, id, &stats, sizeof(stats)))
-			return manage_refused("cell stats", errno,
-					      cell_reasons);
-		if (shown)
-			puts("--");
-		print_stats(argv[0], &stats);
-		fflush(stdout);
-		if (!seconds || (count && shown + 1 == count))
-			return EXIT_OK;
-		sleep((unsigned int)seconds);
-	}
+	status = show_stats(fd, argv[0], seconds, count);
+	close(fd);
+	return status;
 }

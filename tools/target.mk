@@ -3,12 +3,13 @@
 # The `cellblock` command for arm64 Linux, the board's side of the
 # Linux-managed boot (include/cellblock/driver.h, docs/linux-managed.md):
 # the host tool's dispatcher (tools/cellblock.c) with the table of
-# tools/target/ (enable and disable), the shared validator of common/ and
-# the few tools/ files those need; no libfdt (there is none for arm64
-# here, and nothing on the board compiles configs). Static, against
-# Debian's cross C library (libc6-dev-arm64-cross), so it runs from any
-# initramfs. Included by the top Makefile; every variable here starts
-# with TARGET_.
+# tools/target/ (enable, disable and the cell verbs), the shared
+# validator of common/ and the few tools/ files those need, and the cell
+# device-tree generator for `cell linux` with Debian's libfdt for arm64
+# (TARGET_LIBFDT below); it compiles no configs (no dtc on the board).
+# Static, against Debian's cross C library (libc6-dev-arm64-cross), so it
+# runs from any initramfs. Included by the top Makefile; every variable
+# here starts with TARGET_.
 #
 #   make $(BUILD)/target/cellblock
 

@@ -403,8 +403,21 @@ def managed(ctx):
             fail("the ticker ticked after its shutdown: %s" % late[:2])
         return cpus_online("destroyed-%d" % n, destroy, "0-3"), len(ticks)
 
+    def stats_live(after):
+        """`cell stats ticker -r 1 -n 2`: two blocks a second apart."""
+        _, code, output = run.step("stats-live", after)
+        uptimes = [float(line.split()[1]) for line in output
+                   if line.startswith("uptime ")]
+        if code or len(uptimes) != 2 or "--" not in output or \
+                not 0.9 < uptimes[1] - uptimes[0] < 1.5:
+            fail("`cell stats ticker -r 1 -n 2` (exit %d) showed uptimes "
+                 "%s, expected two blocks about a second apart" %
+                 (code, uptimes))
+        return uptimes
+
     def cells():
         first, ticks1 = ticker_round(1, state["enable"])
+        stats_live(state["enable"])
         last, ticks2 = ticker_round(2, first)
         _, _, found = run.find(r"console lines about the ticker (\d+)", last)
         if int(found.group(1)) < 10:
