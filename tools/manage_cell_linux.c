@@ -34,17 +34,21 @@
    configs beside the hypervisor). */
 #define DEFAULT_SYSTEM "/lib/firmware/cellblock/system.cell"
 #define DEFAULT_CMDLINE "console=ttyAMA0"
+/* The enabled hypervisor's region, "START SIZE" (driver/sysfs.c). */
+#define SYSFS_HYPERVISOR "/sys/class/misc/" CB_DEVICE_NAME "/hypervisor"
 
 struct linux_request {
 	const char *cell, *kernel, *initrd, *cmdline, *system;
+	int system_given;		/* -s, not the default */
 };
 
 static int parse(int argc, char **argv, struct linux_request *r)
 {
+	unsigned int seen = 0;	/* the options given, by letter */
 	int i;
 
-	*r = (struct linux_request){ NULL, NULL, NULL, DEFAULT_CMDLINE,
-				     DEFAULT_SYSTEM };
+	*r = (struct linux_request){ .cmdline = DEFAULT_CMDLINE,
+				     .system = DEFAULT_SYSTEM };
 	for (i = 0; i < argc; i++) {
 		const char **option = !strcmp(argv[i], "-i") ? &r->initrd :
 				      !strcmp(argv[i], "-c") ? &r->cmdline :
@@ -54,7 +58,14 @@ static int parse(int argc, char **argv, struct linux_request *r)
 			if (++i == argc)
 				return cell_usage_error("linux", "an option "
 							"without its value");
+			if (seen & (1u << (argv[i - 1][1] & 31)))
+				return cell_usage_error("linux", "an option "
+							"given twice");
+			seen |= 1u << (argv[i - 1][1] & 31);
 			*option = argv[i];
+		} else if (argv[i][0] == '-') {
+			return cell_usage_error("linux", "an unknown option "
+						"(-i, -c and -s are known)");
 		} else if (!r->cell) {
 			r->cell = argv[i];
 		} else if (!r->kernel) {
@@ -63,6 +74,7 @@ static int parse(int argc, char **argv, struct linux_request *r)
 			return cell_usage_error("linux", "too many arguments");
 		}
 	}
+	r->system_given = !!(seen & (1u << ('s' & 31)));
 	if (!r->kernel)
 		return cell_usage_error("linux", "takes CELL.cell and a kernel "
 					"Image");
@@ -96,6 +108,43 @@ configs_valid(const struct linux_request *r, const void *system_blob,
 	return cell;
 }
 
+/*
+ * The device tree is generated from @system: it must be the config that
+ * was enabled, as far as the command can tell (a root cell, and the
+ * module's hypervisor region); 1 after saying why it is not.
+ */
+static int system_enabled(const char *path,
+			  const struct cb_system_config *system)
+{
+	unsigned long long start, size;
+	FILE *f;
+	int fields;
+
+	if (!cb_system_root_cell(system)) {
+		fprintf(stderr, "%s: %s is a root-less system config (a boot "
+			"image's): expected the one `cellblock enable` was "
+			"given (-s SYSTEM.cell)\n", TOOL, path);
+		return 1;
+	}
+	f = fopen(SYSFS_HYPERVISOR, "r");
+	if (!f)
+		return 0;	/* the module's create judges */
+	fields = fscanf(f, "%llx %llx", &start, &size);
+	fclose(f);
+	if (fields == 2 && (start != system->hypervisor_start ||
+			    size != system->hypervisor_size)) {
+		fprintf(stderr, "%s: %s is not the system config enabled: its "
+			"hypervisor is at 0x%llx (0x%llx bytes), the enabled "
+			"one at 0x%llx (0x%llx bytes); give that one with -s\n",
+			TOOL, path,
+			(unsigned long long)system->hypervisor_start,
+			(unsigned long long)system->hypervisor_size, start,
+			size);
+		return 1;
+	}
+	return 0;
+}
+
 static int load(int fd, uint32_t id, const void *data, size_t size,
 		uint64_t address)
 {
@@ -115,23 +164,26 @@ static int load_and_start(int fd, uint32_t id, const struct linux_file *k,
 {
 	struct cb_cell_id_args start = { 0 };
 	struct cb_cell_id_args destroy = { 0 };
-	const char *what = "load";
+	const char *verb = "cell linux: load";
+	int status;
 
 	start.id = destroy.id = id;
 	start.params = at->dtb;
-	if (load(fd, id, k->data, k->size, at->kernel) ||
-	    (initrd && load(fd, id, initrd->data, initrd->size,
-			    at->initrd_start)) ||
-	    load(fd, id, dtb, dtb_size, at->dtb) ||
-	    (what = "start", ioctl(fd, CB_IOCTL_CELL_START, &start))) {
-		int error = errno;
-
-		ioctl(fd, CB_IOCTL_CELL_DESTROY, &destroy);
-		return manage_refused(strcmp(what, "load") ? "cell linux: start"
-							  : "cell linux: load",
-				      error, cell_reasons);
-	}
-	return EXIT_OK;
+	if (!load(fd, id, k->data, k->size, at->kernel) &&
+	    (!initrd || !load(fd, id, initrd->data, initrd->size,
+			      at->initrd_start)) &&
+	    !load(fd, id, dtb, dtb_size, at->dtb) &&
+	    (verb = "cell linux: start",
+	     !ioctl(fd, CB_IOCTL_CELL_START, &start)))
+		return EXIT_OK;
+	status = manage_refused(verb, errno, cell_reasons);
+	if (ioctl(fd, CB_IOCTL_CELL_DESTROY, &destroy))
+		fprintf(stderr, "%s: the cell (ID %u) could not be destroyed "
+			"again (%s): cellblock cell destroy %u\n", TOOL, id,
+			strerror(errno), id);
+	else
+		fprintf(stderr, "%s: the cell was destroyed again\n", TOOL);
+	return status;
 }
 
 static int run_linux(int fd, const struct linux_request *r)
@@ -147,6 +199,10 @@ static int run_linux(int fd, const struct linux_request *r)
 	int id, status = EXIT_INVALID;
 
 	system_blob = file_read(r->system, &system_size);
+	if (!system_blob && !r->system_given)
+		fprintf(stderr, "%s: %s is the default system config: give "
+			"the one `cellblock enable` was given with -s "
+			"SYSTEM.cell\n", TOOL, r->system);
 	cell_blob = file_read(r->cell, &cell_size);
 	kernel.data = file_read(r->kernel, &kernel.size);
 	if (r->initrd)
@@ -156,7 +212,7 @@ static int run_linux(int fd, const struct linux_request *r)
 		goto out;
 	cell = configs_valid(r, system_blob, system_size, cell_blob,
 			     cell_size, &system);
-	if (!cell ||
+	if (!cell || system_enabled(r->system, system) ||
 	    linux_place(TOOL, cell, &kernel, r->initrd ? &initrd : NULL, &at) ||
 	    linux_generate_dtb(TOOL, system, cell, r->cmdline, &at, NULL, &dtb,
 			       &dtb_size) ||

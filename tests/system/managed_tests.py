@@ -51,6 +51,9 @@ managed/cell-linux, another boot (`managed=linux`, initramfs-linux.cpio):
 reaches its /init; it is shut down and destroyed, and the hypervisor is
 disabled.
 
+managed/frozen (`managed=frozen`): the frozen hypervisor enables, and
+refuses creating a cell and disabling ("management is frozen").
+
 managed/root-panic, a second boot (`managed=panic` on the command line):
 the root cell's Linux creates and starts the ticker, then panics; the
 hypervisor stops the root cell alone and the ticker ticks on time to its
@@ -517,6 +520,27 @@ def cell_linux(ctx):
     return next(line for line in lines if "init: cntvct" in line)
 
 
+def frozen(ctx):
+    """The frozen hypervisor (no management code) enables from Linux as
+    the full one does, and refuses creating a cell and disabling, as
+    frozen: nothing changes (CPUs 0-3 stay Linux's, still enabled)."""
+    result = boot(ctx, BOOTARGS + " managed=frozen")
+    run = Run(result)
+    index = run.expect_step("enable", 0, r"^cellblock: enabled: ")
+    index = run.expect_step("create", 1, r"management is frozen", index)
+    _, _, found = run.find(r"frozen cpus online (\S*)", index)
+    if found.group(1) != "0-3":
+        fail("after the refused create CPUs %s are online, expected 0-3" %
+             found.group(1))
+    index = run.expect_step("disable", 1, r"management is frozen", index)
+    _, _, found = run.find(r"frozen enabled (\S*)", index)
+    if found.group(1) != "1" or result.returncode != 0:
+        fail("after the refused disable the module's state is %s (QEMU "
+             "exit %d), expected 1 and 0" % (found.group(1),
+                                             result.returncode))
+    return "create and disable refused as frozen"
+
+
 def collect(options):
     return [("managed/boot", managed), ("managed/root-panic", root_panic),
-            ("managed/cell-linux", cell_linux)]
+            ("managed/cell-linux", cell_linux), ("managed/frozen", frozen)]

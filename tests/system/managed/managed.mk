@@ -53,7 +53,7 @@ MANAGED_FILES = $(TARGET_TOOL) $(DRIVER_KO) $(BUILD)/linux/cntvct \
 	$(BUILD)/configs/qemu-virt/managed-ticker.cell \
 	$(BUILD)/configs/qemu-virt/managed-voter.cell \
 	$(INMATE_OUT)/ticker.bin $(INMATE_OUT)/systest/voter.bin \
-	$(MANAGED_BAD_CELLS)
+	$(MANAGED_BAD_CELLS) $(HV_FROZEN_BIN)
 # The same and a Linux for `cell linux`: Debian's kernel and the Linux
 # cell's initramfs of inmates/linux/linux.mk (its /init prints "init: "
 # lines), in an initramfs of its own, so the others stay small.
