@@ -508,6 +508,7 @@ def cell_linux(ctx):
             fail("the Linux cell did not print %r; %s" % (want,
                                                        result.describe()))
     index = run.expect_step("list", 0, r"^1 +linux2 +running +2-3$", index)
+    index = run.expect_step("shutdown", 0, r"shutdown done$", index)
     index = run.expect_step("destroy", 0, r"destroy done$", index)
     _, _, found = run.find(r"cpus online (\S*)", index)
     if found.group(1) != "0-3":
@@ -517,7 +518,8 @@ def cell_linux(ctx):
     if result.returncode != 0:
         fail("QEMU exited with %d; %s" % (result.returncode,
                                           result.describe()))
-    return next(line for line in lines if "init: cntvct" in line)
+    return next((line for line in lines if "init: cntvct" in line),
+                "no init: cntvct line")
 
 
 def frozen(ctx):
