@@ -30,7 +30,8 @@ BENCH_QV := $(BUILD)/configs/qemu-virt
 BENCH_STORM_STOP_US := 40000
 BENCH_IMAGES := $(BENCH_OUT)/solo.img $(BENCH_OUT)/boot3.img \
 		$(BENCH_OUT)/load.img $(BENCH_OUT)/linux.img \
-		$(BENCH_OUT)/linux-load.img $(BENCH_OUT)/link.img
+		$(BENCH_OUT)/linux-load.img $(BENCH_OUT)/link.img \
+		$(BENCH_OUT)/lent.img
 # The Linux boot figure: the kernel's command line in the cell and bare;
 # init_poweroff makes /init switch off once it has printed its lines.
 BENCH_LINUX_BOOTARGS := $(LINUX_BOOTARGS) init_poweroff
@@ -46,13 +47,29 @@ BENCH_LINUX_LOAD_BOOTARGS := $(LINUX_BOOTARGS) init_load=$(BENCH_LINUX_LOAD_MS)
 # `cellblock image --linux` places them (docs/image.md).
 BENCH_LINUX_BARE_ENTRY := 0x60200000
 
+# The Linux-managed figures: Debian's kernel on the whole machine with the
+# device tree and command line of tests/system/managed_tests.py
+# ($(BUILD)/managed/virt.dtb, tests/system/managed/managed.mk; spelled out
+# here, as the module is: both makefiles come after this one), and an
+# initramfs of its own whose /init (bench/managed-init) enables the
+# hypervisor and runs the latency inmate in the cell lent (CPUs 2-3) with
+# these parameters; wait_us keeps its figures clear of the `cellblock cell
+# start` that started it. lent.img runs the same cell, inmate and
+# parameters type-1.
+BENCH_LENT_PARAMS := n=1000 wait_us=100000
+BENCH_MANAGED_DTB := $(BUILD)/managed/virt.dtb
+BENCH_MANAGED_INITRD := $(BENCH_OUT)/managed-initramfs.cpio
+BENCH_MANAGED_FILES := $(TARGET_TOOL) $(BUILD)/driver/cellblock.ko \
+		       $(BUILD)/linux/cntvct $(HV_FULL_BIN) \
+		       $(BENCH_QV)/system-managed.cell \
+		       $(BENCH_OUT)/configs/lent.cell $(BENCH_OUT)/latency.bin
+
 # What bench/run.py reads besides the images and the inmates.
 BENCH_DEPS := $(BENCH_BINS) $(BENCH_ELFS) $(BENCH_IMAGES) $(HV_ELF) \
 	      $(INMATE_LAUNCH) $(TOOL) \
 	      $(BENCH_QV)/system.cell $(LINUX_KERNEL) $(LINUX_INITRD) \
-	      $(BENCH_OUT)/linux-bare.dtb $(BUILD)/managed/virt.dtb \
-	      $(BUILD)/managed/initramfs.cpio \
-	      $(DEMO_IMAGE)
+	      $(BENCH_OUT)/linux-bare.dtb $(BENCH_MANAGED_DTB) \
+	      $(BENCH_MANAGED_INITRD)
 
 .PHONY: bench-build
 bench-build: $(BENCH_DEPS)
@@ -178,6 +195,34 @@ $(BENCH_OUT)/linux-bare.dtb: $(TOOL) $(BENCH_OUT)/configs/linux-bare.cell \
 		$(BENCH_LINUX_BARE_ENTRY) $$initrd $$dtb \
 		$(BENCH_LINUX_LOAD_START_US) > $(BENCH_OUT)/linux-bare.layout
 	mv $@.new $@
+
+# The cell lent type-1, the twin of the managed boot's: on CPUs 2-3 of
+# the root-less demo system, where every CPU must be a cell's, so hello
+# and rt (CPUs 0, 1) print their first line and stop, long before lent's
+# wait_us is over, and their CPUs idle in the hypervisor as Linux's idle
+# in the managed boot.
+$(BENCH_OUT)/lent.img: $(TOOL) $(HV_FULL_BIN) $(CONFIGS) \
+		       $(BENCH_OUT)/configs/lent.cell $(BENCH_OUT)/latency.bin \
+		       bench/bench.mk
+	$(TOOL) image -o $@ $(HV_FULL_BIN) $(BENCH_QV)/system.cell \
+		$(BENCH_QUIET_HELLO_RT) \
+		--cell $(BENCH_OUT)/configs/lent.cell \
+		--payload $(BENCH_OUT)/latency.bin@0x40200000 \
+		--params "$(BENCH_LENT_PARAMS)"
+
+# The managed boot's initramfs: busybox, /init, the arm64 command, the
+# module, the counter, the hypervisor, the system and cell configs, the
+# inmate, and its parameters as /etc/lent-params.
+$(BENCH_OUT)/lent-params: bench/bench.mk
+	@mkdir -p $(@D)
+	printf '%s\n' "$(BENCH_LENT_PARAMS)" > $@
+
+$(BENCH_MANAGED_INITRD): scripts/make-initramfs.sh bench/managed-init \
+			 $(LINUX_BUSYBOX) $(BENCH_MANAGED_FILES) \
+			 $(BENCH_OUT)/lent-params
+	@mkdir -p $(@D)
+	sh scripts/make-initramfs.sh $(LINUX_BUSYBOX) bench/managed-init $@ \
+		$(BENCH_MANAGED_FILES) $(BENCH_OUT)/lent-params=/etc/lent-params
 
 .SECONDARY: $(BENCH_LIB_OBJS) $(BENCH_MAIN_OBJS) $(BENCH_ELFS)
 

@@ -36,6 +36,12 @@ Boots (QEMU virt, cortex-a57, 4 CPUs, GICv3, 1 GiB):
                 command line on CPUs 2-3 with PSCI CPU_ON (a device tree
                 generated from bench/configs/linux-bare.dts), then
                 measures as the cell does
+  managed       Debian's kernel on the whole machine (the device tree and
+                command line of tests/system/managed_tests.py), /init
+                bench/managed-init: `cellblock enable`, then the latency
+                inmate in the cell lent (CPUs 2-3) created, loaded and
+                started from Linux, destroyed, `cellblock disable`
+  cell-lent     lent.img: the same cell, inmate and parameters type-1
 
 Output: one `bench: NAME bare=V cellblock=V ratio=R UNIT` line per figure
 (ratio = cellblock / bare, `-` where there is no bare figure), a table,
@@ -61,9 +67,14 @@ import sizes  # noqa: E402  (bench/sizes.py)
 from boots import (ROOT, TICK_NS, BenchError, Boot,  # noqa: E402
                    launch_args, need, number_of, run_qemu, short_path)
 import helpers  # noqa: E402  (tests/lib)
-
-# As tests/system/managed_tests.py boots Debian's kernel on the machine.
-MANAGED_BOOTARGS = "console=ttyAMA0 kvm-arm.mode=none panic=-1 quiet"
+# The Linux-managed boot's command line: the system test's, to the byte.
+from managed_tests import BOOTARGS as MANAGED_BOOTARGS  # noqa: E402
+# ... and its RTC (the PL031 in QEMU's device tree) counting from a fixed
+# date in virtual time: Linux seeds its random pool with the RTC's time
+# among others, which moves the managed figures by up to 1% from one run
+# to the next when the RTC starts at the host's time; with it the run
+# repeats to the byte.
+MANAGED_RTC = ["-rtc", "base=2026-01-01T00:00:00,clock=vm"]
 
 # storm_bare (bench/inmates/storm.S): 19 + 2 * pad instructions an
 # iteration, 4 + 2 * newline_pad more for a newline, 1 of 64 iterations.
@@ -100,6 +111,15 @@ def run_boots(build, jobs):
     bootargs = need(out / "linux-bootargs").read_text().strip()
     linux = helpers.debian_arm64()
     first = {
+        # The Linux-managed boot: the system test's machine (its device
+        # tree and command line), bench/managed-init as /init; and the
+        # same cell and inmate type-1. First: the longest boot.
+        "managed": MANAGED_RTC + [
+            "-kernel", need(linux / "Image", "make deps"),
+            "-initrd", need(out / "managed-initramfs.cpio"),
+            "-dtb", need(build / "managed" / "virt.dtb"),
+            "-append", MANAGED_BOOTARGS],
+        "cell-lent": ["-kernel", need(out / "lent.img")],
         "cell-linux": ["-kernel", need(out / "linux.img")],
         "bare-linux": ["-machine", "virtualization=off", "-smp", "2",
                        "-m", "256M",
@@ -114,13 +134,6 @@ def run_boots(build, jobs):
         "cell-boot3": ["-kernel", need(out / "boot3.img")],
         "cell-load": ["-kernel", need(out / "load.img")],
         "cell-link": ["-kernel", need(out / "link.img")],
-        # The Linux-managed boot: the system test's machine and /init
-        # (tests/system/managed/), and the demo's type-1 ticker beside it.
-        "managed": ["-kernel", need(linux / "Image", "make deps"),
-                    "-initrd", need(build / "managed" / "initramfs.cpio"),
-                    "-dtb", need(build / "managed" / "virt.dtb"),
-                    "-append", MANAGED_BOOTARGS],
-        "demo": ["-kernel", need(build / "images" / "demo.img")],
         "bare-doorbell": ["-kernel", need(out / "doorbell.bin")],
     }
     boots = {}
@@ -289,63 +302,101 @@ def time_figures(f, boots):
     managed_figures(f, boots)
 
 
-def counter_after(boot, pattern, after=-1):
-    """(line index, counter) of the first line after @after whose text
-    matches @pattern, which captures a counter value."""
+MANAGED_LINE = re.compile(r"managed-bench: (.*)")
+
+
+def managed_lines(boot):
+    """The text of each `managed-bench: ` line of bench/managed-init, in
+    order, with or without the root cell's `[linux] ` prefix."""
+    lines = []
+    for line in boot.lines:
+        who, text = Boot.LINE.match(line.rstrip("\r")).groups()
+        found = MANAGED_LINE.fullmatch(text)
+        if found and who in (None, "linux"):
+            lines.append(found.group(1))
+    return lines
+
+
+def managed_counters(boot, lines, key):
+    """The counter values of /init's `managed-bench: KEY V...` line."""
+    for text in lines:
+        words = text.split()
+        if words[0] == key and len(words) > 1 and \
+                all(w.isdigit() for w in words[1:]):
+            return [int(w) for w in words[1:]]
+    raise BenchError("%s: no `managed-bench: %s` line with counter values "
+                     "(see %s)" % (boot.name, key, boot.log))
+
+
+def managed_steps(boot, lines):
+    """Every command of /init exited with 0 and it reached its end."""
+    for step in ("insmod", "enable", "create", "load", "start", "destroy",
+                 "disable"):
+        status = next((text.split()[-1] for text in lines
+                       if text.startswith(step + " exit ")), None)
+        if status != "0":
+            said = [text for text in lines if text.startswith(step + ": ")]
+            raise BenchError("%s: /init's `%s` %s; it printed: %s (see %s)"
+                             % (boot.name, step, "exited with " + status
+                                if status else "did not run",
+                                " | ".join(said) or "nothing", boot.log))
+    if "done" not in lines:
+        raise BenchError("%s: /init did not reach its end (see %s)" %
+                         (boot.name, boot.log))
+
+
+def managed_quiet(boot):
+    """Linux printed nothing from `cellblock cell start` until the inmate
+    was done: /init's sleep covered the measurement (else raise wait_us in
+    BENCH_LENT_PARAMS or /init's sleep)."""
+    started = done = None
     for index, line in enumerate(boot.lines):
-        found = re.search(pattern, line) if index > after else None
-        if found:
-            return index, int(found.group(1))
-    raise BenchError("%s: no line matching %r (see %s)" %
-                     (boot.name, pattern, boot.log))
-
-
-def ticker_latencies(boot, cell, after=-1):
-    """tick_k - (start + k * period), in counter ticks, of the ticker
-    cell @cell's first run after line @after (inmates/demos/ticker.c)."""
-    index, period = counter_after(
-        boot, r"\[%s\] ticker: period_us=\d+ \((\d+) counter ticks" % cell,
-        after)
-    index, start = counter_after(boot, r"\[%s\] ticker: start cntvct=(\d+)"
-                                 % cell, index)
-    latencies = []
-    for line in boot.lines[index + 1:]:
-        found = re.match(r"\[%s\] tick (\d+) cntvct=(\d+)" % cell, line)
-        if found:
-            latencies.append(int(found.group(2)) -
-                             (start + int(found.group(1)) * period))
-        elif line.startswith("[cellblock] cell %s stopped" % cell):
+        if started is None and "cell lent starting" in line:
+            started = index
+        elif line.rstrip("\r") == "[lent] bench done":
+            done = index
             break
-    if not latencies:
-        raise BenchError("%s: [%s] ticked no tick (see %s)" %
-                         (boot.name, cell, boot.log))
-    return latencies
+    if started is None or done is None:
+        raise BenchError("%s: no start of cell lent or no `bench done` "
+                         "from it (see %s)" % (boot.name, boot.log))
+    said = [line for line in boot.lines[started:done]
+            if line.startswith("[linux] ")]
+    if said:
+        raise BenchError("%s: Linux printed while cell lent measured "
+                         "(%r...; see %s)" % (boot.name, said[0], boot.log))
 
 
 def managed_figures(f, boots):
-    """The Linux-managed boot (docs/linux-managed.md), all under -icount:
-    `cellblock enable` from the command to the root cell's next command
-    (/init reads the counter around it); `cell start` of the ticker from
-    the command to the ticker's first counter reading (its "start" line);
-    the ticker's timer latency started from Linux against the demo's
-    type-1 ticker (rt), in the bare column (same inmate, same kind of
-    cell, a period of 200 ms against 1 ms: latency does not depend on
-    it)."""
-    boot = boots["managed"]
-    index, before = counter_after(boot, r"managed: enable from (\d+)")
-    _, after = counter_after(boot, r"managed: enable to (\d+)", index)
-    f.add("managed-enable", None, (after - before) * TICK_NS / 1000, "us", 1)
-    index, before = counter_after(boot, r"managed: start-1 from (\d+)")
-    _, first = counter_after(boot, r"\[ticker\] ticker: start cntvct=(\d+)",
-                             index)
-    f.add("managed-start-to-first-line", None,
-          (first - before) * TICK_NS / 1000, "us", 1)
-    type1 = ticker_latencies(boots["demo"], "rt")
-    managed = ticker_latencies(boot, "ticker", index)
-    f.add("ticker-latency-managed-min", min(type1), min(managed), "ticks",
-          goal="ratio 1.00 (bare column: type-1)")
-    f.add("ticker-latency-managed-max", max(type1), max(managed), "ticks",
-          goal="ratio 1.00 (bare column: type-1)")
+    """The Linux-managed boot (bench/managed-init): how long `cellblock
+    enable` takes from the command to Linux running again as the root
+    cell, and `cellblock cell start` from the command to the first
+    instruction of the started inmate's main (its first line's counter),
+    both from counter values read by /bin/cntvct in /init; then the
+    latency inmate's figures in that cell against the same cell, inmate
+    and parameters booted type-1 (lent.img), which are in the bare
+    column: the ratio is managed / type-1."""
+    boot, twin = boots["managed"], boots["cell-lent"]
+    lines = managed_lines(boot)
+    managed_steps(boot, lines)
+    managed_quiet(boot)
+    first, second = managed_counters(boot, lines, "floor")
+    before, after = managed_counters(boot, lines, "enable")
+    start, = managed_counters(boot, lines, "start")
+    entered = boot.get("boot", "lent")["cntvct"]
+    f.add("managed-counter-floor", None, second - first, "ticks")
+    f.add("managed-enable", None, after - before, "ticks")
+    f.add("managed-enable-us", None, (after - before) * TICK_NS / 1000,
+          "us", 3)
+    f.add("managed-start-to-first-line", None, entered - start, "ticks")
+    f.add("managed-start-to-first-line-us", None,
+          (entered - start) * TICK_NS / 1000, "us", 3)
+    goal = "ratio 1.00 (bare: type-1)"
+    for figure, result in (("timer-latency-managed", "timer"),
+                           ("ipi-latency-managed", "ipi")):
+        b, c = twin.get(result, "lent"), boot.get(result, "lent")
+        f.add(figure + "-min", b["min"], c["min"], "ticks", goal=goal)
+        f.add(figure + "-avg", avg(b), avg(c), "ticks", 2, goal)
+        f.add(figure + "-max", b["max"], c["max"], "ticks", goal=goal)
 
 
 def copy_mb_per_s(result):

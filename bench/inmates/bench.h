@@ -70,6 +70,13 @@ void bench_boot_line(uint64_t cntvct);
 uint64_t timer_latency(struct bench_stats *s, unsigned long n,
 		       uint64_t period);
 
+/**
+ * bench_wait_until() - asleep in WFI until the counter passes @deadline
+ * (ticks from reset), woken by the virtual timer's interrupt; returns at
+ * once if it has passed. gic_init() or gic_init_cpu() must have run.
+ */
+void bench_wait_until(uint64_t deadline);
+
 /*
  * Timed loops (loops.S): @n >= 1 iterations of `mov x0, arg`, the
  * operation named in the function (none for loop_none()), `subs`, `b.ne`;

@@ -26,7 +26,10 @@
  *
  * Parameters: boot_only=1 stops after the first line (the boot figure of
  * the 3-cell image); n (default 1000) samples of each figure; period_us
- * (default 10) the least gap between timer deadlines; storm_us (1000).
+ * (default 10) the least gap between timer deadlines; storm_us (1000);
+ * wait_us (0) a sleep in WFI between the first line and the figures (the
+ * cell started from Linux: until the command that started it is done and
+ * Linux is idle again, bench/managed-init).
  */
 #include <inmate/console.h>
 #include <inmate/gic.h>
@@ -123,11 +126,11 @@ static void bench_storm_iteration(uint64_t duration)
 int inmate_main(void)
 {
 	static const char *const keys[] = { "boot_only", "n", "period_us",
-					    "storm_us", NULL };
+					    "storm_us", "wait_us", NULL };
 	uint64_t boot = bench_counter();
 	struct bench_stats s;
 	unsigned long n;
-	uint64_t period;
+	uint64_t period, wait;
 
 	bench_boot_line(boot);
 	params_check_keys(keys);
@@ -136,8 +139,11 @@ int inmate_main(void)
 	n = params_get_ulong("n", 1000, 1, 1000000);
 	period = timer_us_to_ticks(params_get_ulong("period_us", 10, 1,
 						    1000000));
+	wait = timer_us_to_ticks(params_get_ulong("wait_us", 0, 0, 10000000));
 	if (gic_init())
 		runtime_panic("bench: no interrupt controller");
+	if (wait)
+		bench_wait_until(bench_counter() + wait);
 
 	timer_latency(&s, n, period);
 	stats_print("timer", &s, "");

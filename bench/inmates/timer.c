@@ -56,3 +56,39 @@ uint64_t timer_latency(struct bench_stats *s, unsigned long n,
 	irq_set_handler(TIMER_VIRT_INTID, NULL);
 	return bench_counter();
 }
+
+static volatile bool wait_done;
+
+static void wait_irq(unsigned int intid)
+{
+	(void)intid;
+	timer_disarm();
+	wait_done = true;
+}
+
+/*
+ * Under -icount a busy wait would take the other CPUs' time, so this
+ * sleeps in WFI, woken by a timer interrupt that is taken and handled as
+ * the measured ones are. Not timer_delay_us(), which waits with IRQs
+ * masked and disarms the timer behind a pending interrupt: in a cell that
+ * interrupt is still delivered afterwards, and the measurement would
+ * count it as its first sample, before its deadline. interfere.c keeps
+ * its own copy (wait_until(), inlined into its main): calling this one
+ * instead moves its measurement by a few instructions, and with that
+ * figures 5 and 6, which depend on where the deadlines fall among QEMU's
+ * turns (docs/benchmarks.md).
+ */
+void bench_wait_until(uint64_t deadline)
+{
+	if (bench_counter() >= deadline)
+		return;
+	wait_done = false;
+	irq_set_handler(TIMER_VIRT_INTID, wait_irq);
+	gic_enable(TIMER_VIRT_INTID);
+	irq_mask();
+	timer_arm(deadline);
+	while (!wait_done)
+		irq_wait();
+	irq_unmask();
+	irq_set_handler(TIMER_VIRT_INTID, NULL);
+}
