@@ -66,38 +66,6 @@ static void storm_report(unsigned int cpus)
 		       (unsigned long long)bench_counter());
 }
 
-static volatile bool wait_done;
-
-static void wait_irq(unsigned int intid)
-{
-	(void)intid;
-	timer_disarm();
-	wait_done = true;
-}
-
-/*
- * Asleep in WFI until @deadline (under -icount a busy wait would take the
- * load's time), woken by a timer interrupt that is taken and handled as
- * the measured ones are. Not timer_delay_us(), which waits with IRQs
- * masked and disarms the timer behind a pending interrupt: in a cell
- * that interrupt is still delivered afterwards, and the measurement
- * would count it as its first sample, before its deadline.
- */
-static void wait_until(uint64_t deadline)
-{
-	if (bench_counter() >= deadline)
-		return;
-	wait_done = false;
-	irq_set_handler(TIMER_VIRT_INTID, wait_irq);
-	gic_enable(TIMER_VIRT_INTID);
-	irq_mask();
-	timer_arm(deadline);
-	while (!wait_done)
-		irq_wait();
-	irq_unmask();
-	irq_set_handler(TIMER_VIRT_INTID, NULL);
-}
-
 static void linux_start(unsigned long entry)
 {
 	unsigned long dtb = params_get_ulong("linux_dtb", 0, 1, ~0ul);
@@ -154,7 +122,7 @@ int inmate_main(void)
 		storm_report(others + 1);
 		return 0;
 	}
-	wait_until(start);
+	bench_wait_until(start);
 	start = bench_counter();
 	end = timer_latency(&s, n, period);
 	storm_stop = 1;

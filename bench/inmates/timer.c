@@ -72,11 +72,8 @@ static void wait_irq(unsigned int intid)
  * the measured ones are. Not timer_delay_us(), which waits with IRQs
  * masked and disarms the timer behind a pending interrupt: in a cell that
  * interrupt is still delivered afterwards, and the measurement would
- * count it as its first sample, before its deadline. interfere.c keeps
- * its own copy (wait_until(), inlined into its main): calling this one
- * instead moves its measurement by a few instructions, and with that
- * figures 5 and 6, which depend on where the deadlines fall among QEMU's
- * turns (docs/benchmarks.md).
+ * count it as its first sample, before its deadline. interfere.c and
+ * latency.c both wait with it.
  */
 void bench_wait_until(uint64_t deadline)
 {
