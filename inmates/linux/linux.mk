@@ -30,8 +30,9 @@ LINUX_MODULES := $(LINUX_CACHE)/modules/uio.ko \
 $(LINUX_MODULES): | deps
 	@test -f $@ || { echo "$@ is missing: run scripts/fetch-debian-arm64.sh as root" >&2; exit 1; }
 
-# Programs of ours for the initramfs' /bin: static, no C library (the
-# cross compiler has none for Linux user space here), raw system calls.
+# Programs of ours for the initramfs' /bin: static, no C library, raw
+# system calls, so each is a few KiB (the arm64 `cellblock` command, which
+# needs more, links Debian's cross C library: tools/target.mk).
 # cntvct prints the counter; load is the benchmark's load (bench/run.py);
 # ivshmem talks to the other peer of a link through uio_pci_generic.
 LINUX_PROGRAMS := $(BUILD)/linux/cntvct $(BUILD)/linux/load \
