@@ -37,7 +37,7 @@ Boots (QEMU virt, cortex-a57, 4 CPUs, GICv3, 1 GiB):
                 generated from bench/configs/linux-bare.dts), then
                 measures as the cell does
   managed       Debian's kernel on the whole machine (the device tree and
-                command line of tests/system/managed_tests.py), /init
+                command line of tests/system/managed_common.py), /init
                 bench/managed-init: `cellblock enable`, then the latency
                 inmate in the cell lent (CPUs 2-3) created, loaded and
                 started from Linux, destroyed, `cellblock disable`
@@ -68,7 +68,7 @@ from boots import (ROOT, TICK_NS, BenchError, Boot,  # noqa: E402
                    launch_args, need, number_of, run_qemu, short_path)
 import helpers  # noqa: E402  (tests/lib)
 # The Linux-managed boot's command line: the system test's, to the byte.
-from managed_tests import BOOTARGS as MANAGED_BOOTARGS  # noqa: E402
+from managed_common import BOOTARGS as MANAGED_BOOTARGS  # noqa: E402
 # ... and its RTC (the PL031 in QEMU's device tree) counting from a fixed
 # date in virtual time: Linux seeds its random pool with the RTC's time
 # among others, which moves the managed figures by up to 1% from one run

@@ -174,6 +174,17 @@ bool cb_cells_ioctl_cmd(unsigned int cmd);
 /* Whether the module created cells that are not destroyed yet (lock held). */
 bool cb_cells_exist(void);
 
+/* cells.c, for the cell ioctls in other files: copy the arguments of an
+   ioctl on one cell and check its reserved word; print which call the
+   hypervisor refused and return its errno. */
+int cb_cells_id_args(void *args, const void __user *uargs, size_t size,
+		     const char *what);
+int cb_cells_refused(const char *what, u32 id, u32 call, s64 result);
+const char *cb_cells_hint(u32 call, s64 result);
+
+/* cell_load.c: CB_IOCTL_CELL_LOAD. */
+long cb_cell_load(const void __user *uargs);
+
 /*
  * cell_query.c: the read-only calls (CB_HC_CELL_COUNT, _INFO, _STATS),
  * while enabled, lock held. Results are a CB_HC_* (>= 0 or a negative

@@ -9,8 +9,8 @@
  * call's errno is the one driver.h gives for its CB_HC_E* (hvc.c).
  *
  * Buffers the hypervisor reads or writes are kernel memory in Linux's
- * RAM: a kmalloc'd copy of a cell config, a bounce page for loading,
- * kmalloc'd answers of the queries (cell_query.c).
+ * RAM: a kmalloc'd copy of a cell config, a bounce page for loading
+ * (cell_load.c), kmalloc'd answers of the queries (cell_query.c).
  *
  * The module remembers, per cell ID, the Linux CPUs of each cell it
  * created (cb_state.created), which come back online on its destroy.
@@ -33,13 +33,12 @@
 
 #include "hvc.h"
 
-/* Bounds of what the ioctls copy from user space. A cell config the
+/* Bound of the config CELL_CREATE copies from user space: one the
    hypervisor accepts is some 10 KiB at most (config.h's CB_MAX_*). */
 #define CB_CELL_CONFIG_MAX_SIZE SZ_64K
-#define CB_CELL_LOAD_MAX_SIZE SZ_256M
 
 /* What a refusal means for each call, past its CB_HC_E* name. */
-static const char *cb_cells_hint(u32 call, s64 result)
+const char *cb_cells_hint(u32 call, s64 result)
 {
 	switch (result) {
 	case CB_HC_EPERM:
@@ -78,7 +77,7 @@ static const char *cb_cells_hint(u32 call, s64 result)
 }
 
 /* One line for a call the hypervisor refused; its errno. */
-static int cb_cells_refused(const char *what, u32 id, u32 call, s64 result)
+int cb_cells_refused(const char *what, u32 id, u32 call, s64 result)
 {
 	pr_err("%s of cell %u refused by the hypervisor: %s%s\n", what, id,
 	       cb_hc_error_name(result), cb_cells_hint(call, result));
@@ -104,8 +103,8 @@ static_assert(offsetof(struct cb_cell_load_args, reserved) == 4 &&
 	      offsetof(struct cb_cell_id_args, reserved) == 4 &&
 	      offsetof(struct cb_cell_query_args, reserved) == 4);
 
-static int cb_cells_id_args(void *args, const void __user *uargs, size_t size,
-			    const char *what)
+int cb_cells_id_args(void *args, const void __user *uargs, size_t size,
+		     const char *what)
 {
 	u32 reserved;
 	int ret = cb_cells_args(args, uargs, size, what);
@@ -212,99 +211,6 @@ static long cb_cell_create(const void __user *uargs)
 	if (!ret)
 		ret = cb_cell_create_config(config, args.config_size, cpu_set);
 	kfree(config);
-	return ret;
-}
-
-/* One piece: at most to @address's next 4 KiB boundary, so it never
-   spans two of the cell's regions (they are multiples of 4 KiB). */
-static long cb_cell_load_pages(const struct cb_cell_load_args *args,
-			       void *bounce, phys_addr_t bounce_phys)
-{
-	const u8 __user *data = u64_to_user_ptr(args->data);
-	u64 done, chunk, address;
-	s64 result;
-
-	for (done = 0; done < args->size; done += chunk) {
-		address = args->address + done;
-		chunk = min(args->size - done,
-			    CB_PAGE_SIZE - (address & (CB_PAGE_SIZE - 1)));
-		if (copy_from_user(bounce, data + done, chunk)) {
-			pr_err("cell load: could not read the bytes at offset %llu from user space\n",
-			       done);
-			return -EFAULT;
-		}
-		result = cb_hvc4(CB_HC_CELL_LOAD, args->id, bounce_phys, chunk,
-				 address);
-		if (result) {
-			pr_err("cell load of cell %u refused by the hypervisor at guest %#llx (offset %llu, %llu bytes): %s%s\n",
-			       args->id, address, done, chunk,
-			       cb_hc_error_name(result),
-			       cb_cells_hint(CB_HC_CELL_LOAD, result));
-			return cb_hc_errno(result);
-		}
-		if (fatal_signal_pending(current)) {
-			pr_err("cell load: interrupted by a signal at offset %llu\n",
-			       done + chunk);
-			return -EINTR;
-		}
-		cond_resched();
-	}
-	return 0;
-}
-
-/*
- * A cell that ran and stopped (or failed) is made loadable first, as
- * `jailhouse cell load` does: its RAM is cleared (CB_HC_CELL_SET_LOADABLE)
- * and the new bytes go in. A loadable one takes them as it is.
- */
-static long cb_cell_make_loadable(u32 id)
-{
-	struct cb_cell_info *info = kzalloc(sizeof(*info), GFP_KERNEL);
-	s64 result;
-
-	if (!info)
-		return -ENOMEM;
-	result = cb_query(CB_HC_CELL_INFO, id, info, sizeof(*info));
-	if (!result && (info->state == CB_CELL_STOPPED ||
-			info->state == CB_CELL_FAILED))
-		result = cb_hvc(CB_HC_CELL_SET_LOADABLE, id, 0, 0);
-	kfree(info);
-	/* An unreadable or unknown cell: the load itself says why. */
-	if (result && result != CB_HC_EPERM && result != CB_HC_ENOENT)
-		return cb_cells_refused("cell load", id,
-					CB_HC_CELL_SET_LOADABLE, result);
-	return 0;
-}
-
-static long cb_cell_load(const void __user *uargs)
-{
-	struct cb_cell_load_args args;
-	struct page *page;
-	long ret;
-
-	ret = cb_cells_id_args(&args, uargs, sizeof(args), "cell load");
-	if (ret)
-		return ret;
-	if (!args.size || args.size > CB_CELL_LOAD_MAX_SIZE) {
-		pr_err("cell load: %llu bytes, expected 1 to %u\n", args.size,
-		       CB_CELL_LOAD_MAX_SIZE);
-		return -EINVAL;
-	}
-	if (args.address + args.size < args.address) {
-		pr_err("cell load: %llu bytes at %#llx wrap around the address space\n",
-		       args.size, args.address);
-		return -EINVAL;
-	}
-	ret = cb_cell_make_loadable(args.id);
-	if (ret)
-		return ret;
-	page = alloc_page(GFP_KERNEL);
-	if (!page) {
-		pr_err("cell load: no page for the bounce buffer\n");
-		return -ENOMEM;
-	}
-	ret = cb_cell_load_pages(&args, page_address(page), page_to_phys(page));
-	__free_page(page);
 	return ret;
 }
 

@@ -91,6 +91,7 @@ MODULES = [
     "system/vote_tests.py",
     "system/load_tests.py",
     "system/managed_tests.py",
+    "system/managed_more_tests.py",
 ]
 
 # Hypervisor variants, in the order the system tests run on them.

@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The Linux-managed boot's other scenarios (docs/linux-managed.md), each
+a boot of its own of the machine of managed_tests.py, its /init choosing
+the scenario from the kernel command line:
+
+managed/cell-linux, another boot (`managed=linux`, initramfs-linux.cpio):
+`cellblock cell linux` starts a Linux cell from the root cell's Linux; it
+reaches its /init; it is shut down and destroyed, and the hypervisor is
+disabled.
+
+managed/frozen (`managed=frozen`): the frozen hypervisor enables, and
+refuses creating a cell and disabling ("management is frozen").
+
+managed/root-panic, a second boot (`managed=panic` on the command line):
+the root cell's Linux creates and starts the ticker, then panics; the
+hypervisor stops the root cell alone and the ticker ticks on time to its
+end, after which the machine powers off.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+for directory in (str(HERE), str(HERE.parent / "lib")):
+    if directory not in sys.path:  # tests/run.py loads modules by path
+        sys.path.insert(0, directory)
+
+from helpers import fail
+from managed_common import BOOTARGS, Run, boot
+from system_common import COUNTER_HZ
+
+VARIANTS = ("full",)
+
+TICKER_PERIOD = 100000 * COUNTER_HZ // 1000000   # /init: period_us=100000
+TICKER_LATENCY_MAX = 64     # counter ticks: about a microsecond
+
+
+def root_panic(ctx):
+    """The root cell's Linux panics (sysrq c, panic=-1: PSCI SYSTEM_RESET)
+    while the ticker it created runs: the hypervisor stops the root cell
+    alone, says why, and the ticker ticks on to its end, on time, after
+    which the machine powers off (no cell left)."""
+    result = boot(ctx, BOOTARGS + " managed=panic")
+    lines = [line.rstrip("\r") for line in result.lines]
+    stopped = "[cellblock] cell linux stopped (PSCI SYSTEM_RESET on CPU 0: " \
+        "the Linux cellblock was enabled from has nothing to restart " \
+        "from; the other cells run on)"
+    if stopped not in lines:
+        fail("the hypervisor did not say %r; %s" % (stopped,
+                                                     result.describe()))
+    after = lines.index(stopped)
+    start = next((int(m.group(1)) for m in
+                  (re.fullmatch(r"\[ticker\] ticker: start cntvct=(\d+)", l)
+                   for l in lines) if m), None)
+    ticks = [(int(m.group(1)), int(m.group(2))) for m in
+             (re.fullmatch(r"\[ticker\] tick (\d+) cntvct=(\d+)", l)
+              for l in lines[after:]) if m]
+    if start is None or [n for n, _ in ticks][-1:] != [10]:
+        fail("after the root cell stopped the ticker ticked %s, expected "
+             "on to tick 10; %s" % ([n for n, _ in ticks],
+                                    result.describe()))
+    late = [(n, v - start - n * TICKER_PERIOD) for n, v in ticks
+            if not 0 <= v - start - n * TICKER_PERIOD <= TICKER_LATENCY_MAX]
+    if late:
+        fail("ticks (number, latency in counter ticks) late after the "
+             "root's panic: %s, expected within %d" %
+             (late, TICKER_LATENCY_MAX))
+    if "[cellblock] no cell is running: powering off" not in lines or \
+            result.returncode != 0:
+        fail("the machine did not power off after the ticker (QEMU exit "
+             "%d); %s" % (result.returncode, result.describe()))
+    return "root stopped, ticker ticks %d-10 after it, latency %s ticks" % (
+        ticks[0][0], sorted({v - start - n * TICKER_PERIOD
+                             for n, v in ticks}))
+
+
+def cell_linux(ctx):
+    """`cellblock cell linux` from the root cell's Linux: a Linux cell on
+    CPUs 2-3 (configs/qemu-virt/managed-linux.dts) with Debian's kernel,
+    the Linux cell's initramfs and the device tree the command generated
+    reaches its /init, which sees its 2 CPUs, its memory node and the
+    generated tree's nodes; then it is shut down and destroyed (CPUs 2-3
+    back in Linux) and the hypervisor disabled."""
+    result = boot(ctx, BOOTARGS + " managed=linux", "initramfs-linux.cpio")
+    run = Run(result)
+    index = run.expect_step("linux", 0, r"^cellblock: cell linux2 \(ID 1\) "
+                            r"runs Linux: kernel at 0x40200000, device tree "
+                            r"at 0x[0-9a-f]+$")
+    lines = [line.rstrip("\r") for line in result.lines]
+    for want in ("[linux2] init: cpus online 0-1",
+                 "[linux2] init: processors 2",
+                 "[linux2] init: memory nodes memory@40000000",
+                 "[linux2] init: console ttyAMA0"):
+        if want not in lines:
+            fail("the Linux cell did not print %r; %s" % (want,
+                                                       result.describe()))
+    index = run.expect_step("list", 0, r"^1 +linux2 +running +2-3$", index)
+    index = run.expect_step("shutdown", 0, r"shutdown done$", index)
+    index = run.expect_step("destroy", 0, r"destroy done$", index)
+    _, _, found = run.find(r"cpus online (\S*)", index)
+    if found.group(1) != "0-3":
+        fail("after the destroy CPUs %s are online in Linux, expected 0-3"
+             % found.group(1))
+    run.expect_step("disable", 0, r"^cellblock: disabled: ", index)
+    if result.returncode != 0:
+        fail("QEMU exited with %d; %s" % (result.returncode,
+                                          result.describe()))
+    return next((line for line in lines if "init: cntvct" in line),
+                "no init: cntvct line")
+
+
+def frozen(ctx):
+    """The frozen hypervisor (no management code) enables from Linux as
+    the full one does, and refuses creating a cell and disabling, as
+    frozen: nothing changes (CPUs 0-3 stay Linux's, still enabled)."""
+    result = boot(ctx, BOOTARGS + " managed=frozen")
+    run = Run(result)
+    index = run.expect_step("enable", 0, r"^cellblock: enabled: ")
+    index = run.expect_step("create", 1, r"management is frozen", index)
+    _, _, found = run.find(r"frozen cpus online (\S*)", index)
+    if found.group(1) != "0-3":
+        fail("after the refused create CPUs %s are online, expected 0-3" %
+             found.group(1))
+    index = run.expect_step("disable", 1, r"management is frozen", index)
+    _, _, found = run.find(r"frozen enabled (\S*)", index)
+    if found.group(1) != "1" or result.returncode != 0:
+        fail("after the refused disable the module's state is %s (QEMU "
+             "exit %d), expected 1 and 0" % (found.group(1),
+                                             result.returncode))
+    return "create and disable refused as frozen"
+
+
+def collect(options):
+    return [("managed/root-panic", root_panic),
+            ("managed/cell-linux", cell_linux), ("managed/frozen", frozen)]
