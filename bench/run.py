@@ -67,14 +67,10 @@ import sizes  # noqa: E402  (bench/sizes.py)
 from boots import (ROOT, TICK_NS, BenchError, Boot,  # noqa: E402
                    launch_args, need, number_of, run_qemu, short_path)
 import helpers  # noqa: E402  (tests/lib)
-# The Linux-managed boot's command line: the system test's, to the byte.
+# The Linux-managed boot's command line and RTC: the system test's, to
+# the byte.
 from managed_common import BOOTARGS as MANAGED_BOOTARGS  # noqa: E402
-# ... and its RTC (the PL031 in QEMU's device tree) counting from a fixed
-# date in virtual time: Linux seeds its random pool with the RTC's time
-# among others, which moves the managed figures by up to 1% from one run
-# to the next when the RTC starts at the host's time; with it the run
-# repeats to the byte.
-MANAGED_RTC = ["-rtc", "base=2026-01-01T00:00:00,clock=vm"]
+from managed_common import RTC as MANAGED_RTC  # noqa: E402
 
 # storm_bare (bench/inmates/storm.S): 19 + 2 * pad instructions an
 # iteration, 4 + 2 * newline_pad more for a newline, 1 of 64 iterations.
