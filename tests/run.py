@@ -65,6 +65,7 @@ MODULES = [
     "config/policy_tests.py",
     "image/image_build_tests.py",
     "image/image_refusal_tests.py",
+    "image/image_relocate_tests.py",
     "image/image_linux_tests.py",
     "system/inmate_bare_tests.py",
     "system/demo_tests.py",
@@ -92,6 +93,7 @@ MODULES = [
     "system/load_tests.py",
     "system/managed_tests.py",
     "system/managed_more_tests.py",
+    "system/managed_type1_tests.py",
 ]
 
 # Hypervisor variants, in the order the system tests run on them.

@@ -69,4 +69,15 @@ int parse_linux_part(const char *option, const char *arg, struct build *b);
  */
 int linux_layout(struct build *b, unsigned int cell_at);
 
+/**
+ * image_relocate() - moves the hypervisor @hv (@hv_size bytes, the packer's
+ * copy) to the start of @system's /hypervisor region when the region does
+ * not hold the image, @span bytes and the page pool's minimum, at its link
+ * address but does at its start (include/cellblock/image.h).
+ * Return: 0 (relocated or left as it was), or -1 after saying why, naming
+ * @path.
+ */
+int image_relocate(const char *path, uint8_t *hv, size_t hv_size,
+		   const struct input *system, uint64_t span);
+
 #endif /* CELLBLOCK_IMAGE_BUILD_H */

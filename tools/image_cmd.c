@@ -279,6 +279,11 @@ static uint8_t *pack(const struct build *b, const void *hv, size_t hv_size,
 	}
 	memcpy(out, hv, hv_size);
 	((struct cb_arm64_header *)out)->image_size = round_up(at, 0x1000);
+	if (image_relocate(b->hypervisor, out, hv_size, &b->input[0],
+			   round_up(at, 0x1000))) {
+		free(out);
+		return NULL;
+	}
 	at = table_at + sizeof(*t);
 	for (i = 0; i < b->count; i++) {
 		pack_blob(out + at, &b->input[i]);

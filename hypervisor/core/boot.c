@@ -227,6 +227,11 @@ void boot_main(uint64_t dtb)
 			  "for the per-CPU RAM windows; nothing started");
 		arch_machine_off();
 	}
+	if (cb_system_root_cell(system_config))
+		hv_printf("system: root cell %s not started: it is the running "
+			  "Linux of a Linux-managed boot (`cellblock enable`); "
+			  "in a type-1 boot its CPUs no cell has stay off",
+			  cb_system_root_cell(system_config)->name);
 	hv_printf("%u of %u cells ready; starting", cell_count, view.cell_count);
 	mgmt_boot_done();
 	console_input_start();

@@ -45,6 +45,14 @@
  * `cellblock image` and the boot refuse an image whose span and
  * CB_LIMIT_POOL_MIN_PAGES pages past it do not fit in the system config's
  * /hypervisor region.
+ *
+ * The hypervisor is linked position-independent: its R_AARCH64_RELATIVE
+ * relocations are in the file (struct cb_hv_relocs, after the arm64
+ * header). `cellblock image` keeps the link address when the region holds
+ * the image there, and otherwise applies them for the region's start,
+ * which becomes the link address (the table is updated too, so the image
+ * stays self-consistent); wherever a loader puts the image, it moves
+ * itself there.
  */
 #ifndef CELLBLOCK_IMAGE_H
 #define CELLBLOCK_IMAGE_H
@@ -72,6 +80,20 @@ struct cb_arm64_header {
 	uint32_t res5;
 };
 #define CB_ARM64_MAGIC 0x644d5241u	/* "ARM\x64" */
+
+/* Right after the hypervisor's arm64 header: its relocation table, each
+   entry an Elf64_Rela (r_offset a link-time address, r_info, r_addend),
+   every one of type R_AARCH64_RELATIVE or R_AARCH64_NONE (0: spare
+   entries the link leaves, which change nothing). */
+struct cb_hv_relocs {
+	uint32_t magic;		/* CB_HV_RELOCS_MAGIC */
+	uint32_t reserved;
+	uint64_t offset;	/* file offset of the table */
+	uint64_t size;		/* bytes: a multiple of 24 */
+};
+#define CB_HV_RELOCS_MAGIC 0x4c524243u	/* "CBRL" */
+#define CB_HV_RELOC_SIZE 24
+#define CB_R_AARCH64_RELATIVE 1027
 
 struct cb_image_table {
 	uint32_t magic;		/* CB_IMAGE_MAGIC */

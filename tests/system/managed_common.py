@@ -16,6 +16,7 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
 
 import qemu
 from helpers import build_product, debian_arm64, fail
+from system_common import COUNTER_HZ
 
 BOOTARGS = "console=ttyAMA0 kvm-arm.mode=none panic=-1 quiet"
 # The RTC (the PL031 in QEMU's device tree) counts from a fixed date in
@@ -28,6 +29,15 @@ RTC = ["-rtc", "base=2026-01-01T00:00:00,clock=vm"]
 # hang into a failure.
 WALL_CLOCK_LIMIT = 120
 LINE = re.compile(r"(\[linux\] )?managed: (.*)")
+# What the Linux cell's /init (inmates/linux/init) prints of its machine,
+# started from the root cell (`cell linux`) or type-1 from an image alike:
+# configs/qemu-virt/managed-linux.dts and the device tree generated for it.
+LINUX_CELL_LINES = ("[linux2] init: cpus online 0-1",
+                    "[linux2] init: processors 2",
+                    "[linux2] init: memory nodes memory@40000000",
+                    "[linux2] init: console ttyAMA0")
+TICKER_LATENCY_MAX = 64     # counter ticks: about a microsecond
+TICKER_START = re.compile(r"\[ticker\] ticker: period_us=(\d+) .*")
 
 
 class Run:
@@ -93,3 +103,34 @@ def boot(ctx, bootargs=BOOTARGS, initramfs="initramfs.cpio"):
                      extra=RTC + ["-initrd", initrd, "-dtb", dtb,
                                   "-append", bootargs],
                      limit=WALL_CLOCK_LIMIT)
+
+
+def expect_linux_cell(lines, console):
+    """The Linux cell reached its /init and saw its machine."""
+    for want in LINUX_CELL_LINES:
+        if want not in lines:
+            fail("the Linux cell did not print %r; %s" % (want, console))
+
+
+def ticker_latencies(lines, after, console):
+    """The ticker's (inmates/demos' ticker.bin) ticks on @lines after
+    index @after: [(tick number, counter ticks past its deadline)], each
+    within TICKER_LATENCY_MAX and the last tick 10; fails naming them."""
+    period = next((int(m.group(1)) * COUNTER_HZ // 1000000 for m in
+                   map(TICKER_START.fullmatch, lines) if m), None)
+    start = next((int(m.group(1)) for m in
+                  (re.fullmatch(r"\[ticker\] ticker: start cntvct=(\d+)", l)
+                   for l in lines) if m), None)
+    ticks = [(int(m.group(1)), int(m.group(2))) for m in
+             (re.fullmatch(r"\[ticker\] tick (\d+) cntvct=(\d+)", l)
+              for l in lines[after:]) if m]
+    if period is None or start is None or [n for n, _ in ticks][-1:] != [10]:
+        fail("the ticker ticked %s, expected on to tick 10; %s" %
+             ([n for n, _ in ticks], console))
+    latencies = [(n, v - start - n * period) for n, v in ticks]
+    late = [(n, t) for n, t in latencies
+            if not 0 <= t <= TICKER_LATENCY_MAX]
+    if late:
+        fail("ticks (number, latency in counter ticks) late: %s, expected "
+             "within %d; %s" % (late, TICKER_LATENCY_MAX, console))
+    return latencies

@@ -27,13 +27,10 @@ for directory in (str(HERE), str(HERE.parent / "lib")):
         sys.path.insert(0, directory)
 
 from helpers import fail
-from managed_common import BOOTARGS, Run, boot
-from system_common import COUNTER_HZ
+from managed_common import (BOOTARGS, Run, boot, expect_linux_cell,
+                            ticker_latencies)
 
 VARIANTS = ("full",)
-
-TICKER_PERIOD = 100000 * COUNTER_HZ // 1000000   # /init: period_us=100000
-TICKER_LATENCY_MAX = 64     # counter ticks: about a microsecond
 
 
 def root_panic(ctx):
@@ -56,29 +53,13 @@ def root_panic(ctx):
              "%s; %s" % (stopped.pattern,
                          [l for l in lines if "cell linux" in l],
                          result.describe()))
-    start = next((int(m.group(1)) for m in
-                  (re.fullmatch(r"\[ticker\] ticker: start cntvct=(\d+)", l)
-                   for l in lines) if m), None)
-    ticks = [(int(m.group(1)), int(m.group(2))) for m in
-             (re.fullmatch(r"\[ticker\] tick (\d+) cntvct=(\d+)", l)
-              for l in lines[after:]) if m]
-    if start is None or [n for n, _ in ticks][-1:] != [10]:
-        fail("after the root cell stopped the ticker ticked %s, expected "
-             "on to tick 10; %s" % ([n for n, _ in ticks],
-                                    result.describe()))
-    late = [(n, v - start - n * TICKER_PERIOD) for n, v in ticks
-            if not 0 <= v - start - n * TICKER_PERIOD <= TICKER_LATENCY_MAX]
-    if late:
-        fail("ticks (number, latency in counter ticks) late after the "
-             "root's panic: %s, expected within %d" %
-             (late, TICKER_LATENCY_MAX))
+    latencies = ticker_latencies(lines, after, result.describe())
     if "[cellblock] no cell is running: powering off" not in lines or \
             result.returncode != 0:
         fail("the machine did not power off after the ticker (QEMU exit "
              "%d); %s" % (result.returncode, result.describe()))
     return "root stopped, ticker ticks %d-10 after it, latency %s ticks" % (
-        ticks[0][0], sorted({v - start - n * TICKER_PERIOD
-                             for n, v in ticks}))
+        latencies[0][0], sorted({t for _, t in latencies}))
 
 
 def cell_linux(ctx):
@@ -94,13 +75,7 @@ def cell_linux(ctx):
                             r"runs Linux: kernel at 0x40200000, device tree "
                             r"at 0x[0-9a-f]+$")
     lines = [line.rstrip("\r") for line in result.lines]
-    for want in ("[linux2] init: cpus online 0-1",
-                 "[linux2] init: processors 2",
-                 "[linux2] init: memory nodes memory@40000000",
-                 "[linux2] init: console ttyAMA0"):
-        if want not in lines:
-            fail("the Linux cell did not print %r; %s" % (want,
-                                                       result.describe()))
+    expect_linux_cell(lines, result.describe())
     index = run.expect_step("list", 0, r"^1 +linux2 +running +2-3$", index)
     index = run.expect_step("shutdown", 0, r"shutdown done$", index)
     index = run.expect_step("destroy", 0, r"destroy done$", index)

@@ -20,6 +20,13 @@ _start:
 	.quad	0x43424c5800000001	/* res4: CB_ENTRY_TAG (driver.h) */
 	.ascii	"ARM\x64"
 	.long	0
+	/* struct cb_hv_relocs (image.h): for `cellblock image`, which moves
+	   the image's link address when the /hypervisor region does not
+	   hold it at _start. */
+	.ascii	"CBRL"
+	.long	0
+	.quad	__rela_offset
+	.quad	__rela_size
 
 boot_entry:
 	msr	daifset, #0xf

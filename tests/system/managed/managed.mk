@@ -75,3 +75,35 @@ $(MANAGED_INITRD): scripts/make-initramfs.sh $(MANAGED_SRC)/init \
 	sh scripts/make-initramfs.sh $(LINUX_BUSYBOX) $(MANAGED_SRC)/init $@ \
 		$(MANAGED_FILES) \
 		$(HV_FULL_BIN)=/lib/firmware/cellblock/hypervisor.bin
+
+# The second scenario (tests/system/managed_type1_tests.py): the same
+# system config and cells, booted type-1 from an image instead. The
+# packer moves the hypervisor to system-managed's /hypervisor region
+# (0x7c000000), which does not hold it at 0x40200000. The root cell is
+# the running Linux of the managed boot: a type-1 boot does not start it.
+MANAGED_TYPE1 := $(MANAGED_OUT)/type1.img
+MANAGED_TYPE1_LINUX := $(MANAGED_OUT)/type1-linux.img
+MANAGED_CONFIGS := $(BUILD)/configs/qemu-virt
+all: $(MANAGED_TYPE1) $(MANAGED_TYPE1_LINUX)
+$(MANAGED_TYPE1): $(TOOL) $(HV_FULL_BIN) $(MANAGED_CONFIGS)/system-managed.cell \
+		  $(MANAGED_CONFIGS)/managed-ticker.cell \
+		  $(MANAGED_CONFIGS)/managed-voter.cell $(INMATE_OUT)/ticker.bin \
+		  $(INMATE_OUT)/systest/voter.bin $(MANAGED_SRC)/managed.mk
+	@mkdir -p $(@D)
+	$(TOOL) image -o $@ $(HV_FULL_BIN) $(MANAGED_CONFIGS)/system-managed.cell \
+		--cell $(MANAGED_CONFIGS)/managed-ticker.cell \
+		--payload $(INMATE_OUT)/ticker.bin@0x40200000 \
+		--params "period_us=100000 ticks=10" \
+		--cell $(MANAGED_CONFIGS)/managed-voter.cell \
+		--payload $(INMATE_OUT)/systest/voter.bin@0x40200000 \
+		--params "comm=0x40800000 beats=5 beat_us=100000"
+# The Linux cell of `cell linux`, with the same kernel, initramfs and
+# command line (init_poweroff: nobody shuts it down here).
+$(MANAGED_TYPE1_LINUX): $(TOOL) $(HV_FULL_BIN) $(LINUX_KERNEL) $(LINUX_INITRD) \
+			$(MANAGED_CONFIGS)/system-managed.cell \
+			$(MANAGED_CONFIGS)/managed-linux.cell $(MANAGED_SRC)/managed.mk
+	@mkdir -p $(@D)
+	$(TOOL) image -o $@ $(HV_FULL_BIN) $(MANAGED_CONFIGS)/system-managed.cell \
+		--cell $(MANAGED_CONFIGS)/managed-linux.cell \
+		--linux $(LINUX_KERNEL) --initrd $(LINUX_INITRD) \
+		--bootargs "console=ttyAMA0 panic=-1 init_poweroff"
