@@ -709,6 +709,16 @@ static void check_region_flags(const struct checker *ck, const char *node,
 		problem(ck, node, "flags have \"subpage\" without \"io\" "
 			"(expected only trapped device registers to be "
 			"sub-page)");
+	/* Only the root cell is checked under a prefix ("/root-cell"). */
+	if ((f & CB_REGION_LENDABLE) && !*ck->prefix)
+		problem(ck, node, "flags have \"lendable\" outside the root "
+			"cell (expected it only in /root-cell: what a cell "
+			"created later may take from the running Linux)");
+	if ((f & CB_REGION_LENDABLE) &&
+	    (f & (CB_REGION_COMM | CB_REGION_SUBPAGE | CB_REGION_KEPT)))
+		problem(ck, node, "flags combine \"lendable\" with "
+			"comm-region, subpage or kept (expected whole pages "
+			"of the root's own memory or devices)");
 	if ((f & CB_REGION_COMM) &&
 	    (f & (CB_REGION_IO | CB_REGION_EXECUTE | CB_REGION_LOADABLE |
 		  CB_REGION_KEPT | CB_REGION_DMA | CB_REGION_SUBPAGE)))

@@ -18,6 +18,7 @@ const struct config_name config_region_flag_names[] = {
 	{ CB_REGION_COMM, "comm-region" },
 	{ CB_REGION_KEPT, "kept" },
 	{ CB_REGION_SUBPAGE, "subpage" },
+	{ CB_REGION_LENDABLE, "lendable" },
 	{ 0, NULL },
 };
 

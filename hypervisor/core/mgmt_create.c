@@ -5,9 +5,10 @@
  * cell's config comes from the manager's RAM and is checked by the one
  * validator, against the system and the cells there are, before anything
  * changes. It takes CPUs and interrupt lines the manager lends (its CPUs
- * must be off: Linux took them offline); memory the manager itself has is
- * refused (its Linux may be using it). Destroying such a cell gives all of
- * it back to the manager and frees its slot for the next create.
+ * must be off: Linux took them offline), and memory and devices of the
+ * manager's lendable regions (mgmt_lend.c); any other memory the manager
+ * has is refused (its Linux may be using it). Destroying such a cell gives
+ * all of it back to the manager and frees its slot for the next create.
  *
  * Only after a Linux-managed boot: the validator and the cell builder are
  * boot code, which a type-1 boot unmaps once its cells run.
@@ -84,13 +85,12 @@ static int set_valid(const struct cb_cell_config *config,
 	return !report.problem_count;
 }
 
-/* Its CPUs are the manager's and off; none of its RAM is the manager's. */
+/* Its CPUs are the manager's and off; its memory and devices are none of
+   the manager's but what it may lend (mgmt_lend.c). */
 static int64_t resources_free(const struct cell *manager,
 			      const struct cb_cell_config *config)
 {
-	const struct cb_memory_region *r = cb_cell_regions(config);
-	const struct cb_memory_region *m = cb_cell_regions(manager->config);
-	unsigned int cpu, i, j;
+	unsigned int cpu;
 
 	for (cpu = 0; cpu < system_config->cpu_count; cpu++) {
 		if (!((config->cpu_set >> cpu) & 1))
@@ -107,23 +107,7 @@ static int64_t resources_free(const struct cell *manager,
 			return CB_HC_EBUSY;
 		}
 	}
-	for (i = 0; i < config->region_count; i++)
-		for (j = 0; j < manager->config->region_count; j++)
-			if (r[i].phys_start < m[j].phys_start + m[j].size &&
-			    m[j].phys_start < r[i].phys_start + r[i].size &&
-			    r[i].phys_start) {
-				hv_printf("cell create: %s: /memory/%s 0x%llx-0x%llx "
-					  "is cell %s's /memory/%s, which it may "
-					  "be using (give a cell memory no "
-					  "running cell has)", config->name,
-					  r[i].name,
-					  (unsigned long long)r[i].phys_start,
-					  (unsigned long long)(r[i].phys_start +
-							       r[i].size - 1),
-					  manager->name, m[j].name);
-				return CB_HC_EBUSY;
-			}
-	return 0;
+	return mgmt_lend_check(manager, config);
 }
 
 static int build(struct cell *cell, struct cell *manager,
@@ -142,6 +126,7 @@ static int build(struct cell *cell, struct cell *manager,
 		return -1;
 	arch_cell_devices_ready(cell);
 	arch_cell_lend(manager, cell);
+	mgmt_lend_memory(cell);
 	__atomic_and_fetch(&manager->cpu_set, ~config->cpu_set,
 			   __ATOMIC_ACQ_REL);
 	for (cpu = 0; cpu < system_config->cpu_count; cpu++)
@@ -229,7 +214,8 @@ void mgmt_return_resources(struct cell *cell)
 			arch_cpu_bind(cpu, lender);
 		}
 	__atomic_or_fetch(&lender->cpu_set, cell->cpu_set, __ATOMIC_ACQ_REL);
+	mgmt_return_memory(cell);
 	arch_cell_return(cell, lender);
-	hv_printf("cell %s: its CPUs and interrupts are cell %s's again",
-		  cell->name, lender->name);
+	hv_printf("cell %s: its CPUs, interrupts and lent memory are cell "
+		  "%s's again", cell->name, lender->name);
 }

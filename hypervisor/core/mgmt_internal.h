@@ -46,6 +46,13 @@ int64_t mgmt_destroy(struct cell *caller, struct cell *cell);
 /* mgmt_create.c: a destroyed cell that was created at run time gives its
    resources back to the cell that lent them. */
 void mgmt_return_resources(struct cell *cell);
+/* mgmt_lend.c: whether @config takes only lendable memory of @lender's
+   (0, or CB_HC_EBUSY after saying why), and the lending of it to a
+   created @cell, and its return. */
+int64_t mgmt_lend_check(const struct cell *lender,
+			const struct cb_cell_config *config);
+void mgmt_lend_memory(struct cell *cell);
+void mgmt_return_memory(struct cell *cell);
 /* mgmt_create.c: CB_HC_CELL_CREATE, inside a management action. */
 int64_t mgmt_create_cell(struct cell *caller, uint64_t guest, uint64_t size);
 

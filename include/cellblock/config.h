@@ -26,8 +26,9 @@
       (memory is shared only through links).
    4: management permissions of cells (flags and the manage list) and the
       system's freeze-after-boot flag.
-   5: cells' watchdog, failure policy, voting and comm interrupt. */
-#define CB_CONFIG_REVISION 5
+   5: cells' watchdog, failure policy, voting and comm interrupt.
+   6: region flag 9, "lendable" (the root cell's, for created cells). */
+#define CB_CONFIG_REVISION 6
 
 enum cb_config_kind {
 	CB_CONFIG_KIND_SYSTEM = 1,
@@ -168,8 +169,12 @@ enum cb_region_flag {
 	CB_REGION_COMM = 1u << 6,	/* the hypervisor's comm page */
 	CB_REGION_KEPT = 1u << 7,	/* kept over the cell's restarts */
 	CB_REGION_SUBPAGE = 1u << 8,	/* unaligned io, access trapped */
+	CB_REGION_LENDABLE = 1u << 9,	/* root cell only: its running Linux
+					   does not use it, so cells created
+					   later may take it (and give it back
+					   when destroyed) */
 };
-#define CB_REGION_FLAGS_DEFINED 0x1ffu
+#define CB_REGION_FLAGS_DEFINED 0x3ffu
 
 struct cb_memory_region {
 	char name[CB_NAME_SIZE];

@@ -15,6 +15,10 @@ managed/root-panic, a second boot (`managed=panic` on the command line):
 the root cell's Linux creates and starts the ticker, then panics; the
 hypervisor stops the root cell alone and the ticker ticks on time to its
 end, after which the machine powers off.
+
+managed/root-touch (`managed=touch`): the same, but the root cell's Linux
+reads the memory it lent the ticker instead of panicking: the access
+faults (the memory left its stage 2) and the root cell alone is parked.
 """
 
 import re
@@ -33,19 +37,14 @@ from managed_common import (BOOTARGS, Run, boot, expect_linux_cell,
 VARIANTS = ("full",)
 
 
-def root_panic(ctx):
-    """The root cell's Linux panics (sysrq c, panic=-1: PSCI SYSTEM_RESET)
-    while the ticker it created runs: the hypervisor stops the root cell
-    alone, says why, and the ticker ticks on to its end, on time, after
-    which the machine powers off (no cell left)."""
-    result = boot(ctx, BOOTARGS + " managed=panic")
+def root_stops(ctx, scenario, stopped):
+    """Boot `managed=@scenario`: the root cell's Linux starts the ticker,
+    then ends badly; the hypervisor stops the root cell alone with a line
+    matching @stopped (the root's CPUs 0-2, 3 being the ticker's: the
+    shell may run on any of them), and the ticker ticks on, on time, to
+    its end, after which the machine powers off (no cell left)."""
+    result = boot(ctx, BOOTARGS + " managed=" + scenario)
     lines = [line.rstrip("\r") for line in result.lines]
-    # The panic runs on whichever of the root's CPUs (0-2; 3 is the
-    # ticker's) the shell was scheduled on, so the CPU is not fixed.
-    stopped = re.compile(
-        r"\[cellblock\] cell linux stopped \(PSCI SYSTEM_RESET on CPU "
-        r"[0-2]: the Linux cellblock was enabled from has nothing to "
-        r"restart from; the other cells run on\)")
     after = next((i for i, l in enumerate(lines) if stopped.fullmatch(l)),
                  None)
     if after is None:
@@ -60,6 +59,23 @@ def root_panic(ctx):
              "%d); %s" % (result.returncode, result.describe()))
     return "root stopped, ticker ticks %d-10 after it, latency %s ticks" % (
         latencies[0][0], sorted({t for _, t in latencies}))
+
+
+def root_panic(ctx):
+    """The root cell's Linux panics (sysrq c, panic=-1: PSCI
+    SYSTEM_RESET)."""
+    return root_stops(ctx, "panic", re.compile(
+        r"\[cellblock\] cell linux stopped \(PSCI SYSTEM_RESET on CPU "
+        r"[0-2]: the Linux cellblock was enabled from has nothing to "
+        r"restart from; the other cells run on\)"))
+
+
+def root_touch(ctx):
+    """The root cell's Linux reads (/dev/mem) the memory the ticker took
+    from its lendable region: the access faults, the root is parked."""
+    return root_stops(ctx, "touch", re.compile(
+        r"\[cellblock\] cell linux failed on CPU [0-2]: data access "
+        r"outside the cell \(EC 0x24, .*\); parked"))
 
 
 def cell_linux(ctx):
@@ -114,4 +130,5 @@ def frozen(ctx):
 
 def collect(options):
     return [("managed/root-panic", root_panic),
+            ("managed/root-touch", root_touch),
             ("managed/cell-linux", cell_linux), ("managed/frozen", frozen)]

@@ -276,8 +276,8 @@ def managed(ctx):
                 if re.match(r"\[ticker\] tick", line)]
         destroy = run.expect_step("destroy-%d" % n, 0, r"destroy done$",
                                   index)
-        hypervisor_said("cell ticker: its CPUs and interrupts are cell "
-                        "linux's again", index, destroy)
+        hypervisor_said("cell ticker: its CPUs, interrupts and lent memory "
+                        "are cell linux's again", index, destroy)
         if n == 2 and late:
             fail("the ticker ticked after its shutdown: %s" % late[:2])
         return cpus_online("destroyed-%d" % n, destroy, "0-3"), len(ticks)
@@ -294,7 +294,17 @@ def managed(ctx):
                  (code, uptimes))
         return uptimes
 
+    def lendable(phase, after, value):
+        """The root cell reads back what it wrote to the lendable memory
+        (no cell has it now)."""
+        index, _, found = run.find(r"%s lendable (\S+)" % phase, after)
+        if found.group(1).lower() != value:
+            fail("%s, the root cell read %s from 0x70000000 after writing "
+                 "%s there" % (phase, found.group(1), value))
+        return index
+
     def cells():
+        lendable("before-cells", state["enable"], "0x600df00d")
         first, ticks1 = ticker_round(1, state["enable"])
         stats_live(state["enable"])
         last, ticks2 = ticker_round(2, first)
@@ -303,9 +313,10 @@ def managed(ctx):
             fail("/sys/class/misc/cellblock/console has %s lines about the "
                  "ticker, expected the hypervisor's 12 or more" %
                  found.group(1))
+        lendable("after-cells", last, "0x0badcafe")
         state["cells"] = last
         return "ticker twice, ID 1 both times: %d and %d ticks; CPU 3 " \
-            "lent and back" % (ticks1, ticks2)
+            "and 0x70000000-0x70ffffff lent and back" % (ticks1, ticks2)
 
     def voter():
         index = run.expect_step("voter-start", 0, r"start done$",
@@ -324,8 +335,9 @@ def managed(ctx):
         index = run.expect_step("bad-overlap", 1, r"busy", state["voter"])
         hypervisor_said("cell create: overlap: /memory/ram "
                         "0x60000000-0x60ffffff is cell linux's /memory/ram, "
-                        "which it may be using (give a cell memory no "
-                        "running cell has)", state["voter"], index)
+                        "which is not lendable: it may be using it (give a "
+                        "cell memory no running cell has, or of a lendable "
+                        "region)", state["voter"], index)
         index = run.expect_step("bad-greedy", 1, r"busy", index)
         index = cpus_online("bad-cpus", index, "0-3")
         index = run.expect_step("bad-outside", 1, r"refused", index)

@@ -402,3 +402,20 @@ TEST(console_passthrough, ROOTLESS)
 	expect_problem(set, CELL_A, "/console", "passthrough 0x9010000 is not "
 		       "the page-aligned base of a UART frame");
 }
+
+/* "lendable": what a cell created later may take from the root cell. */
+TEST(region_flags_lendable, ROOTED)
+{
+	struct cb_memory_region *ram = region_of(set, ROOT_CELL, "ram");
+	struct cb_memory_region *rt = region_of(set, CELL_RT, "ram");
+
+	ram->flags |= CB_REGION_LENDABLE;
+	expect_valid(set);
+	ram->flags |= CB_REGION_KEPT;
+	expect_problem(set, ROOT_CELL, "/root-cell/memory/ram", "flags combine "
+		       "\"lendable\" with comm-region, subpage or kept");
+	ram->flags &= ~(CB_REGION_KEPT | CB_REGION_LENDABLE);
+	rt->flags |= CB_REGION_LENDABLE;
+	expect_problem(set, CELL_RT, "/memory/ram", "flags have \"lendable\" "
+		       "outside the root cell (expected it only in /root-cell");
+}

@@ -28,20 +28,24 @@ TEST(header_revision, ROOTLESS)
 {
 	cell_of(set, CELL_A)->header.revision = 1;	/* before window flags */
 	expect_problem(set, CELL_A, "/", "format revision 1 is not supported "
-		       "(expected 5)");
+		       "(expected 6)");
 	system_of(set)->header.revision = 2;	/* before links */
 	expect_problem(set, SYSTEM, "/", "format revision 2 is not supported "
-		       "(expected 5)");
+		       "(expected 6)");
 	system_of(set)->header.revision = 3;	/* before permissions */
 	expect_problem(set, SYSTEM, "/", "format revision 3 is not supported "
-		       "(expected 5)");
+		       "(expected 6)");
 	/* Before failure policies: its reserved words are now fields. */
 	cell_of(set, CELL_A)->header.revision = 4;
 	expect_problem(set, CELL_A, "/", "format revision 4 is not supported "
-		       "(expected 5)");
+		       "(expected 6)");
 	system_of(set)->header.revision = 4;
 	expect_problem(set, SYSTEM, "/", "format revision 4 is not supported "
-		       "(expected 5)");
+		       "(expected 6)");
+	/* Before the lendable flag. */
+	system_of(set)->header.revision = 5;
+	expect_problem(set, SYSTEM, "/", "format revision 5 is not supported "
+		       "(expected 6)");
 }
 
 TEST(header_kind, ROOTLESS)
@@ -141,7 +145,7 @@ TEST(reserved_fields, ROOTLESS)
 	/* Revision 5 took two of the eight words: six are left. */
 	cell_of(set, CELL_A)->reserved[0] = 3;
 	expect_problem(set, CELL_A, "/", "reserved[0] is 0x3 (expected 0: "
-		       "reserved in format revision 5)");
+		       "reserved in format revision 6)");
 	cell_of(set, CELL_A)->reserved[0] = 0;
 	cell_of(set, CELL_A)->reserved[5] = 1;
 	expect_problem(set, CELL_A, "/", "reserved[5] is 0x1 (expected 0");

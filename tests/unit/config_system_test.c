@@ -70,7 +70,7 @@ TEST(window_flags, ROOTLESS)
 	window(set, "uart1")->flags = 0;
 	window(set, "uart1")->reserved = 4;
 	expect_problem(set, SYSTEM, "/devices/uart1", "reserved is 0x4 "
-		       "(expected 0: reserved in format revision 5)");
+		       "(expected 0: reserved in format revision 6)");
 	window(set, "uart1")->reserved = 0;
 	window(set, "main")->flags = CB_WINDOW_DMA;	/* RAM masters nothing */
 	expect_problem(set, SYSTEM, "/ram/main", "flags 0x1 are set on a RAM "

@@ -82,9 +82,11 @@ int __boot arch_cell_create(struct cell *cell)
 		   device units, hv/devices.h. */
 		if (r[i].flags & (CB_REGION_SUBPAGE | CB_REGION_COMM))
 			continue;
-		if (paging_map(cell->stage2_root, r[i].guest_start,
-			       r[i].phys_start, r[i].size,
-			       region_attributes(r[i].flags)))
+		if ((r[i].flags & CB_REGION_LENDABLE ? paging_map_pages
+						      : paging_map)(
+			    cell->stage2_root, r[i].guest_start,
+			    r[i].phys_start, r[i].size,
+			    region_attributes(r[i].flags)))
 			goto out_of_pages;
 	}
 	if (vgic_cell_init(cell)) {
@@ -98,6 +100,37 @@ out_of_pages:
 	hv_printf("cell %s: the hypervisor's page pool is exhausted; cell "
 		  "skipped", cell->name);
 	return -1;
+}
+
+/*
+ * Lending (core/mgmt_lend.c) clears and sets level-3 entries only: a
+ * lendable region is mapped with pages from the start, so no live block
+ * is ever split under the lender's running CPUs (which would need
+ * break-before-make on memory they may be using), and nothing is
+ * allocated or freed.
+ */
+void arch_cell_unmap_lent(struct cell *cell, uint64_t guest, uint64_t size)
+{
+	uint64_t own = read_sysreg(vttbr_el2);
+
+	for (; size; size -= PAGE_SIZE, guest += PAGE_SIZE)
+		*paging_leaf(cell->stage2_root, guest) = 0;
+	/* Its CPUs' TLBs, wherever they run: the invalidation broadcasts
+	   for the VMID in VTTBR_EL2, which this CPU's cell may not have. */
+	write_sysreg(vttbr_el2, cell->stage2_root | ((uint64_t)cell->vmid << 48));
+	__asm__ volatile("isb\n dsb ishst\n tlbi vmalls12e1is\n dsb ish\n isb"
+			 ::: "memory");
+	write_sysreg(vttbr_el2, own);
+	__asm__ volatile("isb" ::: "memory");
+}
+
+void __boot arch_cell_map_lent(struct cell *cell, uint64_t guest, uint64_t phys,
+			       uint64_t size, uint32_t flags)
+{
+	/* Invariant: the tables are there (unmapping kept them). */
+	CHECK(!paging_map_pages(cell->stage2_root, guest, phys, size,
+				region_attributes(flags)));
+	__asm__ volatile("dsb ishst\n isb" ::: "memory");
 }
 
 void __boot arch_cell_devices_ready(struct cell *cell)

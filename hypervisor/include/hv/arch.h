@@ -257,6 +257,16 @@ int arch_linux_prepare(const struct cb_system_config *s);
  * MPIDR, or -1. */
 int arch_this_cpu_index(const struct cb_system_config *s);
 
+/**
+ * arch_cell_unmap_lent() - guest [@guest, @guest + @size) of @cell, inside
+ * one of its lendable regions (CB_REGION_LENDABLE), is unmapped, and no
+ * CPU's TLB holds it any more when this returns; arch_cell_map_lent() maps
+ * it again to @phys with the attributes of region @flags.
+ */
+void arch_cell_unmap_lent(struct cell *cell, uint64_t guest, uint64_t size);
+void arch_cell_map_lent(struct cell *cell, uint64_t guest, uint64_t phys,
+			uint64_t size, uint32_t flags);
+
 /** arch_cell_lend() - the interrupt lines of @to's config that @from has
  * are @to's now; arch_cell_return() - @cell, destroyed, gives them back
  * to @to, and its stage-2 tables to the pool. */
