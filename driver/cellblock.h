@@ -26,6 +26,7 @@
 #include <linux/device.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #include <cellblock/config.h>
 #include <cellblock/driver.h>
@@ -46,14 +47,21 @@ struct cb_plan {
 	unsigned int root_count;
 	unsigned int root_index[CB_MAX_CPUS];
 	u64 root_mpidr[CB_MAX_CPUS];
+	u32 watchdog_us;	/* the root cell's watchdog period, 0: none */
+	u64 restart_start;	/* its restart payloads' place (0: none) */
+	u64 restart_span;	/* and their bytes there, page-rounded */
 };
 
-/* The two files from user space, as ENABLE got them (kvmalloc'd). */
+/* The files from user space, as ENABLE got them (kvmalloc'd). */
 struct cb_blobs {
 	void *hypervisor;
 	size_t hypervisor_size;
 	void *config;
 	size_t config_size;
+	unsigned int restart_count;	/* the root cell's restart payloads */
+	void *restart[CB_ROOT_RESTART_PAYLOADS];
+	struct cb_enable_restart restart_arg[CB_ROOT_RESTART_PAYLOADS];
+	u64 restart_x0;
 };
 
 /*
@@ -90,6 +98,10 @@ struct cb_state {
 	/* The hypervisor's console log (driver.h), mapped while enabled;
 	   NULL if the mapping failed. */
 	struct cb_console_log *console_log;
+	/* Pets the root cell's watchdog while enabled (watchdog.c). */
+	u32 watchdog_us;
+	struct delayed_work pet;
+	unsigned long pet_interval;	/* jiffies; 0: no watchdog */
 };
 
 extern struct cb_state cb_state;
@@ -128,6 +140,32 @@ int cb_cell_config_check(const void *config, size_t size, u64 *cpu_set);
 int cb_load_fetch(const struct cb_enable_args *args, struct cb_blobs *blobs,
 		  struct cb_plan *plan);
 void cb_load_free(struct cb_blobs *blobs);
+
+/* load.c: @size bytes from user @address, at most @max; @what names them
+   in the message on failure. kvmalloc'd, or an ERR_PTR. */
+void *cb_load_user(u64 address, u64 size, u64 max, const char *what);
+
+/**
+ * cb_restart_fetch() - the root cell's restart payloads of @args (at most
+ * CB_ROOT_RESTART_PAYLOADS) into @blobs; cb_restart_span() - their bytes
+ * in the region, descriptor included (0 for none); cb_restart_write() -
+ * the descriptor and the payloads at @at, the region's mapping at
+ * plan->restart_start; cb_restart_free(). restart.c.
+ */
+int cb_restart_fetch(const struct cb_enable_args *args, struct cb_blobs *blobs);
+u64 cb_restart_span(const struct cb_blobs *blobs);
+void cb_restart_write(void *at, const struct cb_blobs *blobs,
+		      const struct cb_plan *plan);
+void cb_restart_free(struct cb_blobs *blobs);
+
+/**
+ * cb_watchdog_start() - while enabled, pets the root cell's watchdog
+ * (CB_HC_WATCHDOG_PET) four times a period of @watchdog_us (nothing for
+ * 0); cb_watchdog_stop() - no more, once the hypervisor is gone. Lock
+ * held. watchdog.c.
+ */
+void cb_watchdog_start(u32 watchdog_us);
+void cb_watchdog_stop(void);
 
 /**
  * cb_load_copy() - writes hypervisor.bin, the zeros up to its image_size

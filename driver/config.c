@@ -146,6 +146,7 @@ int cb_config_check(const void *config, size_t size, struct cb_plan *plan)
 	ret = cb_config_root_cpus(sys, root, plan);
 	if (ret)
 		return ret;
+	plan->watchdog_us = root->watchdog_us;
 	plan->hypervisor_start = sys->hypervisor_start;
 	plan->hypervisor_size = sys->hypervisor_size;
 	plan->config_size = sys->header.total_size;

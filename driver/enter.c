@@ -65,8 +65,9 @@ static void cb_enter_this_cpu(struct cb_enter *e, struct cb_enter_cpu *me)
 		WRITE_ONCE(e->failed, true);
 		return;
 	}
-	me->enter_result = cb_hvc(CB_HVC_ENTER, plan->config_start,
-				  plan->config_size, plan->root_count);
+	me->enter_result = cb_hvc4(CB_HVC_ENTER, plan->config_start,
+				   plan->config_size, plan->root_count,
+				   plan->restart_start);
 	if (me->enter_result) {
 		WRITE_ONCE(e->failed, true);
 		return;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The two files of an enable, from user space into the /hypervisor
- * region: copied in and checked (image.c, config.c), placed as
+ * The files of an enable, from user space into the /hypervisor region:
+ * copied in and checked (image.c, config.c, restart.c), placed as
  * include/cellblock/driver.h lays them out, and written there once every
  * check has passed.
  *
@@ -32,7 +32,7 @@
 #define CB_CONFIG_MAX_SIZE SZ_1M
 #define CB_HYPERVISOR_MAX_SIZE SZ_64M
 
-static void *cb_load_user(u64 address, u64 size, u64 max, const char *what)
+void *cb_load_user(u64 address, u64 size, u64 max, const char *what)
 {
 	void *buf;
 
@@ -47,22 +47,30 @@ static void *cb_load_user(u64 address, u64 size, u64 max, const char *what)
 	return buf;
 }
 
-/* Fits image, config and pool into the region (driver.h's layout). */
-static int cb_load_place(struct cb_plan *plan)
+/* Fits image, config, pool and restart payloads into the region
+   (driver.h's layout). */
+static int cb_load_place(struct cb_plan *plan, const struct cb_blobs *blobs)
 {
 	u64 image_span, config_span, pool_min = CB_LIMIT_POOL_MIN_PAGES * SZ_4K;
+	u64 restart_span = cb_restart_span(blobs);
 
 	image_span = ALIGN(min(plan->image_size, plan->hypervisor_size), SZ_4K);
 	config_span = ALIGN((u64)plan->config_size, SZ_4K);
 	if (plan->image_size > plan->hypervisor_size ||
-	    image_span + config_span + pool_min > plan->hypervisor_size) {
-		pr_err("the hypervisor region (%#llx bytes) is too small: hypervisor.bin takes %#llx (image_size %#llx), the config %#llx, the page pool at least %#llx (%u pages)\n",
+	    restart_span > plan->hypervisor_size ||
+	    image_span + config_span + pool_min >
+		    plan->hypervisor_size - restart_span) {
+		pr_err("the hypervisor region (%#llx bytes) is too small: hypervisor.bin takes %#llx (image_size %#llx), the config %#llx, the page pool at least %#llx (%u pages), the restart payloads %#llx\n",
 		       plan->hypervisor_size, image_span, plan->image_size,
-		       config_span, pool_min, CB_LIMIT_POOL_MIN_PAGES);
+		       config_span, pool_min, CB_LIMIT_POOL_MIN_PAGES,
+		       restart_span);
 		return -EINVAL;
 	}
 	plan->vectors += plan->hypervisor_start;
 	plan->config_start = plan->hypervisor_start + image_span;
+	plan->restart_span = restart_span;
+	plan->restart_start = restart_span ? plan->hypervisor_start +
+			      plan->hypervisor_size - restart_span : 0;
 	return 0;
 }
 
@@ -82,6 +90,7 @@ static int cb_load_check_unused(const struct cb_plan *plan)
 
 void cb_load_free(struct cb_blobs *blobs)
 {
+	cb_restart_free(blobs);
 	kvfree(blobs->hypervisor);
 	kvfree(blobs->config);
 	blobs->hypervisor = NULL;
@@ -118,7 +127,10 @@ int cb_load_fetch(const struct cb_enable_args *args, struct cb_blobs *blobs,
 	if (ret)
 		goto err;
 
-	ret = cb_load_place(plan);
+	ret = cb_restart_fetch(args, blobs);
+	if (ret)
+		goto err;
+	ret = cb_load_place(plan, blobs);
 	if (ret)
 		goto err;
 	ret = cb_load_check_unused(plan);
@@ -148,6 +160,10 @@ int cb_load_copy(const struct cb_blobs *blobs, const struct cb_plan *plan)
 	memset(region + blobs->hypervisor_size, 0,
 	       plan->image_size - blobs->hypervisor_size);
 	memcpy(region + config_offset, blobs->config, blobs->config_size);
+	if (plan->restart_start)
+		cb_restart_write(region + (plan->restart_start -
+					   plan->hypervisor_start),
+				 blobs, plan);
 	/* The writes reach memory before any CPU enters (dsb st). */
 	wmb();
 	memunmap(region);

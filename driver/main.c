@@ -85,6 +85,8 @@ static int cb_enable_locked(const struct cb_enable_args *args)
 	cb_state.console_log = memremap(ALIGN(plan.config_start +
 					      plan.config_size, PAGE_SIZE),
 					CB_CONSOLE_LOG_SIZE, MEMREMAP_WB);
+	cb_state.watchdog_us = plan.watchdog_us;
+	cb_watchdog_start(cb_state.watchdog_us);
 	if (!ret)
 		pr_info("enabled: CPUs %*pbl run Linux as the root cell; the hypervisor is at %#llx - %#llx\n",
 			cpumask_pr_args(&cb_state.entered),
@@ -125,7 +127,12 @@ static long cb_ioctl_disable(void)
 		ret = -EBUSY;
 		goto out;
 	}
+	/* No pet may reach the hypervisor's stub once it is gone; if the
+	   disable is refused, the petting goes on. */
+	cb_watchdog_stop();
 	ret = cb_leave(&cb_state.entered);
+	if (!cpumask_empty(&cb_state.entered))
+		cb_watchdog_start(cb_state.watchdog_us);
 	if (cpumask_empty(&cb_state.entered)) {
 		cb_state.enabled = false;
 		if (cb_state.console_log)

@@ -74,7 +74,9 @@ unsigned int cell_first_cpu(const struct cell *cell)
 /*
  * Kept regions keep what the cell left in them over its restarts: they
  * are cleared once at boot, before any cell starts (cells_start()), and
- * when the cell is destroyed (mgmt_load.c), never on a restart.
+ * when the cell is destroyed (mgmt_load.c), never on a restart. A root
+ * cell's lendable regions are never its to clear: cells it created may
+ * have parts of them.
  */
 void cell_clear_ram(const struct cell *cell, int kept)
 {
@@ -83,7 +85,7 @@ void cell_clear_ram(const struct cell *cell, int kept)
 
 	for (i = 0; i < cell->config->region_count; i++)
 		if (!(r[i].flags & (CB_REGION_IO | CB_REGION_SUBPAGE |
-				    CB_REGION_COMM)) &&
+				    CB_REGION_COMM | CB_REGION_LENDABLE)) &&
 		    !(r[i].flags & CB_REGION_KEPT) == !kept)
 			arch_clear_ram(r[i].phys_start, r[i].size);
 }
@@ -102,6 +104,9 @@ void cell_entering(struct cell *cell)
 	/* From what a manager loaded (mgmt_load.c): its RAM was cleared
 	   when it became loadable, and the bytes are its program now. */
 	if (!cell->from_loaded) {
+		/* The root cell cellblock was enabled from runs its restart
+		   payloads now (driver.h): an ordinary cell from here on. */
+		cell->adopted = 0;
 		cell_clear_ram(cell, 0);
 		for (i = 0; i < cell->payload_count; i++)
 			arch_copy_to_ram(cell->payload[i].phys,
@@ -257,7 +262,7 @@ static enum cell_state failure_policy(struct cell *cell, char *outcome,
 	unsigned int limit = cell->config->restart_limit;
 
 	if (cell->config->on_failure != CB_FAILURE_POLICY_RESTART ||
-	    cell->adopted) {
+	    (cell->adopted && !cell->payload_count)) {
 		format_string(outcome, size, "parked");
 		return CELL_FAILED;
 	}
@@ -336,8 +341,9 @@ void cell_system_reset(struct cell *cell, unsigned int cpu)
 	char line[CELL_LINE];
 
 	/* The Linux the hypervisor was enabled from (linux_boot.c) has no
-	   payloads either: its kernel was never the hypervisor's. */
-	if (cell->adopted) {
+	   payloads unless it was enabled with some to restart from: its
+	   kernel was never the hypervisor's. */
+	if (cell->adopted && !cell->payload_count) {
 		format_string(line, sizeof(line), "cell %s stopped (PSCI "
 			      "SYSTEM_RESET on CPU %u: the Linux cellblock was "
 			      "enabled from has nothing to restart from; the "

@@ -17,8 +17,10 @@
 #include <hv/lib.h>
 #include <hv/mgmt.h>
 #include <hv/spinlock.h>
+#include <hv/watchdog.h>
 
 #include "config_check.h"
+#include "image_check.h"
 
 #include <cellblock/driver.h>
 #include <cellblock/hypercall.h>
@@ -40,14 +42,16 @@ static void print_problem(struct config_report *report, const void *subject,
 }
 
 /* The layout the module must have made (driver.h): the config right after
-   the image, the page pool after it, all in the /hypervisor region. */
+   the image, the page pool after it, the restart payloads (if any) at the
+   end, all in the /hypervisor region. */
 static int layout_valid(const struct cb_system_config *s, uint64_t config,
-			uint64_t size)
+			uint64_t size, uint64_t restart)
 {
 	const struct cb_arm64_header *h = (const void *)__hv_start;
 	uint64_t start = (uintptr_t)__hv_start;
 	uint64_t pool = ALIGN_UP(config + size, 0x1000);
 	uint64_t end = s->hypervisor_start + s->hypervisor_size;
+	uint64_t pool_end = restart ? restart : end;
 
 	if (start != s->hypervisor_start) {
 		hv_printf("system config: /hypervisor starts at 0x%llx, the "
@@ -56,17 +60,27 @@ static int layout_valid(const struct cb_system_config *s, uint64_t config,
 			  (unsigned long long)start);
 		return 0;
 	}
-	if (pool + CB_LIMIT_POOL_MIN_PAGES * 0x1000ull > end) {
+	if (restart && ((restart & 0xfff) || restart < pool ||
+			restart >= end)) {
+		hv_printf("restart payloads at 0x%llx: not a page in /hypervisor "
+			  "0x%llx-0x%llx past the config; not entered",
+			  (unsigned long long)restart,
+			  (unsigned long long)s->hypervisor_start,
+			  (unsigned long long)(end - 1));
+		return 0;
+	}
+	if (pool + CB_LIMIT_POOL_MIN_PAGES * 0x1000ull > pool_end) {
 		hv_printf("system config: /hypervisor 0x%llx-0x%llx holds the "
-			  "hypervisor (0x%llx bytes) and this config, but not "
-			  "a page pool of %u pages after them; not entered",
+			  "hypervisor (0x%llx bytes), this config and the "
+			  "restart payloads, but not a page pool of %u pages "
+			  "between them; not entered",
 			  (unsigned long long)s->hypervisor_start,
 			  (unsigned long long)(end - 1),
 			  (unsigned long long)h->image_size,
 			  CB_LIMIT_POOL_MIN_PAGES);
 		return 0;
 	}
-	arch_pool_init(pool, end);
+	arch_pool_init(pool, pool_end);
 	/* Invariant: the pool has CB_LIMIT_POOL_MIN_PAGES pages (above). */
 	console_log_start = arch_pool_alloc_pages(CB_CONSOLE_LOG_SIZE / 0x1000);
 	console_log_attach((struct cb_console_log *)(uintptr_t)
@@ -75,7 +89,71 @@ static int layout_valid(const struct cb_system_config *s, uint64_t config,
 	return 1;
 }
 
-static int root_create(const struct cb_cell_config *config)
+/*
+ * The root cell's restart payloads (driver.h, struct cb_root_restart) at
+ * @restart, up to the region's @end: each inside, each placed in a
+ * loadable region of @root that is not lendable (cells take those), x0 one
+ * of their addresses. Kept in @cell as a type-1 boot keeps a cell's.
+ */
+static int restart_payloads(struct cell *cell, const struct cb_cell_config *root,
+			    uint64_t restart, uint64_t end)
+{
+	const struct cb_root_restart *r = (const void *)(uintptr_t)restart;
+	unsigned int i, x0_found = 0;
+
+	if (!restart)
+		return 0;
+	if (end - restart < sizeof(*r) || r->magic != CB_ROOT_RESTART_MAGIC ||
+	    !r->count || r->count > CB_ROOT_RESTART_PAYLOADS ||
+	    r->count > HV_MAX_PAYLOADS) {
+		hv_printf("restart payloads at 0x%llx: no descriptor of 1 to %u "
+			  "payloads there; not entered",
+			  (unsigned long long)restart, CB_ROOT_RESTART_PAYLOADS);
+		return -1;
+	}
+	for (i = 0; i < r->count; i++) {
+		const struct cb_root_restart_payload *p = &r->payload[i];
+		const struct cb_memory_region *region =
+			image_check_placement(root, p->address, p->size);
+
+		if ((p->offset & 0xfff) || p->offset < sizeof(*r) ||
+		    p->offset > end - restart ||
+		    p->size > end - restart - p->offset) {
+			hv_printf("restart payload %u: 0x%llx bytes at offset "
+				  "0x%llx are not inside /hypervisor past the "
+				  "descriptor; not entered", i,
+				  (unsigned long long)p->size,
+				  (unsigned long long)p->offset);
+			return -1;
+		}
+		if (!region || (region->flags & CB_REGION_LENDABLE)) {
+			hv_printf("restart payload %u: 0x%llx-0x%llx is not in "
+				  "a loadable region of cell %s that is not "
+				  "lendable; not entered", i,
+				  (unsigned long long)p->address,
+				  (unsigned long long)(p->address + p->size - 1),
+				  root->name);
+			return -1;
+		}
+		cell->payload[i].data = (const void *)(uintptr_t)(restart +
+								  p->offset);
+		cell->payload[i].size = p->size;
+		cell->payload[i].phys = region->phys_start + p->address -
+					region->guest_start;
+		x0_found |= p->address == r->x0;
+	}
+	if (!x0_found) {
+		hv_printf("restart payloads: x0 0x%llx is none of their "
+			  "addresses (expected the device tree's); not entered",
+			  (unsigned long long)r->x0);
+		return -1;
+	}
+	cell->payload_count = r->count;
+	cell->params_address = r->x0;
+	return 0;
+}
+
+static int root_create(const struct cb_cell_config *config, uint64_t restart)
 {
 	struct cell *cell = &cells[0];
 	unsigned int cpu;
@@ -86,6 +164,10 @@ static int root_create(const struct cb_cell_config *config)
 	cell->cpu_set = config->cpu_set;
 	cell->vmid = 1;
 	cell->adopted = 1;
+	if (restart_payloads(cell, config, restart,
+			     system_config->hypervisor_start +
+				     system_config->hypervisor_size))
+		return -1;
 	/* The console log, read-only at its own address: the one page of
 	   the hypervisor's that a cell sees, so the module can show it
 	   (driver.h); nothing of the hypervisor's state is in it. */
@@ -100,13 +182,15 @@ static int root_create(const struct cb_cell_config *config)
 			arch_cpu_bind(cpu, cell);
 	cell->starts = 1;
 	cell->started_at = arch_counter();
+	watchdog_start(cell);	/* the module pets it (driver.h) */
 	cell_set_state(cell, CELL_RUNNING);
 	cell_count = 1;
 	cells_running = 1;
 	return 0;
 }
 
-static int64_t enter_first(uint64_t config, uint64_t size, uint64_t cpus)
+static int64_t enter_first(uint64_t config, uint64_t size, uint64_t cpus,
+			   uint64_t restart)
 {
 	struct config_report report = { print_problem, 0 };
 	const struct cb_system_config *s;
@@ -140,11 +224,11 @@ static int64_t enter_first(uint64_t config, uint64_t size, uint64_t cpus)
 			  (unsigned long long)cpus);
 		return CB_HC_EINVAL;
 	}
-	if (!layout_valid(s, config, size))
+	if (!layout_valid(s, config, size, restart))
 		return CB_HC_EINVAL;
 	system_config = s;
 	if (boot_use_system(s) || mmu_build_for_boot(s) ||
-	    arch_linux_prepare(s) || root_create(root) ||
+	    arch_linux_prepare(s) || root_create(root, restart) ||
 	    arch_ram_windows_init()) {
 		hv_printf("not entered");
 		return CB_HC_EINVAL;
@@ -156,13 +240,14 @@ static int64_t enter_first(uint64_t config, uint64_t size, uint64_t cpus)
 	return 0;
 }
 
-int64_t linux_enter_main(uint64_t config, uint64_t size, uint64_t cpus)
+int64_t linux_enter_main(uint64_t config, uint64_t size, uint64_t cpus,
+			 uint64_t restart)
 {
 	int64_t error;
 	int cpu;
 
 	if (!cpus_entered) {
-		error = enter_first(config, size, cpus);
+		error = enter_first(config, size, cpus, restart);
 		if (error)
 			return error;
 	}
@@ -224,6 +309,14 @@ int64_t linux_disable(struct cell *caller)
 		return CB_HC_EPERM;
 	if (mgmt_frozen())
 		return CB_HC_EFROZEN;
+	/* Restarted from its payloads: not the Linux that entered, whose
+	   state at EL2 the way back restores. */
+	if (!caller->adopted) {
+		hv_printf("disable refused: cell %s was restarted: it is not "
+			  "the Linux cellblock was enabled from",
+			  caller->name);
+		return CB_HC_EBUSY;
+	}
 	spin_lock(&leave_lock);
 	if (!cpus_left) {
 		error = may_leave();

@@ -13,7 +13,10 @@
  *   config_start = hypervisor_start + ALIGN_UP(image_size, 4 KiB):
  *                     the system config, its total_size bytes
  *   from ALIGN_UP(config_start + total_size, 4 KiB): the hypervisor's page
- *                     pool, to the end of the region
+ *                     pool, to the end of the region or to restart_start
+ *   restart_start (optional, page-aligned, at the region's end): what the
+ *                     hypervisor restarts the root cell from when it
+ *                     fails (struct cb_root_restart, then its payloads)
  *
  * Then, on every online CPU in turn, with interrupts masked, it makes two
  * calls through Linux's EL2 hyp stub (Linux's
@@ -21,7 +24,8 @@
  *   hvc #0, x0 = CB_HVC_SET_VECTORS, x1 = hypervisor_start +
  *     header.res3 (the hypervisor's entry vectors, CB_ENTRY_VECTORS_*);
  *   hvc #0, x0 = CB_HVC_ENTER, x1 = config_start, x2 = its size, x3 = the
- *     number of CPUs that will enter (the root cell's),
+ *     number of CPUs that will enter (the root cell's), x4 = restart_start
+ *     (0: none; every CPU passes the same),
  *   which returns at EL1 where it was called, x0 = 0 (the CPU runs Linux
  *   as the root cell now) or a negative CB_HC_E* (nothing changed on it;
  *   the reason is on the hypervisor's console). x1-x30 are preserved.
@@ -49,7 +53,8 @@
 #endif
 #endif
 
-#define CB_DRIVER_REVISION 1
+/* 2: the root cell's restart payloads (x4 of CB_HVC_ENTER). */
+#define CB_DRIVER_REVISION 2
 
 /* Linux's hyp-stub calls (arch/arm64/include/asm/virt.h). */
 #define CB_HVC_SET_VECTORS 0
@@ -86,12 +91,52 @@ struct cb_console_log {
 	char data[];
 };
 
-/* CB_IOCTL_ENABLE: user-space buffers, each read once. */
+/*
+ * What the root cell restarts from (`cellblock enable --restart`, a Linux
+ * boot laid out as linux_layout.h lays out a cell's): a root cell whose
+ * config has on-failure = "restart" and fails (its watchdog expires, a
+ * trap is refused) or calls PSCI SYSTEM_RESET gets its RAM cleared (not
+ * its lendable regions: cells have those), these payloads copied to their
+ * guest-physical addresses, each in a loadable region of the root cell's,
+ * and its first CPU started at its config's entry with x0 = @x0 (the
+ * device tree's address). It is no longer the Linux cellblock was enabled
+ * from then: it cannot disable the hypervisor.
+ */
+#define CB_ROOT_RESTART_MAGIC 0x52524243u	/* "CBRR" */
+#define CB_ROOT_RESTART_PAYLOADS 3		/* kernel, initrd, device tree */
+
+struct cb_root_restart_payload {
+	uint64_t offset;		/* from restart_start, page-aligned,
+					   past this header */
+	uint64_t size;
+	uint64_t address;		/* guest-physical, in the root cell */
+};
+
+struct cb_root_restart {
+	uint32_t magic;			/* CB_ROOT_RESTART_MAGIC */
+	uint32_t count;			/* 1 to CB_ROOT_RESTART_PAYLOADS */
+	uint64_t x0;			/* one payload's address */
+	struct cb_root_restart_payload payload[CB_ROOT_RESTART_PAYLOADS];
+};
+
+/* CB_IOCTL_ENABLE: user-space buffers, each read once; @restart[0 ..
+   @restart_count) the root cell's restart payloads (@data their bytes),
+   none with @restart_count 0. */
+struct cb_enable_restart {
+	uint64_t data;
+	uint64_t size;
+	uint64_t address;
+};
+
 struct cb_enable_args {
 	uint64_t hypervisor;		/* hypervisor.bin */
 	uint64_t hypervisor_size;
 	uint64_t config;		/* the system config */
 	uint64_t config_size;
+	uint32_t restart_count;
+	uint32_t reserved;		/* 0 */
+	uint64_t restart_x0;
+	struct cb_enable_restart restart[CB_ROOT_RESTART_PAYLOADS];
 };
 
 /*

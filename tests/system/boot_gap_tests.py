@@ -13,7 +13,8 @@ system tests boot and what they assert on is told in system_common.py.
 - board/distributor-not-gicv3: the distributor address in PCIe ECAM
   space, where an absent function reads all ones;
 - boot/image-outside-hypervisor: a /hypervisor region that ends below
-  the image;
+  the image and is too small to hold it (`cellblock image` would move the
+  image to a region's start that holds it);
 - boot/pool-too-small: a /hypervisor region 15 pages longer than the image;
 - boot/pool-exhausted: the page pool runs out while the cells are built,
   one page later each boot;
@@ -184,8 +185,8 @@ def patched_hv_region(ctx, name, region, line):
 
 def test_image_outside_hypervisor(ctx):
     image, line = patched_hv_region(
-        ctx, "small", lambda span: (0x40000000, 0x200000),
-        lambda span: "system.cell: /hypervisor 0x40000000-0x401fffff does "
+        ctx, "small", lambda span: (0x40000000, 0x40000),
+        lambda span: "system.cell: /hypervisor 0x40000000-0x4003ffff does "
         "not hold the image, which runs at 0x%x-0x%x (%d KiB: hypervisor, "
         "configs and payloads; expected the region to hold it and 16 pages "
         "for page tables past it)" % (HV_LINKED, HV_LINKED + span - 1,

@@ -60,7 +60,8 @@ entry_sync:
 
 /*
  * x1 = the system config's physical address, x2 = its size, x3 = how many
- * CPUs will enter; MMU off. Linux's registers go to linux_saved (a trap
+ * CPUs will enter, x4 = the root cell's restart payloads (0: none); MMU
+ * off. Linux's registers go to linux_saved (a trap
  * frame), then the image is relocated to where it runs (once: afterwards
  * its header's link address is this address), and C decides.
  */
@@ -117,6 +118,7 @@ linux_enter:
 	mov	x0, x1
 	mov	x1, x2
 	mov	x2, x3
+	mov	x3, x4
 	bl	linux_enter_main	/* CPU index, or a negative error */
 	tbnz	x0, #63, linux_refused
 	/* This CPU's frame: its stack's top, as for any cell. */

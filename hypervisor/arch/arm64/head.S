@@ -17,7 +17,7 @@ _start:
 	.quad	0xa			/* LE, 4 KiB pages, anywhere in RAM */
 	.quad	_start			/* res2: link address (image.h) */
 	.quad	__entry_vectors_offset	/* res3: entry.S, for the module */
-	.quad	0x43424c5800000001	/* res4: CB_ENTRY_TAG (driver.h) */
+	.quad	0x43424c5800000002	/* res4: CB_ENTRY_TAG (driver.h) */
 	.ascii	"ARM\x64"
 	.long	0
 	/* struct cb_hv_relocs (image.h): for `cellblock image`, which moves

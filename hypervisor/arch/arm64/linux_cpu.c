@@ -20,6 +20,7 @@
 #include <hv/cell.h>
 #include <hv/devices.h>
 #include <hv/lib.h>
+#include <hv/watchdog.h>
 
 extern struct trap_frame linux_saved;		/* entry.S */
 extern char entry_vectors[], __hv_start[];
@@ -141,6 +142,7 @@ void linux_adopt_cpu(unsigned int cpu, struct trap_frame *frame)
 	cpu_init_el2_common(cpu);
 	gicv3_cpu_interface_on();
 	el2_timer_init_cpu();
+	watchdog_entering(pc->cell);
 	vgic_adopt_cpu(vmcr);
 	write_sysreg(vttbr_el2, pc->cell->stage2_root |
 				((uint64_t)pc->cell->vmid << 48));

@@ -28,11 +28,13 @@ int boot_use_system(const struct cb_system_config *s);
 /**
  * linux_enter_main() - CB_HVC_ENTER (include/cellblock/driver.h) on this
  * CPU, MMU off, from entry.S: the first CPU checks the system config at
- * physical @config (@size bytes) and builds the hypervisor's state and the
- * root cell; each CPU then finds itself in it. Return: this CPU's index,
- * or a negative CB_HC_E* (nothing changed on this CPU).
+ * physical @config (@size bytes) and the root cell's restart payloads at
+ * @restart (0: none), and builds the hypervisor's state and the root cell;
+ * each CPU then finds itself in it. Return: this CPU's index, or a
+ * negative CB_HC_E* (nothing changed on this CPU).
  */
-int64_t linux_enter_main(uint64_t config, uint64_t size, uint64_t cpus);
+int64_t linux_enter_main(uint64_t config, uint64_t size, uint64_t cpus,
+			 uint64_t restart);
 
 /** linux_managed_boot() - whether this run was entered from Linux. */
 int linux_managed_boot(void);
