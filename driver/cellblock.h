@@ -98,7 +98,10 @@ struct cb_state {
 	/* The hypervisor's console log (driver.h), mapped while enabled;
 	   NULL if the mapping failed. */
 	struct cb_console_log *console_log;
-	/* Pets the root cell's watchdog while enabled (watchdog.c). */
+	/* This Linux is in a cell of a running cellblock (attach.c). */
+	bool attached;
+	/* Pets the root cell's watchdog while enabled or attached
+	   (watchdog.c). */
 	u32 watchdog_us;
 	struct delayed_work pet;
 	unsigned long pet_interval;	/* jiffies; 0: no watchdog */
@@ -166,6 +169,10 @@ void cb_restart_free(struct cb_blobs *blobs);
  */
 void cb_watchdog_start(u32 watchdog_us);
 void cb_watchdog_stop(void);
+
+/* attach.c: at module load, finds out whether this Linux runs in a cell
+   of cellblock already, and then pets the cell's watchdog. */
+void cb_attach(void);
 
 /**
  * cb_load_copy() - writes hypervisor.bin, the zeros up to its image_size

@@ -53,6 +53,10 @@ static int cb_enable_locked(const struct cb_enable_args *args)
 		       cb_state.hypervisor_start);
 		return -EBUSY;
 	}
+	if (cb_state.attached) {
+		pr_err("this Linux runs in a cell of cellblock already (restarted by it): there is nothing to enable\n");
+		return -EBUSY;
+	}
 	ret = cb_el2_check();
 	if (ret)
 		return ret;
@@ -189,12 +193,18 @@ static int __init cb_init(void)
 	}
 	pr_info("/dev/%s ready (driver revision %u)\n", CB_DEVICE_NAME,
 		CB_DRIVER_REVISION);
+	mutex_lock(&cb_state.lock);
+	cb_attach();
+	mutex_unlock(&cb_state.lock);
 	return 0;
 }
 
 /* Never while enabled: the module holds a reference to itself then. */
 static void __exit cb_exit(void)
 {
+	mutex_lock(&cb_state.lock);
+	cb_watchdog_stop();	/* attached: the cell's watchdog fires next */
+	mutex_unlock(&cb_state.lock);
 	misc_deregister(&cb_device);
 }
 

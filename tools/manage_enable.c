@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * `cellblock enable SYSTEM.cell [HYPERVISOR.bin]` (Linux-managed boot,
- * include/cellblock/driver.h): everything the command can check is checked
- * before the module is asked, so a wrong file is refused with its file,
+ * `cellblock enable SYSTEM.cell [HYPERVISOR.bin] [--restart ...]`
+ * (Linux-managed boot, include/cellblock/driver.h; the restart payloads:
+ * manage_restart.c): everything the command can check is checked before
+ * the module is asked, so a wrong file is refused with its file,
  * node and field and nothing is touched: the system config goes through
  * the shared validator (the checks of `cellblock config check SYSTEM.cell`)
  * and must have a root cell, the running Linux; hypervisor.bin must carry
@@ -14,6 +15,7 @@
 #include "config_report.h"
 #include "file_io.h"
 #include "manage_device.h"
+#include "manage_restart.h"
 
 #include "config_check.h"
 
@@ -24,6 +26,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -32,7 +35,10 @@
 
 const char enable_usage[] =
 	"usage: cellblock enable SYSTEM.cell [HYPERVISOR.bin]\n"
-	"           (default " DEFAULT_HYPERVISOR ")\n";
+	"           [--restart Image [-i INITRD] [-c CMDLINE] [-d DTB]]\n"
+	"           (default " DEFAULT_HYPERVISOR "; --restart: what the\n"
+	"           root cell restarts from, default -c the running command\n"
+	"           line, -d the running device tree)\n";
 
 static const struct manage_reason enable_reasons[] = {
 	{ EBUSY, "busy: already enabled, or Linux uses the hypervisor's "
@@ -122,10 +128,12 @@ static void print_enabled(const struct cb_system_config *system)
 				    system->hypervisor_size - 1));
 }
 
-static int enable(const char *config_path, const char *hypervisor_path)
+static int enable(const char *config_path, const char *hypervisor_path,
+		  const struct restart_request *restart)
 {
 	const struct cb_system_config *system = NULL;
-	struct cb_enable_args args;
+	struct restart_files restart_files = { NULL, NULL, NULL };
+	struct cb_enable_args args = { 0 };
 	void *config, *hypervisor = NULL;
 	size_t config_size, hypervisor_size;
 	int fd, status = EXIT_INVALID;
@@ -137,17 +145,16 @@ static int enable(const char *config_path, const char *hypervisor_path)
 		goto out;
 	hypervisor = file_read(hypervisor_path, &hypervisor_size);
 	if (!hypervisor ||
-	    !hypervisor_usable(hypervisor_path, hypervisor, hypervisor_size))
+	    !hypervisor_usable(hypervisor_path, hypervisor, hypervisor_size) ||
+	    restart_payloads(restart, system, &restart_files, &args))
 		goto out;
 	fd = manage_device_open("enable");
 	if (fd < 0)
 		goto out;
-	args = (struct cb_enable_args){
-		.hypervisor = (uintptr_t)hypervisor,
-		.hypervisor_size = hypervisor_size,
-		.config = (uintptr_t)config,
-		.config_size = config_size,
-	};
+	args.hypervisor = (uintptr_t)hypervisor;
+	args.hypervisor_size = hypervisor_size;
+	args.config = (uintptr_t)config;
+	args.config_size = config_size;
 	if (ioctl(fd, CB_IOCTL_ENABLE, &args)) {
 		status = manage_refused("enable", errno, enable_reasons);
 	} else {
@@ -156,20 +163,54 @@ static int enable(const char *config_path, const char *hypervisor_path)
 	}
 	close(fd);
 out:
+	restart_files_free(&restart_files);
 	free(hypervisor);
 	free(config);
 	return status;
 }
 
+/* @option's place in @r, or NULL for an option enable does not know. */
+static const char **option_of(struct restart_request *r, const char *option)
+{
+	return !strcmp(option, "--restart") ? &r->kernel :
+	       !strcmp(option, "-i") ? &r->initrd :
+	       !strcmp(option, "-c") ? &r->cmdline :
+	       !strcmp(option, "-d") ? &r->dtb : NULL;
+}
+
 int enable_command(int argc, char **argv)
 {
+	struct restart_request restart = { NULL, NULL, NULL, NULL };
+	const char *files[2] = { NULL, NULL };
+	unsigned int count = 0;
 	int i;
 
-	if (argc < 1 || argc > 2)
+	for (i = 0; i < argc; i++) {
+		const char **option = option_of(&restart, argv[i]);
+
+		if (option) {
+			if (++i == argc)
+				return usage_error("an option without its "
+						   "value");
+			if (*option)
+				return usage_error("an option given twice");
+			*option = argv[i];
+		} else if (argv[i][0] == '-') {
+			return usage_error("an unknown option (--restart, "
+					   "-i, -c and -d are known)");
+		} else if (count == 2) {
+			return usage_error("enable takes a system config and "
+					   "an optional hypervisor binary");
+		} else {
+			files[count++] = argv[i];
+		}
+	}
+	if (!count)
 		return usage_error("enable takes a system config and an "
 				   "optional hypervisor binary");
-	for (i = 0; i < argc; i++)
-		if (argv[i][0] == '-')
-			return usage_error("enable takes no options");
-	return enable(argv[0], argc == 2 ? argv[1] : DEFAULT_HYPERVISOR);
+	if (!restart.kernel && (restart.initrd || restart.cmdline ||
+				restart.dtb))
+		return usage_error("-i, -c and -d go with --restart");
+	return enable(files[0], files[1] ? files[1] : DEFAULT_HYPERVISOR,
+		      &restart);
 }

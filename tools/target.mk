@@ -24,7 +24,8 @@ TARGET_DTB_SRCS := $(wildcard tools/cell_dtb*.c) tools/fdt_writer.c \
 	tools/region_device.c tools/board_fdt.c tools/linux_layout.c \
 	common/image_check.c common/crc32_zeros.c
 TARGET_SRCS := tools/cellblock.c tools/target/command_table.c \
-	$(wildcard tools/manage_enable.c tools/manage_disable.c \
+	$(wildcard tools/manage_enable.c tools/manage_restart.c \
+		   tools/manage_disable.c \
 		   tools/manage_device.c tools/manage_cell.c \
 		   tools/manage_cell_show.c tools/manage_cell_linux.c) \
 	$(TARGET_DTB_SRCS) \

@@ -138,6 +138,7 @@ int64_t control_stats(struct cell *caller, uint64_t id, uint64_t guest,
 	stats.watchdog_expiries = cell->watchdog_expiries;
 	stats.policy_restarts = cell->policy_restarts;
 	stats.last_failure = cell->last_failure;
+	stats.watchdog_us = cell->config->watchdog_us;
 	/* A failure's reason is written by the failing CPU under the
 	   cell's lock; copied under it, it is never half a reason. */
 	spin_lock(&cell->lock);

@@ -129,7 +129,7 @@
 #define CB_HC_UID_2 0x5f6ab2adu
 #define CB_HC_UID_3 0xdc4509ddu
 #define CB_HC_REVISION_MAJOR 1
-#define CB_HC_REVISION_MINOR 3
+#define CB_HC_REVISION_MINOR 4
 
 /* Errors, as in the SMC Calling Convention: unknown function is -1. A
    call that returns an error changed nothing. */
@@ -209,7 +209,10 @@ struct cb_cell_stats {
 	uint64_t mmio_ivshmem;		/* links' register frames */
 	uint64_t mmio_subpage;		/* sub-page io regions */
 	uint32_t last_failure;		/* enum cb_failure_kind */
-	uint32_t reserved;
+	/* Revision 1.4 (reserved, 0, before): the config's watchdog
+	   period in microseconds, 0 for none: how often the cell must pet
+	   it, for a Linux whose module finds itself in a cell. */
+	uint32_t watchdog_us;
 	/* The last failure's reason, as its console line gives it
 	   (NUL-terminated; empty when none). */
 	char last_failure_reason[128];

@@ -112,10 +112,11 @@ def expect_linux_cell(lines, console):
             fail("the Linux cell did not print %r; %s" % (want, console))
 
 
-def ticker_latencies(lines, after, console):
+def ticker_latencies(lines, after, console, last=10):
     """The ticker's (inmates/demos' ticker.bin) ticks on @lines after
     index @after: [(tick number, counter ticks past its deadline)], each
-    within TICKER_LATENCY_MAX and the last tick 10; fails naming them."""
+    within TICKER_LATENCY_MAX and the last tick @last; fails naming
+    them."""
     period = next((int(m.group(1)) * COUNTER_HZ // 1000000 for m in
                    map(TICKER_START.fullmatch, lines) if m), None)
     start = next((int(m.group(1)) for m in
@@ -124,9 +125,10 @@ def ticker_latencies(lines, after, console):
     ticks = [(int(m.group(1)), int(m.group(2))) for m in
              (re.fullmatch(r"\[ticker\] tick (\d+) cntvct=(\d+)", l)
               for l in lines[after:]) if m]
-    if period is None or start is None or [n for n, _ in ticks][-1:] != [10]:
-        fail("the ticker ticked %s, expected on to tick 10; %s" %
-             ([n for n, _ in ticks], console))
+    if period is None or start is None or \
+            [n for n, _ in ticks][-1:] != [last]:
+        fail("the ticker ticked %s, expected on to tick %d; %s" %
+             ([n for n, _ in ticks][-3:], last, console))
     latencies = [(n, v - start - n * period) for n, v in ticks]
     late = [(n, t) for n, t in latencies
             if not 0 <= t <= TICKER_LATENCY_MAX]

@@ -16,6 +16,11 @@ the root cell's Linux creates and starts the ticker, then panics; the
 hypervisor stops the root cell alone and the ticker ticks on time to its
 end, after which the machine powers off.
 
+managed/root-watchdog (`managed=watchdog`, initramfs-linux.cpio): enabled
+with a watchdog on the root cell and `--restart` payloads, the root
+cell's Linux hangs; the hypervisor restarts it, the restarted Linux pets
+on, and the ticker is undisturbed.
+
 managed/root-touch (`managed=touch`): the same, but the root cell's Linux
 reads the memory it lent the ticker instead of panicking: the access
 faults (the memory left its stage 2) and the root cell alone is parked.
@@ -78,6 +83,46 @@ def root_touch(ctx):
         r"outside the cell \(EC 0x24, .*\); parked"))
 
 
+def root_watchdog(ctx):
+    """The root cell's Linux, enabled with a watchdog (tests/system/managed/
+    system-watchdog.dts: 2 s, on-failure restart, once) and `--restart`
+    payloads, hangs (a panic that never reboots); the watchdog expires, the
+    hypervisor restarts the root cell from the payloads, and the restarted
+    Linux's module finds itself in the cell and pets the watchdog past its
+    period until it powers the root off. The ticker ticks on time all the
+    while, to its end."""
+    result = boot(ctx, BOOTARGS + " managed=watchdog", "initramfs-linux.cpio")
+    run = Run(result)
+    lines = [line.rstrip("\r") for line in result.lines]
+    run.expect_step("enable", 0, r"^cellblock: enabled: ")
+    expiry = re.compile(r"\[cellblock\] cell linux failed on CPU [0-2]: "
+                        r"watchdog expired \(period 2000000 us\); (.*)")
+    outcomes = [m.group(1) for m in map(expiry.fullmatch, lines) if m]
+    if outcomes != ["restarting (restart 1 of 1)"]:
+        fail("the root cell's watchdog ended %s, expected one restart; %s"
+             % (outcomes, result.describe()))
+    after = next(i for i, l in enumerate(lines) if expiry.fullmatch(l))
+    index, _, _ = run.find(r"kernel: cellblock: this Linux runs in cell ID 0 "
+                           r"under cellblock already .*; the module pets "
+                           r"its watchdog", after)
+    _, _, found = run.find(r"restarted cpus online (\S+)", index)
+    if found.group(1) != "0":
+        fail("the restarted Linux has CPUs %s online, expected 0 (its "
+             "command line has nosmp)" % found.group(1))
+    index, _, _ = run.find(r"restarted still here", index)
+    off = "[cellblock] cell linux stopped (PSCI SYSTEM_OFF on CPU 0)"
+    if off not in lines[index:]:
+        fail("the restarted root cell did not power itself off; %s" %
+             result.describe())
+    latencies = ticker_latencies(lines, 0, result.describe(), last=80)
+    if "[cellblock] no cell is running: powering off" not in lines or \
+            result.returncode != 0:
+        fail("the machine did not power off after the ticker (QEMU exit "
+             "%d); %s" % (result.returncode, result.describe()))
+    return "restarted once, the new Linux petted on; ticker latency %s " \
+        "ticks" % sorted({t for _, t in latencies})
+
+
 def cell_linux(ctx):
     """`cellblock cell linux` from the root cell's Linux: a Linux cell on
     CPUs 2-3 (configs/qemu-virt/managed-linux.dts) with Debian's kernel,
@@ -131,4 +176,5 @@ def frozen(ctx):
 def collect(options):
     return [("managed/root-panic", root_panic),
             ("managed/root-touch", root_touch),
+            ("managed/root-watchdog", root_watchdog),
             ("managed/cell-linux", cell_linux), ("managed/frozen", frozen)]

@@ -39,12 +39,15 @@ $(MANAGED_DTB): $(MANAGED_SRC)/reserved-memory.dtsi $(MANAGED_SRC)/managed.mk | 
 # inmates/linux/, the hypervisor and the configs; the hypervisor also
 # where `cellblock enable` looks by default.
 # The cells it creates: those of configs/qemu-virt/ and their inmates, and
-# the test's own bad ones (tests/system/managed/*.dts).
+# the test's own configs (tests/system/managed/*.dts: bad cells, and a
+# system config with a watchdog on the root cell).
 MANAGED_BAD_CELLS := $(patsubst $(MANAGED_SRC)/%.dts,$(MANAGED_OUT)/%.cell,\
 	$(wildcard $(MANAGED_SRC)/*.dts))
 $(MANAGED_OUT)/%.cell: $(MANAGED_SRC)/%.dts $(TOOL)
 	@mkdir -p $(@D)
 	$(TOOL) config compile $< -o $@
+# system-managed with a watchdog on the root cell: it includes that one.
+$(MANAGED_OUT)/system-watchdog.cell: configs/qemu-virt/system-managed.dts
 
 MANAGED_FILES = $(TARGET_TOOL) $(DRIVER_KO) $(BUILD)/linux/cntvct \
 	$(BUILD)/linux/load $(HV_FULL_BIN) \
@@ -59,14 +62,24 @@ MANAGED_FILES = $(TARGET_TOOL) $(DRIVER_KO) $(BUILD)/linux/cntvct \
 # lines), in an initramfs of its own, so the others stay small.
 MANAGED_LINUX_INITRD := $(MANAGED_OUT)/initramfs-linux.cpio
 all: $(MANAGED_LINUX_INITRD)
+# What the root cell restarts from in managed/root-watchdog (`cellblock
+# enable --restart`): the same /init, which finds `managed=restarted` on
+# its command line, and the module, which pets the watchdog again.
+MANAGED_RESTART_INITRD := $(MANAGED_OUT)/restart.cpio
+$(MANAGED_RESTART_INITRD): scripts/make-initramfs.sh $(MANAGED_SRC)/init \
+			   $(LINUX_BUSYBOX) $(DRIVER_KO) $(BUILD)/linux/cntvct
+	@mkdir -p $(@D)
+	sh scripts/make-initramfs.sh $(LINUX_BUSYBOX) $(MANAGED_SRC)/init $@ \
+		$(DRIVER_KO) $(BUILD)/linux/cntvct
 $(MANAGED_LINUX_INITRD): scripts/make-initramfs.sh $(MANAGED_SRC)/init \
 			 $(LINUX_BUSYBOX) $(MANAGED_FILES) $(LINUX_KERNEL) \
-			 $(LINUX_INITRD) \
+			 $(LINUX_INITRD) $(MANAGED_RESTART_INITRD) \
 			 $(BUILD)/configs/qemu-virt/managed-linux.cell
 	@mkdir -p $(@D)
 	sh scripts/make-initramfs.sh $(LINUX_BUSYBOX) $(MANAGED_SRC)/init $@ \
 		$(MANAGED_FILES) $(BUILD)/configs/qemu-virt/managed-linux.cell \
 		$(LINUX_KERNEL) $(LINUX_INITRD)=/bin/cell-initramfs.cpio \
+		$(MANAGED_RESTART_INITRD) \
 		$(HV_FULL_BIN)=/lib/firmware/cellblock/hypervisor.bin
 
 $(MANAGED_INITRD): scripts/make-initramfs.sh $(MANAGED_SRC)/init \
