@@ -16,8 +16,9 @@ under -icount; each step is a result of its own:
 - managed/module: the module loads and /dev/cellblock appears;
 - managed/refusals: a usage error (exit 2), a disable before any enable, a
   missing config and a root-less system config (refused by the command's
-  validator) are refused (exit 1) with their reasons, and none changes
-  the module's state;
+  validator), a --restart kernel that is not an arm64 Image, and -i
+  without --restart (exit 2) are refused with their reasons, and none
+  changes the module's state;
 - managed/before: Linux on its own: CPUs 0-3 online, `sleep 1` wakes up
   after one second of the counter, every CPU takes timer interrupts;
 - managed/enable: `cellblock enable` exits 0 and says so, the hypervisor
@@ -154,11 +155,19 @@ def managed(ctx):
         index = run.expect_step("enable-root-less", 1,
                                 r"^/bin/system\.cell: /: the system is "
                                 r"root-less")
+        index = run.expect_step("enable-bad-restart", 1,
+                                r"^cellblock: enable --restart: cell linux: "
+                                r"/bin/managed-ticker\.cell is not an arm64 "
+                                r"Image",
+                                index)
+        index = run.expect_step("enable-restart-usage", 2,
+                                r"^cellblock enable: -i, -c and -d go with "
+                                r"--restart$", index)
         _, _, found = run.find(r"refused enabled (\S*)", index)
         if found.group(1) != "0":
             fail("after the refusals the module's state is %s, expected 0"
                  % found.group(1))
-        return "4 refused, nothing changed"
+        return "6 refused, nothing changed"
 
     def refusals_repeated():
         index = run.expect_step("enable-again", 1,
