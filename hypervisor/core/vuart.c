@@ -327,7 +327,6 @@ static int __boot vuart_register(struct cell *cell, uint64_t guest_address)
 {
 	struct vuart *u = &vuarts[cell->index];
 
-	memset(u, 0, sizeof(*u));
 	u->present = 1;
 	/* Named as the system console's interrupt, if it has one: without
 	   it there is no input either. */
@@ -341,6 +340,9 @@ static int __boot vuart_register(struct cell *cell, uint64_t guest_address)
 
 int __boot vuart_cell_create(struct cell *cell)
 {
+	/* A slot a destroyed cell had (mgmt_create.c) may hold its UART:
+	   not this cell's, which may have none. */
+	memset(&vuarts[cell->index], 0, sizeof(vuarts[cell->index]));
 	if (!(cell->config->console.flags & CB_CELL_CONSOLE_EMULATED))
 		return 0;
 	if (!vuart_register(cell, cell->config->console.emulated))

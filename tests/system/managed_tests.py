@@ -38,6 +38,9 @@ under -icount; each step is a result of its own:
 - managed/bad-cells: refused, changing nothing: a cell on the root cell's
   RAM, one on every CPU (Linux cannot offline its last), a payload outside
   the cell, an unknown name;
+- managed/device-lent: a cell takes a page of the root cell's lendable
+  virtio slots and gives it back; the root reads the slot before and
+  after;
 - managed/disable: `cellblock disable` exits 0, the same checks pass with
   Linux on its own again (its lines without the hypervisor's prefix);
 - managed/refusals-repeated: a second enable (with the default
@@ -361,8 +364,27 @@ def managed(ctx):
         if len(output) != 2:
             fail("after the refusals `cell list` shows %s, expected the "
                  "root cell alone" % output)
-        cpus_online("bad-done", index, "0-3")
+        state["bad"] = cpus_online("bad-done", index, "0-3")
         return "4 refused, nothing changed"
+
+    def device_lent():
+        """A cell takes a page of the root cell's lendable virtio region
+        and gives it back: the root reads the slot's magic ("virt") before
+        and after, and the hypervisor says it is the root's again."""
+        _, _, found = run.find(r"virtio before (\S+)", state["bad"])
+        before = found.group(1).lower()
+        index = run.expect_step("device-create", 0, r"created: ID 1$",
+                                state["bad"])
+        destroy = run.expect_step("device-destroy", 0, r"destroy done$",
+                                  index)
+        hypervisor_said("cell device: its CPUs, interrupts and lent memory "
+                        "are cell linux's again", index, destroy)
+        _, _, found = run.find(r"virtio after (\S+)", destroy)
+        if (before, found.group(1).lower()) != ("0x74726976",) * 2:
+            fail("the root cell read virtio slot 31's magic as %s before "
+                 "and %s after the cell, expected 0x74726976 both times" %
+                 (before, found.group(1)))
+        return "0x0a003000 lent and back, read as \"virt\" around it"
 
     def power_off():
         run.find(r"done")
@@ -378,6 +400,7 @@ def managed(ctx):
     step("cells", cells, needs="enable")
     step("voter-denies", voter, needs="cells")
     step("bad-cells", bad_cells, needs="voter-denies")
+    step("device-lent", device_lent, needs="bad-cells")
     step("disable", disable, needs="enable")
     step("refusals-repeated", refusals_repeated, needs="disable")
     step("power-off", power_off)
