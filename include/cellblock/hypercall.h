@@ -115,10 +115,12 @@
    x2 = its size. The caller needs "manage-all". The config is checked as
    the boot checks one, with the cells there are (CB_HC_EINVAL: the
    console lists its problems); its CPUs must be the caller's and off
-   (CB_HC_EBUSY: take them offline first), its memory no running cell's.
-   Result: the new cell's ID; it is loadable (CB_HC_CELL_LOAD, then
-   CB_HC_CELL_START). CB_HC_CELL_DESTROY of it gives its CPUs and
-   interrupts back to the caller and frees its ID for a later create. */
+   (CB_HC_EBUSY: take them offline first), its memory and devices no
+   running cell's but parts of the caller's lendable regions, which leave
+   the caller's stage 2 while it exists. Result: the new cell's ID; it is
+   loadable (CB_HC_CELL_LOAD, then CB_HC_CELL_START). CB_HC_CELL_DESTROY
+   of it gives its CPUs, interrupts and lent memory back to the caller and
+   frees its ID for a later create. */
 #define CB_HC_CELL_CREATE (CB_HC_BASE + 15)
 
 #define CB_HC_CALL_COUNT 16
