@@ -135,9 +135,9 @@ static long cb_ioctl_disable(void)
 	   disable is refused, the petting goes on. */
 	cb_watchdog_stop();
 	ret = cb_leave(&cb_state.entered);
-	if (!cpumask_empty(&cb_state.entered))
+	if (!cpumask_empty(&cb_state.entered)) {
 		cb_watchdog_start(cb_state.watchdog_us);
-	if (cpumask_empty(&cb_state.entered)) {
+	} else {
 		cb_state.enabled = false;
 		if (cb_state.console_log)
 			memunmap(cb_state.console_log);

@@ -71,12 +71,12 @@ static int layout_valid(const struct cb_system_config *s, uint64_t config,
 	}
 	if (pool + CB_LIMIT_POOL_MIN_PAGES * 0x1000ull > pool_end) {
 		hv_printf("system config: /hypervisor 0x%llx-0x%llx holds the "
-			  "hypervisor (0x%llx bytes), this config and the "
-			  "restart payloads, but not a page pool of %u pages "
-			  "between them; not entered",
+			  "hypervisor (0x%llx bytes), this config%s, but not "
+			  "a page pool of %u pages between them; not entered",
 			  (unsigned long long)s->hypervisor_start,
 			  (unsigned long long)(end - 1),
 			  (unsigned long long)h->image_size,
+			  restart ? " and the restart payloads" : "",
 			  CB_LIMIT_POOL_MIN_PAGES);
 		return 0;
 	}
